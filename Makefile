@@ -1,0 +1,45 @@
+# Medallion — build, run and test entry points (see README.md).
+SHELL := /bin/bash
+SWIFT ?= swift
+VENV := .venv
+PY := $(VENV)/bin/python
+DEB_PACKAGES := libzstd-dev libcurl4-openssl-dev libsqlite3-dev zstd pkg-config
+PY_PACKAGES := duckdb pyarrow 'moto[server]' boto3
+
+.PHONY: setup system-deps venv build run test bench clean
+
+setup: system-deps venv
+
+# Install only what dpkg says is missing; run `apt-get update` once, and only when needed.
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check $(PY_PACKAGES)
+	touch $@
+
+build: system-deps
+	$(SWIFT) build -c release
+
+# Until the pipeline lands, `run` builds and shows what the binary offers.
+run: build
+	.build/release/medallion --help
+
+test: setup
+	MEDALLION_PYTHON=$(abspath $(PY)) $(SWIFT) test
+
+bench: setup build
+	@echo "no benchmarks yet"
+
+clean:
+	rm -rf .build .build-* $(VENV)

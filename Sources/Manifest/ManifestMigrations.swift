@@ -1,0 +1,66 @@
+import GRDB
+
+/// Versioned schema migrations. Never edit a shipped migration: add a new one.
+enum ManifestMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1_initial") { db in
+            try db.execute(sql: """
+                CREATE TABLE datasets (
+                    name TEXT PRIMARY KEY,
+                    config_path TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE runs (
+                    run_id TEXT PRIMARY KEY,
+                    dataset TEXT NOT NULL REFERENCES datasets(name),
+                    status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'skipped', 'failed')),
+                    forced INTEGER NOT NULL DEFAULT 0,
+                    source_url TEXT,
+                    source_sha256 TEXT,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    error TEXT,
+                    cause TEXT
+                );
+                CREATE INDEX runs_by_dataset ON runs(dataset, started_at);
+                CREATE TABLE manifest_versions (
+                    version INTEGER NOT NULL,
+                    dataset TEXT NOT NULL REFERENCES datasets(name),
+                    run_id TEXT NOT NULL REFERENCES runs(run_id),
+                    source_url TEXT NOT NULL,
+                    source_sha256 TEXT NOT NULL,
+                    source_bytes INTEGER NOT NULL,
+                    pipeline_fingerprint TEXT NOT NULL,
+                    rows_json TEXT NOT NULL,
+                    outputs_json TEXT NOT NULL,
+                    schema_json TEXT,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT NOT NULL,
+                    PRIMARY KEY (dataset, version)
+                );
+                CREATE TABLE outputs (
+                    run_id TEXT NOT NULL REFERENCES runs(run_id),
+                    layer TEXT NOT NULL,
+                    name TEXT NOT NULL DEFAULT '',
+                    uri TEXT NOT NULL,
+                    rows INTEGER NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    files INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, layer, name)
+                );
+                CREATE TABLE execution_events (
+                    run_id TEXT NOT NULL REFERENCES runs(run_id),
+                    event_id INTEGER NOT NULL,
+                    previous_event_id INTEGER NOT NULL,
+                    type TEXT NOT NULL,
+                    timestamp TEXT NOT NULL,
+                    state_name TEXT,
+                    details_json TEXT,
+                    PRIMARY KEY (run_id, event_id)
+                );
+                """)
+        }
+        return migrator
+    }
+}
