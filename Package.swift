@@ -40,7 +40,6 @@ let package = Package(
         .target(
             name: "Manifest",
             dependencies: [
-                "StateMachine",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -11,12 +11,15 @@ enum ManifestMigrations {
                     config_path TEXT NOT NULL,
                     created_at TEXT NOT NULL
                 );
+                -- execution_name is fixed when a run starts; run_id gains the source hash once
+                -- FetchAndHash knows it (run ids name their content, DESIGN.md).
                 CREATE TABLE runs (
-                    run_id TEXT PRIMARY KEY,
+                    execution_name TEXT PRIMARY KEY,
+                    run_id TEXT NOT NULL UNIQUE,
                     dataset TEXT NOT NULL REFERENCES datasets(name),
                     status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'skipped', 'failed')),
                     forced INTEGER NOT NULL DEFAULT 0,
-                    source_url TEXT,
+                    source_url TEXT NOT NULL,
                     source_sha256 TEXT,
                     started_at TEXT NOT NULL,
                     finished_at TEXT,
@@ -25,12 +28,15 @@ enum ManifestMigrations {
                 );
                 CREATE INDEX runs_by_dataset ON runs(dataset, started_at);
                 CREATE TABLE manifest_versions (
-                    version INTEGER NOT NULL,
                     dataset TEXT NOT NULL REFERENCES datasets(name),
-                    run_id TEXT NOT NULL REFERENCES runs(run_id),
+                    version INTEGER NOT NULL,
+                    run_id TEXT NOT NULL,
                     source_url TEXT NOT NULL,
                     source_sha256 TEXT NOT NULL,
                     source_bytes INTEGER NOT NULL,
+                    source_etag TEXT,
+                    source_last_modified TEXT,
+                    raw_uri TEXT NOT NULL,
                     pipeline_fingerprint TEXT NOT NULL,
                     rows_json TEXT NOT NULL,
                     outputs_json TEXT NOT NULL,
@@ -40,7 +46,7 @@ enum ManifestMigrations {
                     PRIMARY KEY (dataset, version)
                 );
                 CREATE TABLE outputs (
-                    run_id TEXT NOT NULL REFERENCES runs(run_id),
+                    run_id TEXT NOT NULL,
                     layer TEXT NOT NULL,
                     name TEXT NOT NULL DEFAULT '',
                     uri TEXT NOT NULL,
@@ -50,14 +56,14 @@ enum ManifestMigrations {
                     PRIMARY KEY (run_id, layer, name)
                 );
                 CREATE TABLE execution_events (
-                    run_id TEXT NOT NULL REFERENCES runs(run_id),
+                    execution_name TEXT NOT NULL REFERENCES runs(execution_name),
                     event_id INTEGER NOT NULL,
                     previous_event_id INTEGER NOT NULL,
                     type TEXT NOT NULL,
                     timestamp TEXT NOT NULL,
                     state_name TEXT,
                     details_json TEXT,
-                    PRIMARY KEY (run_id, event_id)
+                    PRIMARY KEY (execution_name, event_id)
                 );
                 """)
         }

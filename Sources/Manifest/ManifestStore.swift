@@ -1,0 +1,36 @@
+import Foundation
+
+/// The durable record of datasets, runs, manifest versions, outputs and execution history.
+///
+/// Implementations must let readers work while a run writes, and must make
+/// `commitVersion` atomic: a version, its outputs and the run's success appear together or not at all.
+public protocol ManifestStore: Sendable {
+    /// Records (or refreshes) a dataset's config path.
+    func registerDataset(name: String, configPath: String) throws
+    /// Inserts a new run in `running` state.
+    func startRun(_ run: RunRecord) throws
+    /// Gives a running run its content-derived id and source hash once FetchAndHash knows them.
+    func identifyRun(executionName: String, runId: String, sourceSHA256: String) throws
+    /// Ends a run that produced no new version (skipped) or failed.
+    func finishRun(executionName: String, status: RunStatus, finishedAt: Date, error: String?, cause: String?) throws
+    /// Commits a successful version, its outputs and the run's success in one transaction.
+    /// Returns the version number assigned.
+    @discardableResult
+    func commitVersion(_ version: ManifestVersion, outputs: [OutputRecord], executionName: String) throws -> Int
+    /// A run by run id or execution name.
+    func run(id: String) throws -> RunRecord?
+    /// Runs newest first.
+    func runs(dataset: String?, limit: Int) throws -> [RunRecord]
+    /// The dataset's current (highest) version.
+    func latestVersion(dataset: String) throws -> ManifestVersion?
+    /// Every version of the dataset, newest first.
+    func versions(dataset: String) throws -> [ManifestVersion]
+    /// Outputs written by a run.
+    func outputs(runId: String) throws -> [OutputRecord]
+    /// Appends history events of an execution.
+    func appendEvents(_ events: [ExecutionEventRecord]) throws
+    /// History events of an execution in event-id order.
+    func events(executionName: String) throws -> [ExecutionEventRecord]
+    /// Every registered dataset with its latest run and version.
+    func datasets() throws -> [DatasetSummary]
+}
