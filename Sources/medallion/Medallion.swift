@@ -1,8 +1,9 @@
 import ArgumentParser
+import Foundation
 import MedallionCore
 
 @main
-struct Medallion: ParsableCommand {
+struct Medallion: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "medallion",
         abstract: "A single-binary data-lake orchestrator.",
@@ -10,8 +11,33 @@ struct Medallion: ParsableCommand {
             Per dataset, an Amazon States Language state machine fetches and hashes the source, \
             skips when nothing changed, and lands ZSTD-compressed Parquet in bronze, silver and \
             gold layers of a local or S3 lake. Manifests and run history live in SQLite.
+
+            Exit codes: 0 success (a skip is a success), 1 a run or execution failed, \
+            2 bad usage, bad config, invalid definition, or dataset busy.
             """,
         version: MedallionVersion.string,
-        subcommands: []
+        subcommands: [
+            RunCommand.self, ManifestCommand.self, RunsCommand.self, HistoryCommand.self,
+            DatasetsCommand.self, ValidateCommand.self, TaskCommand.self,
+        ]
     )
+
+    /// ArgumentParser exits 64 on usage errors; Medallion's contract says 2 (DESIGN.md).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,160 @@
+import Foundation
+import Lake
+import Manifest
+import StateMachine
+
+/// Runs datasets: one state-machine execution per dataset, with its run record, history and lock.
+public struct DatasetRunner: Sendable {
+    public let environment: PipelineEnvironment
+    public let progress: any ProgressSink
+
+    public init(environment: PipelineEnvironment, progress: any ProgressSink = SilentProgress()) {
+        self.environment = environment
+        self.progress = progress
+    }
+
+    /// Loads and validates a dataset's config and its state machine: everything that is bad usage
+    /// (exit 2) surfaces here, before any run is recorded.
+    public func prepare(dataset name: String) throws -> (DatasetConfig, StateMachineDefinition, [UInt8]) {
+        let config = try DatasetCatalog(directory: environment.datasetsDirectory).load(name)
+        let url = environment.path(config.stateMachine)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw PipelineError.stateMachineUnreadable(file: config.stateMachine)
+        }
+        let problems = StateMachineValidator.validate(data, knownResources: MedallionSteps.resources)
+        guard problems.isEmpty else {
+            throw PipelineError.invalidStateMachine(file: config.stateMachine, problems: problems.map(\.description))
+        }
+        do {
+            return (config, try StateMachineDefinition.parse(data), [UInt8](data))
+        } catch {
+            throw PipelineError.invalidStateMachine(file: config.stateMachine, problems: ["\(error)"])
+        }
+    }
+
+    /// Runs one dataset to completion. Throws only for bad usage (config, definition, busy);
+    /// a failed run is a summary with status "failed".
+    public func run(dataset name: String, force: Bool) async throws -> RunSummary {
+        let (config, definition, _) = try prepare(dataset: name)
+        let lock = try DatasetLock(dataset: config.name, manifestPath: environment.manifestPath)
+        defer { withExtendedLifetime(lock) {} }
+        let clock = ContinuousClock()
+        let began = clock.now
+        func elapsed() -> Double {
+            let d = clock.now - began
+            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+
+        let store: SQLiteManifestStore
+        do {
+            store = try SQLiteManifestStore(path: environment.manifestPath)
+            try store.registerDataset(name: config.name, configPath: "datasets/\(config.name).json")
+        } catch {
+            return .failure(dataset: config.name, forced: force, runId: nil, error: "\(error)", duration: elapsed())
+        }
+
+        let startedAt = await distinctStartTime(store: store, dataset: config.name)
+        let executionName = RunIdentifier.provisional(startedAt: startedAt)
+        let redacted = Redaction.redact(config.source.url)
+        do {
+            try store.startRun(RunRecord(executionName: executionName, runId: executionName, dataset: config.name,
+                                         forced: force, sourceURL: redacted, startedAt: startedAt))
+        } catch {
+            return .failure(dataset: config.name, forced: force, runId: nil, error: "\(error)", duration: elapsed())
+        }
+
+        let observer = ManifestEventObserver(store: store, executionName: executionName)
+        let engine = ExecutionEngine(definition: definition,
+                                     handlers: MedallionSteps.handlers(environment: environment, progress: progress),
+                                     observer: observer)
+        let input: JSONValue = [
+            "dataset": .string(config.name), "source_url": .string(redacted), "force": .bool(force),
+            "run_id": .string(executionName),
+        ]
+        let result = await engine.run(input: input, executionName: executionName)
+
+        do {
+            if let run = try store.run(id: executionName), run.status == .running {
+                switch result {
+                case .succeeded:
+                    try store.finishRun(executionName: executionName, status: .skipped, finishedAt: Date(), error: nil, cause: nil)
+                case .failed(let error, let cause):
+                    try store.finishRun(executionName: executionName, status: .failed, finishedAt: Date(),
+                                        error: error, cause: cause)
+                }
+            }
+            return try summary(store: store, executionName: executionName, dataset: config.name, duration: elapsed())
+        } catch {
+            return .failure(dataset: config.name, forced: force, runId: executionName, error: "\(error)", duration: elapsed())
+        }
+    }
+
+    /// Run ids have one-second resolution: a second run of a dataset within the same second
+    /// waits for the next one so ids stay unique and ordered.
+    private func distinctStartTime(store: SQLiteManifestStore, dataset: String) async -> Date {
+        var now = Date()
+        if let last = try? store.runs(dataset: dataset, limit: 1).first,
+           RunIdentifier.timestamp(last.startedAt) >= RunIdentifier.timestamp(now) {
+            let wait = 1.0 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1) + 0.001
+            try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+            now = Date()
+        }
+        return now
+    }
+
+    private func summary(store: SQLiteManifestStore, executionName: String, dataset: String, duration: Double) throws -> RunSummary {
+        guard let run = try store.run(id: executionName) else { throw ManifestError.unknownRun(executionName) }
+        var summary = RunSummary(dataset: dataset, run_id: run.runId, status: run.status.rawValue,
+                                 source_sha256: run.sourceSHA256, forced: run.forced, rows: RunSummary.Rows(),
+                                 outputs: RunSummary.Outputs(bronze: nil, silver: nil, gold: [:]),
+                                 duration_s: (duration * 1000).rounded() / 1000,
+                                 error: run.error.map { error in run.cause.map { "\(error): \($0)" } ?? error })
+        if run.status == .succeeded, let version = try store.latestVersion(dataset: dataset), version.runId == run.runId {
+            summary.rows.source = version.rows["source"]
+            summary.rows.bronze = version.rows["bronze"]
+            summary.rows.silver = version.rows["silver"]
+            summary.rows.quarantined = version.rows["quarantined"]
+            summary.outputs.bronze = version.outputs["bronze"]
+            summary.outputs.silver = version.outputs["silver"]
+        }
+        return summary
+    }
+}
+
+/// How one dataset of a multi-dataset run ended.
+public enum RunOutcome: Sendable {
+    /// The run happened (succeeded, skipped or failed).
+    case finished(RunSummary)
+    /// The run could not start: bad config or definition, or the dataset is busy (exit 2).
+    case rejected(dataset: String, message: String)
+}
+
+extension DatasetRunner {
+    /// Runs several datasets, at most `concurrency` at a time; outcomes keep the input order.
+    public func run(datasets names: [String], force: Bool, concurrency: Int) async -> [RunOutcome] {
+        await withTaskGroup(of: (Int, RunOutcome).self) { group in
+            var outcomes = [RunOutcome?](repeating: nil, count: names.count)
+            var next = 0
+            func launch() {
+                let index = next
+                let name = names[index]
+                next += 1
+                group.addTask {
+                    do {
+                        return (index, .finished(try await run(dataset: name, force: force)))
+                    } catch {
+                        return (index, .rejected(dataset: name, message: "\(error)"))
+                    }
+                }
+            }
+            while next < names.count && next < max(1, concurrency) { launch() }
+            for await (index, outcome) in group {
+                outcomes[index] = outcome
+                if next < names.count { launch() }
+            }
+            return outcomes.enumerated().map { index, outcome in
+                outcome ?? .rejected(dataset: names[index], message: "not run")
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Manifest
+import StateMachine
+
+/// Persists the engine's history events as they happen, so `medallion history` shows a run
+/// while it is still going.
+final class ManifestEventObserver: ExecutionObserver, @unchecked Sendable {
+    private let store: any ManifestStore
+    private let executionName: String
+    private let lock = NSLock()
+    private var failures = 0
+
+    init(store: any ManifestStore, executionName: String) {
+        self.store = store
+        self.executionName = executionName
+    }
+
+    struct Details: Encodable {
+        var resource: String?
+        var input: String?
+        var output: String?
+        var error: String?
+        var cause: String?
+    }
+
+    func record(_ event: HistoryEvent) {
+        let details = Details(resource: event.resource, input: event.input, output: event.output,
+                              error: event.error, cause: event.cause)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = (try? encoder.encode(details)).map { String(decoding: $0, as: UTF8.self) }
+        let record = ExecutionEventRecord(executionName: executionName, eventId: event.id,
+                                          previousEventId: event.previousEventId, type: event.type,
+                                          timestamp: event.timestamp, stateName: event.stateName,
+                                          detailsJSON: json == "{}" ? nil : json)
+        // Events of concurrent branches arrive from several tasks; SQLite serialises the writes.
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            try store.appendEvents([record])
+        } catch {
+            failures += 1
+        }
+    }
+
+    /// Events that could not be stored (the run goes on; history would be incomplete).
+    var failedWrites: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return failures
+    }
+}

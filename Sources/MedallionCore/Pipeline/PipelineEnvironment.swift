@@ -1,0 +1,49 @@
+import Foundation
+
+/// Where a pipeline finds its configs and writes its lake and manifest.
+///
+/// Resolution order for each setting: explicit flag, then environment variable, then default
+/// (DESIGN.md: `MEDALLION_LAKE`, `MEDALLION_MANIFEST`, else `lake/` and `lake/manifest.sqlite`).
+public struct PipelineEnvironment: Sendable {
+    /// The repository root: holds `datasets/` and `statemachines/`; relative `file:` URLs resolve here.
+    public var root: URL
+    /// A local directory path or `s3://bucket/prefix`.
+    public var lake: String
+    /// Path of the SQLite manifest.
+    public var manifestPath: String
+    /// Process environment, for S3 credentials and endpoints.
+    public var variables: [String: String]
+
+    public init(root: URL, lake: String, manifestPath: String, variables: [String: String]) {
+        self.root = root
+        self.lake = lake
+        self.manifestPath = manifestPath
+        self.variables = variables
+    }
+
+    /// Resolves flags against `MEDALLION_*` variables and defaults, relative to `root` (default: cwd).
+    public static func resolve(lake: String? = nil, manifest: String? = nil, root: URL? = nil,
+                               variables: [String: String] = ProcessInfo.processInfo.environment) -> PipelineEnvironment {
+        let base = root ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        func absolute(_ path: String) -> String {
+            if path.hasPrefix("s3://") || path.hasPrefix("/") { return path }
+            return base.appendingPathComponent(path).standardizedFileURL.path
+        }
+        let lakeSetting = lake ?? variables["MEDALLION_LAKE"].flatMap { $0.isEmpty ? nil : $0 } ?? "lake"
+        let manifestSetting = manifest ?? variables["MEDALLION_MANIFEST"].flatMap { $0.isEmpty ? nil : $0 }
+        let resolvedLake = absolute(lakeSetting)
+        let defaultManifest = resolvedLake.hasPrefix("s3://") ? absolute("lake/manifest.sqlite")
+            : URL(fileURLWithPath: resolvedLake).appendingPathComponent("manifest.sqlite").path
+        return PipelineEnvironment(root: base, lake: resolvedLake,
+                                   manifestPath: manifestSetting.map(absolute) ?? defaultManifest,
+                                   variables: variables)
+    }
+
+    /// `datasets/` under the root.
+    public var datasetsDirectory: URL { root.appendingPathComponent("datasets") }
+
+    /// Resolves a repository-relative path (state machines, samples).
+    public func path(_ relative: String) -> URL {
+        relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : root.appendingPathComponent(relative)
+    }
+}

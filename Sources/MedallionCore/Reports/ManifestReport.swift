@@ -1,0 +1,68 @@
+import Foundation
+import Lake
+import Manifest
+
+/// Read-only views of the manifest for the inspection commands.
+public struct ManifestReport: Sendable {
+    public var versions: [VersionView]
+
+    /// The current version of one dataset (or all), or every version of one with `history`.
+    public static func load(environment: PipelineEnvironment, dataset: String?, history: Bool) throws -> ManifestReport {
+        let store = try openExisting(environment)
+        guard let store else { return ManifestReport(versions: []) }
+        if let dataset {
+            let versions = history ? try store.versions(dataset: dataset) : try store.latestVersion(dataset: dataset).map { [$0] } ?? []
+            return ManifestReport(versions: versions.map(VersionView.init))
+        }
+        return ManifestReport(versions: try store.datasets().compactMap(\.currentVersion).map(VersionView.init))
+    }
+
+    /// Runs newest first.
+    public static func runs(environment: PipelineEnvironment, dataset: String?, limit: Int) throws -> [RunView] {
+        guard let store = try openExisting(environment) else { return [] }
+        return try store.runs(dataset: dataset, limit: limit).map(RunView.init)
+    }
+
+    /// A run's history events in order; an unknown run id is an error.
+    public static func history(environment: PipelineEnvironment, runId: String) throws -> [EventView] {
+        guard let store = try openExisting(environment), let run = try store.run(id: runId) else {
+            throw ManifestError.unknownRun(runId)
+        }
+        return try store.events(executionName: run.executionName).map(EventView.init)
+    }
+
+    /// Declared datasets joined with what the manifest knows of them.
+    public static func datasets(environment: PipelineEnvironment) throws -> [DatasetView] {
+        let catalog = DatasetCatalog(directory: environment.datasetsDirectory)
+        let store = try openExisting(environment)
+        return try catalog.names().map { name in
+            var view = DatasetView(dataset: name)
+            do {
+                let config = try catalog.load(name)
+                view.description = config.description
+                view.format = config.source.format.rawValue
+                view.source_url = Redaction.redact(config.source.url)
+            } catch {
+                view.error = "\(error)"
+            }
+            if let store {
+                if let run = try store.runs(dataset: name, limit: 1).first {
+                    view.last_status = run.status.rawValue
+                    view.last_run_id = run.runId
+                    view.last_run_at = Timestamps.format(run.startedAt)
+                }
+                if let version = try store.latestVersion(dataset: name) {
+                    view.version = version.version
+                    view.source_sha256 = version.sourceSHA256
+                }
+            }
+            return view
+        }
+    }
+
+    /// Inspection never creates a manifest: no file means nothing has run yet.
+    private static func openExisting(_ environment: PipelineEnvironment) throws -> SQLiteManifestStore? {
+        guard FileManager.default.fileExists(atPath: environment.manifestPath) else { return nil }
+        return try SQLiteManifestStore(path: environment.manifestPath)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Manifest
+
+/// A manifest version as users and scripts see it (`medallion manifest`).
+public struct VersionView: Sendable, Codable {
+    public var dataset: String
+    public var version: Int
+    public var run_id: String
+    public var source_url: String
+    public var source_sha256: String
+    public var source_bytes: Int64
+    public var source_etag: String?
+    public var source_last_modified: String?
+    public var raw_uri: String
+    public var pipeline_fingerprint: String
+    public var rows: [String: Int64]
+    public var outputs: [String: String]
+    public var schema: [ColumnProfile]?
+    public var started_at: String
+    public var finished_at: String
+
+    init(_ v: ManifestVersion) {
+        dataset = v.dataset
+        version = v.version
+        run_id = v.runId
+        source_url = v.sourceURL
+        source_sha256 = v.sourceSHA256
+        source_bytes = v.sourceBytes
+        source_etag = v.sourceETag
+        source_last_modified = v.sourceLastModified
+        raw_uri = v.rawURI
+        pipeline_fingerprint = v.pipelineFingerprint
+        rows = v.rows
+        outputs = v.outputs
+        schema = v.schemaJSON.flatMap { try? JSONDecoder().decode([ColumnProfile].self, from: Data($0.utf8)) }
+        started_at = Timestamps.format(v.startedAt)
+        finished_at = Timestamps.format(v.finishedAt)
+    }
+
+    /// A readable block for the terminal.
+    public var text: String {
+        var lines = [
+            "dataset:      \(dataset)",
+            "version:      \(version)",
+            "run:          \(run_id)",
+            "source:       \(source_url)",
+            "sha256:       \(source_sha256)",
+            "bytes:        \(source_bytes)",
+            "fingerprint:  \(pipeline_fingerprint)",
+            "started:      \(started_at)",
+            "finished:     \(finished_at)",
+            "rows:         " + rows.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
+        ]
+        lines += outputs.sorted { $0.key < $1.key }.map { "\($0.key.padding(toLength: 13, withPad: " ", startingAt: 0)) \($0.value)" }
+        if let schema {
+            lines.append("schema:")
+            lines += schema.map { "  \($0.name): \($0.inferredType) (nulls \($0.nullCount), ~\($0.distinctEstimate) distinct)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A run as `medallion runs` shows it.
+public struct RunView: Sendable, Codable {
+    public var run_id: String
+    public var dataset: String
+    public var status: String
+    public var forced: Bool
+    public var source_url: String
+    public var source_sha256: String?
+    public var started_at: String
+    public var finished_at: String?
+    public var duration_s: Double?
+    public var error: String?
+    public var cause: String?
+
+    init(_ r: RunRecord) {
+        run_id = r.runId
+        dataset = r.dataset
+        status = r.status.rawValue
+        forced = r.forced
+        source_url = r.sourceURL
+        source_sha256 = r.sourceSHA256
+        started_at = Timestamps.format(r.startedAt)
+        finished_at = r.finishedAt.map(Timestamps.format)
+        duration_s = r.durationSeconds.map { ($0 * 1000).rounded() / 1000 }
+        error = r.error
+        cause = r.cause
+    }
+}
+
+/// One execution event as `medallion history` shows it.
+public struct EventView: Sendable, Codable {
+    public var id: Int
+    public var previous_event_id: Int
+    public var timestamp: String
+    public var type: String
+    public var state_name: String?
+    public var details: [String: String]?
+
+    init(_ e: ExecutionEventRecord) {
+        id = e.eventId
+        previous_event_id = e.previousEventId
+        timestamp = Timestamps.format(e.timestamp)
+        type = e.type
+        state_name = e.stateName
+        details = e.detailsJSON.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
+    }
+
+    /// The most telling detail on one line: error and cause, else the resource.
+    public var summary: String {
+        guard let details else { return "" }
+        if let error = details["error"] {
+            let cause = details["cause"].map { ": \($0)" } ?? ""
+            let line = error + cause
+            return line.count > 120 ? String(line.prefix(117)) + "..." : line
+        }
+        return details["resource"] ?? ""
+    }
+}
+
+/// A declared dataset with its last status (`medallion datasets`).
+public struct DatasetView: Sendable, Codable {
+    public var dataset: String
+    public var description: String?
+    public var format: String?
+    public var source_url: String?
+    public var last_status: String?
+    public var last_run_id: String?
+    public var last_run_at: String?
+    public var version: Int?
+    public var source_sha256: String?
+    /// Set when the config does not load.
+    public var error: String?
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Lake
+import Parquet
+import StateMachine
+
+/// `medallion:bronze`: the raw source as ZSTD Parquet, every source column a string, plus
+/// lineage columns; the schema is inferred over the same pass and handed to the manifest.
+public struct BronzeStep: TaskHandler {
+    public static let resource = "medallion:bronze"
+    let context: StepContext
+    /// Rows per column batch handed to the Parquet writer (bounded memory).
+    static let batchRows = 65_536
+
+    struct Input: Decodable {
+        var dataset: String
+        var fetch: FetchAndHashStep.Output
+    }
+
+    struct Output: Codable {
+        var uri: String
+        var rows: Int64
+        var bytes: Int64
+        var files: Int
+        var columns: [String]
+        var schema: [ColumnProfile]
+    }
+
+    public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
+        let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
+        let config = try context.config(input.dataset)
+        guard let rawKey = input.fetch.raw_key else {
+            throw TaskFailure(error: "Medallion.BadStepInput", cause: "\(Self.resource): fetch.raw_key is missing (source unchanged?)")
+        }
+        let lake = try context.lake()
+        let scratch = try context.scratchDirectory("bronze")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        let sourcePath: String
+        if let local = context.localPath(in: lake, key: rawKey) {
+            sourcePath = local
+        } else {
+            let download = scratch.appendingPathComponent("source")
+            try await context.storage("reading \(lake.uri(for: rawKey))") { try await lake.get(key: rawKey, to: download) }
+            sourcePath = download.path
+        }
+
+        let partFile = scratch.appendingPathComponent("part-00000.parquet")
+        let written = try convert(sourcePath: sourcePath, displayName: "\(config.name): \(input.fetch.source_url)",
+                                  config: config, fetch: input.fetch, to: partFile)
+        let prefix = "bronze/\(config.name)/run=\(input.fetch.run_id)"
+        try await context.storage("publishing \(lake.uri(for: prefix))") {
+            try await lake.publish(prefix: prefix, files: [(name: "part-00000.parquet", localFile: partFile)])
+        }
+        context.progress.note(dataset: config.name, "bronze: \(written.rows) rows → \(lake.uri(for: prefix))")
+        let output = Output(uri: lake.uri(for: prefix), rows: written.rows, bytes: written.bytes, files: 1,
+                            columns: written.columns, schema: written.profiles)
+        return try StepIO.encode(output)
+    }
+
+    struct Written {
+        var rows: Int64
+        var bytes: Int64
+        var columns: [String]
+        var profiles: [ColumnProfile]
+    }
+
+    /// Streams records into Parquet batch by batch; a bad record aborts before anything is published.
+    func convert(sourcePath: String, displayName: String, config: DatasetConfig,
+                 fetch: FetchAndHashStep.Output, to file: URL) throws -> Written {
+        do {
+            let reader = try RecordReaders.open(path: sourcePath, displayName: displayName,
+                                                options: Self.sourceOptions(config.source))
+            let sourceColumns = reader.columnNames
+            let lineage = ["_run_id", "_ingested_at", "_source_row", "_source_sha256"]
+            if let clash = sourceColumns.first(where: lineage.contains) {
+                throw TaskFailure(error: StepError.sourceInvalid,
+                                  cause: "\(displayName): source column '\(clash)' collides with a bronze lineage column")
+            }
+            var columns = sourceColumns.map { ParquetColumn(name: $0, type: .string, nullable: true) }
+            columns += [ParquetColumn(name: "_run_id", type: .string, nullable: false),
+                        ParquetColumn(name: "_ingested_at", type: .timestampMicros, nullable: false),
+                        ParquetColumn(name: "_source_row", type: .int64, nullable: false),
+                        ParquetColumn(name: "_source_sha256", type: .string, nullable: false)]
+            var options = ParquetWriterOptions()
+            options.keyValueMetadata = ["medallion.run_id": fetch.run_id, "medallion.dataset": config.name,
+                                        "medallion.layer": "bronze", "medallion.source_sha256": fetch.sha256]
+            let writer = try ParquetWriter(sink: try FileOutputSink(path: file.path), schema: ParquetSchema(columns),
+                                           options: options)
+            let inferrer = SchemaInferrer(columnNames: sourceColumns)
+            let ingestedAt = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
+            var builders = [ByteArrayColumn](repeating: ByteArrayColumn(), count: sourceColumns.count)
+            var sourceRows: [Int64?] = []
+            sourceRows.reserveCapacity(Self.batchRows)
+            var total: Int64 = 0
+
+            func flush() throws {
+                guard !sourceRows.isEmpty else { return }
+                let n = sourceRows.count
+                var runIds = ByteArrayColumn()
+                var shas = ByteArrayColumn()
+                for _ in 0..<n {
+                    runIds.append(fetch.run_id)
+                    shas.append(fetch.sha256)
+                }
+                var batch = builders.map { ColumnValues.byteArrays($0) }
+                batch += [.byteArrays(runIds), .timestampsMicros(Array(repeating: ingestedAt, count: n)),
+                          .int64s(sourceRows), .byteArrays(shas)]
+                try writer.write(ColumnBatch(batch))
+                builders = [ByteArrayColumn](repeating: ByteArrayColumn(), count: sourceColumns.count)
+                sourceRows.removeAll(keepingCapacity: true)
+                context.progress.rows(dataset: config.name, step: "bronze", count: total)
+            }
+
+            while try reader.nextRecord({ fields in
+                for index in 0..<fields.count {
+                    let field = fields[index]
+                    inferrer.observe(column: index, value: field)
+                    if let field { builders[index].append(field) } else { builders[index].appendNull() }
+                }
+            }) {
+                total += 1
+                sourceRows.append(Int64(reader.recordNumber))
+                if sourceRows.count >= Self.batchRows { try flush() }
+            }
+            try flush()
+            let summary = try writer.close()
+            return Written(rows: total, bytes: Int64(summary.fileBytes), columns: sourceColumns,
+                           profiles: inferrer.profiles())
+        } catch let failure as TaskFailure {
+            throw failure
+        } catch let error as SourceError {
+            throw TaskFailure(error: StepError.sourceInvalid, cause: error.description)
+        } catch {
+            throw TaskFailure(error: StepError.storageFailed, cause: "\(displayName): writing bronze Parquet: \(error)")
+        }
+    }
+
+    static func sourceOptions(_ source: SourceConfig) -> SourceOptions {
+        var options = SourceOptions(format: SourceFormat(rawValue: source.format.rawValue) ?? .csv)
+        if let delimiter = source.delimiter?.utf8.first { options.delimiter = delimiter }
+        if let quote = source.quote?.utf8.first { options.quote = quote }
+        options.header = source.header
+        options.recordsPath = source.recordsPath
+        options.archiveMember = source.archiveMember
+        return options
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Lake
+import Manifest
+import StateMachine
+
+/// What every step can reach: configs, the lake and the manifest. Steps keep no state between
+/// invocations (DESIGN.md, Scale-out path): everything durable is in the lake or the manifest.
+struct StepContext: Sendable {
+    let environment: PipelineEnvironment
+    let progress: any ProgressSink
+
+    func config(_ dataset: String) throws -> DatasetConfig {
+        do {
+            return try DatasetCatalog(directory: environment.datasetsDirectory).load(dataset)
+        } catch let error as ConfigError {
+            throw TaskFailure(error: StepError.configInvalid, cause: error.description)
+        }
+    }
+
+    /// The state-machine definition bytes a dataset runs (part of the fingerprint).
+    func stateMachineBytes(for config: DatasetConfig) throws -> [UInt8] {
+        let url = environment.path(config.stateMachine)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw TaskFailure(error: StepError.configInvalid,
+                              cause: "\(config.file): state_machine: cannot read \(config.stateMachine)")
+        }
+        return [UInt8](data)
+    }
+
+    func manifest() throws -> SQLiteManifestStore {
+        do {
+            return try SQLiteManifestStore(path: environment.manifestPath)
+        } catch {
+            throw TaskFailure(error: StepError.manifestFailed, cause: "\(error)")
+        }
+    }
+
+    func lake() throws -> any ObjectStore {
+        do {
+            return try ObjectStores.open(environment.lake, environment: environment.variables)
+        } catch {
+            throw TaskFailure(error: StepError.storageFailed, cause: "cannot open lake \(environment.lake): \(error)")
+        }
+    }
+
+    /// The local path of a lake key when the lake is a local directory (no copy needed).
+    func localPath(in lake: any ObjectStore, key: String) -> String? {
+        guard lake.rootURI.hasPrefix("file://"), let root = URL(string: lake.rootURI) else { return nil }
+        return root.appendingPathComponent(key).path
+    }
+
+    /// A private scratch directory for one step invocation; the caller removes it.
+    func scratchDirectory(_ label: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("medallion-\(label)-\(UUID().uuidString.prefix(8))")
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw TaskFailure(error: StepError.storageFailed, cause: "cannot create scratch directory \(url.path): \(error)")
+        }
+        return url
+    }
+
+    /// Runs a storage call, naming the lake in its failure.
+    func storage<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let failure as TaskFailure {
+            throw failure
+        } catch {
+            throw TaskFailure(error: StepError.storageFailed, cause: "\(what): \(error)")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Manifest
+import MedallionCore
+
+struct ManifestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "manifest",
+        abstract: "Show the current manifest version of datasets (SHA-256, run, rows, outputs).")
+
+    @Argument(help: "A dataset; omit for every dataset's current version.")
+    var dataset: String?
+
+    @Flag(help: "Every version of the dataset, newest first.")
+    var history = false
+
+    @Flag(help: "JSON on stdout.")
+    var json = false
+
+    @OptionGroup var lakeOptions: LakeOptions
+
+    func validate() throws {
+        if history && dataset == nil { throw ValidationError("--history needs a dataset") }
+    }
+
+    func run() throws {
+        let report: ManifestReport
+        do {
+            report = try ManifestReport.load(environment: lakeOptions.environment, dataset: dataset, history: history)
+        } catch {
+            throw Output.fail("\(error)")
+        }
+        if let dataset, report.versions.isEmpty {
+            if json { Output.stdout(history ? "[]" : "null") }
+            throw Output.fail("no manifest for '\(dataset)' yet: run `medallion run \(dataset)` first", code: 1)
+        }
+        if json {
+            Output.stdout(dataset != nil && !history ? Output.json(report.versions[0], pretty: true)
+                                                      : Output.json(report.versions, pretty: true))
+            return
+        }
+        if dataset != nil && !history {
+            Output.stdout(report.versions[0].text)
+        } else {
+            Output.stdout(Output.table(["DATASET", "VERSION", "RUN", "SHA256", "BYTES", "ROWS", "FINISHED"],
+                                       report.versions.map { v in
+                [v.dataset, "\(v.version)", v.run_id, String(v.source_sha256.prefix(16)), Output.bytes(v.source_bytes),
+                 "\(v.rows["bronze"] ?? v.rows["source"] ?? 0)", v.finished_at]
+            }))
+        }
+    }
+}

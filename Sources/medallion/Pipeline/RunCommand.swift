@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import MedallionCore
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run datasets through their state machine (fetch, skip if unchanged, bronze, manifest).",
+        discussion: """
+            A run skips (status "skipped", exit 0) when the source SHA-256 and the pipeline \
+            fingerprint (dataset config + state machine) equal the manifest's last good version. \
+            Use --force to reprocess anyway. Exit 1 when any run failed, 2 for bad usage, an \
+            invalid config or definition, or a dataset busy with another run.
+            """)
+
+    @Argument(help: "Dataset names (files datasets/<name>.json).")
+    var datasets: [String] = []
+
+    @Flag(help: "Run every dataset in datasets/.")
+    var all = false
+
+    @Flag(help: "Reprocess even if the source and pipeline are unchanged.")
+    var force = false
+
+    @OptionGroup var lakeOptions: LakeOptions
+
+    @Flag(help: "Print one JSON object per dataset on stdout.")
+    var json = false
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    @Option(help: "How many datasets run at once (default: number of cores).")
+    var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if all && !datasets.isEmpty { throw ValidationError("give dataset names or --all, not both") }
+        if !all && datasets.isEmpty { throw ValidationError("name at least one dataset, or use --all") }
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+    }
+
+    func run() async throws {
+        let environment = lakeOptions.environment
+        var names = datasets
+        if all {
+            do {
+                names = try DatasetCatalog(directory: environment.datasetsDirectory).names()
+            } catch {
+                throw Output.fail("\(error)")
+            }
+        }
+        let progress: any ProgressSink = quiet ? SilentProgress() : TerminalProgress()
+        let runner = DatasetRunner(environment: environment, progress: progress)
+        let outcomes = await runner.run(datasets: names, force: force, concurrency: concurrency)
+
+        var anyFailed = false
+        var anyRejected = false
+        for outcome in outcomes {
+            switch outcome {
+            case .finished(let summary):
+                anyFailed = anyFailed || summary.failed
+                if json { Output.stdout(Output.json(summary)) }
+                if !quiet { Output.stderr(Self.describe(summary)) }
+            case .rejected(let dataset, let message):
+                anyRejected = true
+                Output.stderr("error: \(dataset): \(message)")
+                if json {
+                    Output.stdout(Output.json(["dataset": dataset, "status": "rejected", "error": message]))
+                }
+            }
+        }
+        if anyFailed { throw ExitCode(1) }
+        if anyRejected { throw ExitCode(2) }
+    }
+
+    static func describe(_ summary: RunSummary) -> String {
+        let id = summary.run_id ?? "-"
+        switch summary.status {
+        case "succeeded":
+            return "\(summary.dataset): succeeded  run \(id)  \(summary.rows.bronze ?? 0) rows  "
+                + "\(Output.seconds(summary.duration_s))  bronze \(summary.outputs.bronze ?? "-")"
+        case "skipped":
+            return "\(summary.dataset): skipped (unchanged)  run \(id)  sha256 \(summary.source_sha256?.prefix(12) ?? "-")"
+        default:
+            return "\(summary.dataset): FAILED  run \(id)  \(summary.error ?? "")"
+        }
+    }
+}

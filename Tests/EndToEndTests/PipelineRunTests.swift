@@ -1,0 +1,229 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite(.serialized) struct PipelineRunTests {
+    private func sourceRows(csv path: URL) throws -> Int {
+        let result = try runPython("import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline='', encoding='utf-8-sig'))) - 1)",
+                                   [path.path])
+        return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    @Test func runAllLandsBronzeThatDuckDBReads() throws {
+        let ws = try PipelineWorkspace("all")
+        defer { ws.remove() }
+        let result = try ws.medallion(["run", "--all", "--json", "--quiet"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let summaries = try PipelineWorkspace.jsonLines(result.stdout)
+        #expect(Set(summaries.compactMap { $0["dataset"] as? String }) == ["claims", "nsde"])
+
+        let expectedRows = [
+            "nsde": try sourceRows(csv: ws.root.appendingPathComponent("datasets/samples/nsde.csv")),
+            "claims": 600,
+        ]
+        for summary in summaries {
+            let dataset = try #require(summary["dataset"] as? String)
+            #expect(summary["status"] as? String == "succeeded")
+            let runId = try #require(summary["run_id"] as? String)
+            #expect(runId.range(of: #"^\d{8}T\d{6}Z-[0-9a-f]{8}$"#, options: .regularExpression) != nil)
+            #expect((summary["source_sha256"] as? String)?.hasPrefix(String(runId.suffix(8))) == true)
+            let partition = ws.lake.appendingPathComponent("bronze/\(dataset)/run=\(runId)")
+            #expect(FileManager.default.fileExists(atPath: partition.appendingPathComponent("_SUCCESS").path))
+            let count = try duckdbScalar("SELECT count(*) FROM read_parquet('\(partition.path)/*.parquet')")
+            #expect(Int(count) == expectedRows[dataset], "\(dataset) bronze rows")
+            let rows = summary["rows"] as? [String: Any]
+            #expect((rows?["bronze"] as? Int) == expectedRows[dataset])
+            // Lineage columns: 1-based source rows, the run id everywhere.
+            let lineage = try duckdbScalar("""
+                SELECT min(_source_row) || ',' || max(_source_row) || ',' || count(DISTINCT _run_id) || ',' || any_value(_run_id)
+                FROM read_parquet('\(partition.path)/*.parquet')
+                """)
+            #expect(lineage == "1,\(expectedRows[dataset] ?? 0),1,\(runId)")
+        }
+        // Bronze keeps source values as text, nulls as nulls (nsde: NDC11 of the first data row).
+        let first = try duckdbScalar("""
+            SELECT "NDC11" FROM read_parquet('\(ws.lake.path)/bronze/nsde/*/*.parquet') WHERE _source_row = 1
+            """)
+        let expectedFirst = try runPython("import csv,sys; r=csv.reader(open(sys.argv[1], newline='')); next(r); print(next(r)[1])",
+                                          [ws.root.appendingPathComponent("datasets/samples/nsde.csv").path])
+        #expect(first == expectedFirst.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test func secondRunSkipsForceRerunsAndConfigEditsReprocess() throws {
+        let ws = try PipelineWorkspace("skip")
+        defer { ws.remove() }
+        let first = try ws.medallion(["run", "nsde", "--json", "--quiet"])
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        let filesAfterFirst = ws.lakeFiles()
+
+        let second = try ws.medallion(["run", "nsde", "--json", "--quiet"])
+        #expect(second.status == 0)
+        let skipped = try #require(try PipelineWorkspace.jsonLines(second.stdout).first)
+        #expect(skipped["status"] as? String == "skipped")
+        #expect(ws.lakeFiles() == filesAfterFirst, "a skip writes nothing to the lake")
+
+        let forced = try ws.medallion(["run", "nsde", "--force", "--json", "--quiet"])
+        #expect(forced.status == 0)
+        let forcedSummary = try #require(try PipelineWorkspace.jsonLines(forced.stdout).first)
+        #expect(forcedSummary["status"] as? String == "succeeded")
+        #expect(forcedSummary["forced"] as? Bool == true)
+        #expect(forcedSummary["run_id"] as? String != skipped["run_id"] as? String)
+
+        // Editing the dataset config changes the pipeline fingerprint: the next run reprocesses.
+        let configPath = ws.root.appendingPathComponent("datasets/nsde.json")
+        var config = try String(contentsOf: configPath, encoding: .utf8)
+        config = config.replacingOccurrences(of: "\"description\": \"", with: "\"description\": \"edited: ")
+        try config.write(to: configPath, atomically: true, encoding: .utf8)
+        let edited = try ws.medallion(["run", "nsde", "--json", "--quiet"])
+        let editedSummary = try #require(try PipelineWorkspace.jsonLines(edited.stdout).first)
+        #expect(editedSummary["status"] as? String == "succeeded")
+
+        let runs = try PipelineWorkspace.json(try ws.medallion(["runs", "--dataset", "nsde", "--json"]).stdout) as? [[String: Any]]
+        #expect(runs?.compactMap { $0["status"] as? String } == ["succeeded", "succeeded", "skipped", "succeeded"])
+        let versions = try PipelineWorkspace.json(try ws.medallion(["manifest", "nsde", "--history", "--json"]).stdout) as? [[String: Any]]
+        #expect(versions?.compactMap { $0["version"] as? Int } == [3, 2, 1])
+    }
+
+    @Test func manifestShowsTheSourceSHA256AndHistoryListsEvents() throws {
+        let ws = try PipelineWorkspace("manifest")
+        defer { ws.remove() }
+        let run = try ws.medallion(["run", "nsde", "--json", "--quiet"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let manifest = try #require(try PipelineWorkspace.json(try ws.medallion(["manifest", "nsde", "--json"]).stdout) as? [String: Any])
+        let sha = try runProcess("/usr/bin/sha256sum", [ws.root.appendingPathComponent("datasets/samples/nsde.csv").path])
+        #expect(manifest["source_sha256"] as? String == String(sha.stdout.prefix(64)))
+        #expect((manifest["rows"] as? [String: Any])?["bronze"] as? Int == 5000)
+        let rawURI = try #require(manifest["raw_uri"] as? String)
+        let rawPath = try #require(URL(string: rawURI)).path
+        #expect(String(try runProcess("/usr/bin/sha256sum", [rawPath]).stdout.prefix(64)) == manifest["source_sha256"] as? String)
+
+        let runId = try #require(manifest["run_id"] as? String)
+        let history = try ws.medallion(["history", runId, "--json"])
+        #expect(history.status == 0)
+        let events = try #require(try PipelineWorkspace.json(history.stdout) as? [[String: Any]])
+        let ids = events.compactMap { $0["id"] as? Int }
+        #expect(ids == Array(1...events.count))
+        let types = events.compactMap { $0["type"] as? String }
+        #expect(types.first == "ExecutionStarted")
+        #expect(types.last == "ExecutionSucceeded")
+        for expected in ["TaskStateEntered", "TaskScheduled", "TaskSucceeded", "ChoiceStateEntered"] {
+            #expect(types.contains(expected))
+        }
+        let states = events.compactMap { $0["state_name"] as? String }
+        #expect(states.contains("FetchAndHash") && states.contains("Bronze") && states.contains("UpdateManifest"))
+        let table = try ws.medallion(["history", runId])
+        #expect(table.stdout.contains("ExecutionSucceeded"))
+    }
+
+    @Test func missingSourceFailsAndLeavesTheManifestAlone() throws {
+        let ws = try PipelineWorkspace("404")
+        defer { ws.remove() }
+        let served = try TestEnvironment.makeTemporaryDirectory("e2e-404-www")
+        defer { try? FileManager.default.removeItem(at: served) }
+        let server = try PythonServer.staticFiles(served)
+        defer { server.stop() }
+        try ws.write("datasets/gone.json", """
+            {"dataset": "gone", "source": {"url": "\(server.baseURL)/missing.csv", "format": "csv"}}
+            """)
+        let result = try ws.medallion(["run", "gone", "--json", "--quiet"])
+        #expect(result.status == 1)
+        let summary = try #require(try PipelineWorkspace.jsonLines(result.stdout).first)
+        #expect(summary["status"] as? String == "failed")
+        #expect((summary["error"] as? String)?.contains("404") == true)
+        let runs = try PipelineWorkspace.json(try ws.medallion(["runs", "--dataset", "gone", "--json"]).stdout) as? [[String: Any]]
+        #expect(runs?.first?["status"] as? String == "failed")
+        let manifest = try ws.medallion(["manifest", "gone", "--json"])
+        #expect(manifest.status == 1)
+        #expect(ws.lakeFiles().isEmpty)
+    }
+
+    @Test func malformedCSVNamesTheRecordAndPublishesNothing() throws {
+        let ws = try PipelineWorkspace("badcsv")
+        defer { ws.remove() }
+        try ws.write("datasets/samples/bad.csv", "id,name\n1,ok\n2,\"unterminated\n3,x\n")
+        try ws.write("datasets/bad.json", """
+            {"dataset": "bad", "source": {"url": "file:datasets/samples/bad.csv", "format": "csv"}}
+            """)
+        let result = try ws.medallion(["run", "bad", "--json"])
+        #expect(result.status == 1)
+        let summary = try #require(try PipelineWorkspace.jsonLines(result.stdout).first)
+        let error = try #require(summary["error"] as? String)
+        #expect(error.contains("record 2"), "error: \(error)")
+        #expect(!ws.lakeFiles().contains { $0.hasPrefix("bronze/") })
+        #expect(try ws.medallion(["manifest", "bad", "--json"]).status == 1)
+
+        try ws.write("datasets/samples/ragged.csv", "id,name\n1,ok\n2,too,many\n")
+        try ws.write("datasets/ragged.json", """
+            {"dataset": "ragged", "source": {"url": "file:datasets/samples/ragged.csv", "format": "csv"}}
+            """)
+        let ragged = try ws.medallion(["run", "ragged", "--json", "--quiet"])
+        #expect(ragged.status == 1)
+        let raggedError = try #require(try PipelineWorkspace.jsonLines(ragged.stdout).first?["error"] as? String)
+        #expect(raggedError.contains("record 2"), "error: \(raggedError)")
+    }
+
+    @Test func badConfigsAreUsageErrorsNamingTheKey() throws {
+        let ws = try PipelineWorkspace("config")
+        defer { ws.remove() }
+        try ws.write("datasets/typo.json", """
+            {"dataset": "typo", "source": {"url": "file:x.csv", "format": "csv", "delimter": ";"}}
+            """)
+        let run = try ws.medallion(["run", "typo"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("source.delimter"))
+        let validate = try ws.medallion(["validate", "datasets/typo.json"])
+        #expect(validate.status == 2)
+        #expect(validate.stderr.contains("source.delimter: unknown key"))
+        let good = try ws.medallion(["validate", "datasets/nsde.json", "statemachines/medallion.asl.json"])
+        #expect(good.status == 0, "stderr: \(good.stderr)")
+        #expect(try ws.medallion(["run", "nope"]).status == 2)
+        #expect(try ws.medallion(["run"]).status == 2)
+    }
+
+    @Test func stepByStepThroughTaskMatchesRun() throws {
+        let ws = try PipelineWorkspace("task")
+        defer { ws.remove() }
+        let runId = "20261124T101500Z-0badc0de"
+        let fetch = try ws.medallion(["task", "medallion:fetch-and-hash", "--input",
+                                      #"{"dataset": "nsde", "run_id": "\#(runId)", "force": false}"#])
+        #expect(fetch.status == 0, "stderr: \(fetch.stderr) stdout: \(fetch.stdout)")
+        let fetchOutput = try #require(try PipelineWorkspace.json(fetch.stdout) as? [String: Any])
+        #expect(fetchOutput["changed"] as? Bool == true)
+        let fetchJSON = fetch.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let bronze = try ws.medallion(["task", "medallion:bronze", "--input", #"{"dataset": "nsde", "fetch": \#(fetchJSON)}"#])
+        #expect(bronze.status == 0, "stderr: \(bronze.stderr) stdout: \(bronze.stdout)")
+        let bronzeJSON = bronze.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let inputFile = ws.root.appendingPathComponent("update.json")
+        try Data(#"{"dataset": "nsde", "run_id": "\#(runId)", "fetch": \#(fetchJSON), "bronze": \#(bronzeJSON)}"#.utf8).write(to: inputFile)
+        let update = try ws.medallion(["task", "medallion:update-manifest", "--input", "@\(inputFile.path)"])
+        #expect(update.status == 0, "stderr: \(update.stderr) stdout: \(update.stdout)")
+
+        let stepManifest = try #require(try PipelineWorkspace.json(try ws.medallion(["manifest", "nsde", "--json"]).stdout) as? [String: Any])
+        #expect(stepManifest["version"] as? Int == 1)
+        let stepBronze = try #require((stepManifest["outputs"] as? [String: Any])?["bronze"] as? String)
+
+        // The same dataset through `medallion run` in a second workspace gives the same manifest and data.
+        let other = try PipelineWorkspace("task-run")
+        defer { other.remove() }
+        #expect(try other.medallion(["run", "nsde", "--quiet"]).status == 0)
+        let runManifest = try #require(try PipelineWorkspace.json(try other.medallion(["manifest", "nsde", "--json"]).stdout) as? [String: Any])
+        for key in ["source_sha256", "source_bytes", "pipeline_fingerprint", "rows", "version"] {
+            #expect(String(describing: stepManifest[key]) == String(describing: runManifest[key]), "\(key)")
+        }
+        let runBronze = try #require((runManifest["outputs"] as? [String: Any])?["bronze"] as? String)
+        let columns = "* EXCLUDE (_run_id, _ingested_at)"
+        let difference = try duckdbScalar("""
+            SELECT count(*) FROM (
+              (SELECT \(columns) FROM read_parquet('\(try #require(URL(string: stepBronze)).path)/*.parquet')
+               EXCEPT ALL SELECT \(columns) FROM read_parquet('\(try #require(URL(string: runBronze)).path)/*.parquet'))
+              UNION ALL
+              (SELECT \(columns) FROM read_parquet('\(try #require(URL(string: runBronze)).path)/*.parquet')
+               EXCEPT ALL SELECT \(columns) FROM read_parquet('\(try #require(URL(string: stepBronze)).path)/*.parquet')))
+            """)
+        #expect(difference == "0")
+        #expect(ws.lakeFiles().map { $0.replacingOccurrences(of: #"run=[^/]+"#, with: "run=*", options: .regularExpression)
+            .replacingOccurrences(of: #"ingest_date=[^/]+"#, with: "d", options: .regularExpression) }
+            == other.lakeFiles().map { $0.replacingOccurrences(of: #"run=[^/]+"#, with: "run=*", options: .regularExpression)
+            .replacingOccurrences(of: #"ingest_date=[^/]+"#, with: "d", options: .regularExpression) })
+    }
+}

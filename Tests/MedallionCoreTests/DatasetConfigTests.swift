@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import MedallionCore
+
+@Suite struct DatasetConfigTests {
+    private func parse(_ json: String, file: String = "datasets/nsde.json") throws -> DatasetConfig {
+        try DatasetConfig.parse(Array(json.utf8), file: file)
+    }
+
+    private func problem(_ json: String, file: String = "datasets/nsde.json") -> String {
+        do {
+            _ = try parse(json, file: file)
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func theDesignExampleParses() throws {
+        let config = try parse("""
+            {
+              "dataset": "nsde",
+              "description": "FDA Comprehensive NDC SPL Data Elements",
+              "source": { "url": "file:datasets/samples/nsde.csv", "format": "csv",
+                          "csv": { "delimiter": ",", "header": true, "quote": "\\"" } },
+              "state_machine": "statemachines/medallion.asl.json",
+              "silver": {
+                "keys": ["ndc11"],
+                "columns": { "marketing_start_date": { "type": "date", "format": "yyyyMMdd" } },
+                "expectations": [
+                  { "name": "ndc11_present", "column": "ndc11", "check": "not_null", "action": "quarantine" },
+                  { "name": "ndc11_shape", "column": "ndc11", "check": "matches", "pattern": "^[0-9]{11}$", "action": "warn" }
+                ]
+              },
+              "data_quality": { "required_columns": ["ndc11"], "critical_null_threshold": 0.1 },
+              "gold": { "tables": [
+                { "name": "by_category", "group_by": ["marketing_category"],
+                  "metrics": { "products": "count(*)", "first_start": "min(marketing_start_date)" } } ] }
+            }
+            """)
+        #expect(config.name == "nsde")
+        #expect(config.source.format == .csv)
+        #expect(config.source.delimiter == ",")
+        #expect(config.silver?.columns["marketing_start_date"]?.format == "yyyyMMdd")
+        #expect(config.silver?.expectations.count == 2)
+        #expect(config.dataQuality?.criticalNullThreshold == 0.1)
+        #expect(config.gold?.tables.first?.metrics["products"] == "count(*)")
+    }
+
+    @Test func defaultsApply() throws {
+        let config = try parse(#"{"dataset": "nsde", "source": {"url": "https://example.com/a.csv", "format": "csv"}}"#)
+        #expect(config.stateMachine == DatasetConfig.defaultStateMachine)
+        #expect(config.source.header)
+    }
+
+    @Test(arguments: [
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "extra": 1}"#, "datasets/nsde.json: extra: unknown key"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv", "csv": {"delimter": ";"}}}"#, "source.csv.delimter: unknown key"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "xml"}}"#, "source.format: 'xml' is not one of"),
+        (#"{"dataset": "nsde", "source": {"url": "ftp://a.csv", "format": "csv"}}"#, "source.url:"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv"}}"#, "source.format: is required"),
+        (#"{"dataset": "nsde"}"#, "source: is required"),
+        (#"{"dataset": 7, "source": {"url": "file:a.csv", "format": "csv"}}"#, "dataset: expected a string"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv", "csv": {"header": "yes"}}}"#, "source.csv.header: expected true or false"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv", "csv": {"delimiter": ";;"}}}"#, "source.csv.delimiter: must be exactly one"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"expectations": [{"name": "x", "column": "c", "check": "nope"}]}}"#, "silver.expectations[0].check"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"d": {"type": "datetime"}}}}"#, "silver.columns.d.type"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "data_quality": {"critical_null_threshold": 2}}"#, "data_quality.critical_null_threshold"),
+        (#"{"dataset": "nsde", "#, "not valid JSON"),
+    ])
+    func mistakesNameTheKeyPath(json: String, expected: String) {
+        let message = problem(json)
+        #expect(message.contains(expected), "got: \(message)")
+        #expect(message.hasPrefix("datasets/nsde.json"))
+    }
+
+    @Test func nameMustMatchTheRuleAndTheFile() {
+        #expect(problem(#"{"dataset": "NSDE", "source": {"url": "file:a.csv", "format": "csv"}}"#, file: "datasets/NSDE.json")
+            .contains("must match"))
+        #expect(problem(#"{"dataset": "other", "source": {"url": "file:a.csv", "format": "csv"}}"#)
+            .contains("must equal the file name"))
+    }
+
+    @Test func fingerprintFollowsConfigAndDefinition() throws {
+        let a = try parse(#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}}"#)
+        let b = try parse(#"{"dataset": "nsde", "source": {"url": "file:b.csv", "format": "csv"}}"#)
+        let machine = Array(#"{"StartAt": "A"}"#.utf8)
+        #expect(a.pipelineFingerprint(stateMachineBytes: machine) == a.pipelineFingerprint(stateMachineBytes: machine))
+        #expect(a.pipelineFingerprint(stateMachineBytes: machine) != b.pipelineFingerprint(stateMachineBytes: machine))
+        #expect(a.pipelineFingerprint(stateMachineBytes: machine) != a.pipelineFingerprint(stateMachineBytes: machine + [32]))
+        #expect(a.pipelineFingerprint(stateMachineBytes: machine).count == 64)
+    }
+}
+
+@Suite struct RunIdentifierTests {
+    @Test func idsCarryTheUTCStartAndTheHash() {
+        let date = Date(timeIntervalSince1970: 1_795_879_260) // 2026-11-28T13:21:00Z
+        #expect(RunIdentifier.timestamp(date) == "20261128T132100Z")
+        let provisional = RunIdentifier.provisional(startedAt: date)
+        #expect(provisional.range(of: #"^20261128T132100Z-[0-9a-f]{8}$"#, options: .regularExpression) != nil)
+        #expect(RunIdentifier.final(provisional: provisional, sha256: "9cf7849bdeadbeef") == "20261128T132100Z-9cf7849b")
+        #expect(RunIdentifier.ingestDate(runId: "20261128T132100Z-9cf7849b") == "2026-11-28")
+        #expect(RunIdentifier.startDate(runId: "20261128T132100Z-9cf7849b") == date)
+    }
+}
