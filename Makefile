@@ -31,9 +31,9 @@ $(VENV)/.installed:
 build: system-deps
 	$(SWIFT) build -c release
 
-# Until the pipeline lands, `run` builds and shows what the binary offers.
+# Ingests every dataset in datasets/ into lake/ (a second `make run` skips unchanged sources).
 run: build
-	.build/release/medallion --help
+	.build/release/medallion run --all
 
 test: setup
 	MEDALLION_PYTHON=$(abspath $(PY)) $(SWIFT) test

@@ -94,7 +94,7 @@ import Testing
 
 @Suite struct RunIdentifierTests {
     @Test func idsCarryTheUTCStartAndTheHash() {
-        let date = Date(timeIntervalSince1970: 1_795_879_260) // 2026-11-28T13:21:00Z
+        let date = Date(timeIntervalSince1970: 1_795_872_060) // 2026-11-28T13:21:00Z
         #expect(RunIdentifier.timestamp(date) == "20261128T132100Z")
         let provisional = RunIdentifier.provisional(startedAt: date)
         #expect(provisional.range(of: #"^20261128T132100Z-[0-9a-f]{8}$"#, options: .regularExpression) != nil)
