@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 VENV := .venv
 PY := $(VENV)/bin/python
-DEB_PACKAGES := libzstd-dev libcurl4-openssl-dev libsqlite3-dev zstd pkg-config
+DEB_PACKAGES := libzstd-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev zstd pkg-config
 PY_PACKAGES := duckdb pyarrow 'moto[server]' boto3
 
 .PHONY: setup system-deps venv build run test bench clean

@@ -17,6 +17,7 @@ let package = Package(
         // C system libraries, found through pkg-config.
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Typed, non-variadic wrappers for curl_easy_setopt/getinfo: Swift cannot call C variadics.
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
 
@@ -46,7 +47,7 @@ let package = Package(
         .target(
             name: "MedallionCore",
             dependencies: [
-                "StateMachine", "Parquet", "Lake", "Manifest",
+                "StateMachine", "Parquet", "Lake", "Manifest", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,6 +68,7 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "TestSupport"]),
+        .testTarget(name: "MedallionCoreTests", dependencies: ["MedallionCore", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,244 @@
+import Foundation
+
+/// A pull scanner over a byte stream for JSON sources: decodes strings and scalars, copies
+/// nested values as compact JSON text, and skips what is not wanted, one 1 MiB chunk at a time.
+/// Tracks the line so errors can point at the record.
+final class JSONScanner {
+    static let maximumDepth = 512
+
+    private let stream: any ByteStream
+    let displayName: String
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var position = 0
+    private var available = 0
+    private var ended = false
+    private(set) var line = 1
+    /// The record being read, for error messages.
+    var record: Int?
+
+    init(stream: any ByteStream, displayName: String) throws {
+        self.stream = stream
+        self.displayName = displayName
+        self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        try refill()
+        if available >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+    }
+
+    deinit { buffer.deallocate() }
+
+    private func refill() throws {
+        position = 0
+        available = try stream.read(into: buffer)
+        if available == 0 { ended = true }
+    }
+
+    func error(_ detail: String, column: String? = nil) -> SourceError {
+        SourceError(.invalidJSON, file: displayName, record: record, line: line, column: column, detail)
+    }
+
+    /// The next byte without consuming it; nil at the end of input.
+    @inline(__always) func peek() throws -> UInt8? {
+        if position >= available {
+            if ended { return nil }
+            try refill()
+            if ended { return nil }
+        }
+        return buffer[position]
+    }
+
+    @inline(__always) func next() throws -> UInt8? {
+        guard let byte = try peek() else { return nil }
+        position += 1
+        if byte == UInt8(ascii: "\n") { line += 1 }
+        return byte
+    }
+
+    /// Skips insignificant whitespace; returns the next byte (not consumed) or nil at the end.
+    func skipWhitespace() throws -> UInt8? {
+        while let byte = try peek() {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: _ = try next()
+            default: return byte
+            }
+        }
+        return nil
+    }
+
+    func expect(_ expected: UInt8, _ what: String) throws {
+        guard let byte = try skipWhitespace() else { throw error("unexpected end of input, expected \(what)") }
+        guard byte == expected else { throw error("expected \(what), found '\(Self.printable(byte))'") }
+        _ = try next()
+    }
+
+    /// Reads a string (the opening quote is next) and returns its decoded UTF-8 bytes.
+    func readString(into out: inout [UInt8]) throws {
+        _ = try next()  // opening quote
+        while true {
+            guard let byte = try next() else { throw error("unterminated string") }
+            switch byte {
+            case UInt8(ascii: "\""):
+                return
+            case UInt8(ascii: "\\"):
+                guard let escaped = try next() else { throw error("unterminated string") }
+                switch escaped {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try readHex4()
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        guard try next() == UInt8(ascii: "\\"), try next() == UInt8(ascii: "u") else {
+                            throw error("unpaired UTF-16 surrogate in \\u escape")
+                        }
+                        let low = try readHex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired UTF-16 surrogate in \\u escape") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00..<0xE000).contains(scalar) {
+                        throw error("unpaired UTF-16 surrogate in \\u escape")
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
+                    out.append(contentsOf: Array(String(Character(unicode)).utf8))
+                default:
+                    throw error("invalid escape '\\\(Self.printable(escaped))' in string")
+                }
+            case 0x00..<0x20:
+                throw error("control character in string (must be escaped)")
+            default:
+                out.append(byte)
+            }
+        }
+    }
+
+    private func readHex4() throws -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard let byte = try next() else { throw error("unterminated \\u escape") }
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw error("invalid hex digit in \\u escape")
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    /// Copies a string token verbatim (escapes kept) into `out`, quotes included.
+    private func copyString(into out: inout [UInt8]) throws {
+        out.append(try next() ?? UInt8(ascii: "\""))
+        var escaped = false
+        while true {
+            guard let byte = try next() else { throw error("unterminated string") }
+            if byte < 0x20 { throw error("control character in string (must be escaped)") }
+            out.append(byte)
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                return
+            }
+        }
+    }
+
+    /// Reads a number token (validated against the JSON grammar) as its source text.
+    func readNumber(into out: inout [UInt8]) throws {
+        let start = out.count
+        func digits() throws -> Int {
+            var count = 0
+            while let byte = try peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                out.append(byte)
+                _ = try next()
+                count += 1
+            }
+            return count
+        }
+        if try peek() == UInt8(ascii: "-") { out.append(UInt8(ascii: "-")); _ = try next() }
+        let integerStart = out.count
+        guard try digits() > 0 else { throw error("invalid number") }
+        if out[integerStart] == UInt8(ascii: "0") && out.count - integerStart > 1 { throw error("invalid number (leading zero)") }
+        if try peek() == UInt8(ascii: ".") {
+            out.append(UInt8(ascii: ".")); _ = try next()
+            guard try digits() > 0 else { throw error("invalid number (no digits after '.')") }
+        }
+        if let e = try peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            out.append(e); _ = try next()
+            if let sign = try peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { out.append(sign); _ = try next() }
+            guard try digits() > 0 else { throw error("invalid number (no exponent digits)") }
+        }
+        _ = start
+    }
+
+    private func readLiteral(_ word: String, into out: inout [UInt8]?) throws {
+        for expected in word.utf8 {
+            guard try next() == expected else { throw error("invalid literal (expected '\(word)')") }
+        }
+        out?.append(contentsOf: Array(word.utf8))
+    }
+
+    /// Copies (when `out` is given) or skips one value of any kind as compact JSON text.
+    func copyValue(into out: inout [UInt8]?, depth: Int = 0) throws {
+        guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        guard let byte = try skipWhitespace() else { throw error("unexpected end of input, expected a value") }
+        switch byte {
+        case UInt8(ascii: "\""):
+            if out != nil {
+                var text: [UInt8] = []
+                try copyString(into: &text)
+                out?.append(contentsOf: text)
+            } else {
+                var sink: [UInt8] = []
+                try copyString(into: &sink)
+            }
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            let isObject = byte == UInt8(ascii: "{")
+            _ = try next()
+            out?.append(byte)
+            if try skipWhitespace() == close {
+                _ = try next()
+                out?.append(close)
+                return
+            }
+            while true {
+                if isObject {
+                    guard try skipWhitespace() == UInt8(ascii: "\"") else { throw error("expected an object key string") }
+                    var key: [UInt8] = []
+                    try copyString(into: &key)
+                    out?.append(contentsOf: key)
+                    try expect(UInt8(ascii: ":"), "':'")
+                    out?.append(UInt8(ascii: ":"))
+                }
+                try copyValue(into: &out, depth: depth + 1)
+                guard let separator = try skipWhitespace() else { throw error("unexpected end of input inside a value") }
+                _ = try next()
+                if separator == close {
+                    out?.append(close)
+                    return
+                }
+                guard separator == UInt8(ascii: ",") else {
+                    throw error("expected ',' or '\(Self.printable(close))', found '\(Self.printable(separator))'")
+                }
+                out?.append(separator)
+            }
+        case UInt8(ascii: "t"): try readLiteral("true", into: &out)
+        case UInt8(ascii: "f"): try readLiteral("false", into: &out)
+        case UInt8(ascii: "n"): try readLiteral("null", into: &out)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            var number: [UInt8] = []
+            try readNumber(into: &number)
+            out?.append(contentsOf: number)
+        default:
+            throw error("unexpected '\(Self.printable(byte))'")
+        }
+    }
+
+    static func printable(_ byte: UInt8) -> String {
+        byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : String(format: "\\x%02X", byte)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// A source read record by record. Field values are text: `nil` is a null (an unquoted empty
+/// CSV field, a JSON null or a missing key); nested JSON values arrive as compact JSON text.
+protocol RecordReader: AnyObject {
+    /// Column names in source order (CSV header, or JSON keys in order of first appearance).
+    var columnNames: [String] { get }
+    /// 1-based number of the record last delivered (header excluded): the `_source_row`.
+    var recordNumber: Int { get }
+    /// Calls `body` with the next record's fields (one per column); false at the end.
+    func nextRecord(_ body: ([String?]) throws -> Void) throws -> Bool
+}
+
+/// Opens sources: undoes compression (by magic bytes, whatever the extension), picks the
+/// zip member, and chooses the record reader for the format.
+enum RecordReaders {
+    static func open(path: String, displayName: String, options: SourceOptions) throws -> any RecordReader {
+        let makeStream = { try Self.decompressedStream(path: path, displayName: displayName, options: options) }
+        switch options.format {
+        case .csv, .tsv:
+            return try CSVRecordReader(stream: try makeStream(), displayName: displayName, options: options)
+        case .ndjson, .json:
+            return try JSONRecordReader(open: makeStream, displayName: displayName, options: options)
+        }
+    }
+
+    static func decompressedStream(path: String, displayName: String, options: SourceOptions) throws -> any ByteStream {
+        let file = try FileByteStream(path: path, displayName: displayName)
+        let magic = file.size >= 4 ? try file.pread(count: 4, at: 0) : []
+        if magic.starts(with: [0x1F, 0x8B]) {
+            return try InflateByteStream(file, container: .gzip, displayName: displayName)
+        }
+        if magic.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) {
+            return ZstdByteStream(file, displayName: displayName)
+        }
+        if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            let archive = try ZipArchive(file: file)
+            let member = try archive.member(matching: options.archiveMember)
+            return try archive.open(member)
+        }
+        return file
+    }
+}
+
+/// Column names safe to use side by side: blanks get `column_N`, repeats get `_1`, `_2`, …
+/// (as DuckDB names them).
+enum ColumnNames {
+    static func uniqued(_ raw: [String?]) -> [String] {
+        var seen = Set<String>()
+        var names: [String] = []
+        names.reserveCapacity(raw.count)
+        for (index, name) in raw.enumerated() {
+            let trimmed = name?.trimmingCharacters(in: .whitespaces) ?? ""
+            let base = trimmed.isEmpty ? "column_\(index + 1)" : (name ?? "")
+            var candidate = base
+            var suffix = 1
+            while seen.contains(candidate) {
+                candidate = "\(base)_\(suffix)"
+                suffix += 1
+            }
+            seen.insert(candidate)
+            names.append(candidate)
+        }
+        return names
+    }
+}
