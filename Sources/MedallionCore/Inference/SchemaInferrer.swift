@@ -8,45 +8,49 @@ final class SchemaInferrer {
         var nulls: Int64 = 0
         var values: Int64 = 0
         var maxLength = 0
-        var distinct = HyperLogLog()
     }
 
     private let names: [String]
     private var columns: [Column]
+    private var distinct: HyperLogLogSet
 
     init(columnNames: [String]) {
         names = columnNames
         columns = Array(repeating: Column(), count: columnNames.count)
+        distinct = HyperLogLogSet(columns: columnNames.count)
     }
 
     func observe(column index: Int, value: String?) {
         guard index < columns.count else { return }
-        guard let value else {
+        guard var value else {
             columns[index].nulls += 1
             return
         }
-        columns[index].values += 1
-        let length = value.utf8.count
-        if length > columns[index].maxLength { columns[index].maxLength = length }
-        columns[index].distinct.add(hash: HyperLogLog.hash(value))
-        guard length > 0 else { return }
+        value.withUTF8 { observe(column: index, bytes: $0) }
+    }
+
+    func observe(column index: Int, bytes: UnsafeBufferPointer<UInt8>) {
         var column = columns[index]
-        let text = Substring(value)
-        let utf8 = text.utf8
-        if column.int64 { column.int64 = ValueClassifier.isInt64(utf8) }
-        if column.double && !column.int64 { column.double = ValueClassifier.isDouble(utf8) }
-        if column.boolean { column.boolean = ValueClassifier.isBoolean(text) }
-        if column.date || column.timestamp {
-            // A date is also a valid timestamp (midnight), so a column may mix both.
-            let isDate = ValueClassifier.isDate(utf8)
-            column.date = column.date && isDate
-            column.timestamp = column.timestamp && (isDate || ValueClassifier.isTimestamp(utf8))
+        column.values += 1
+        if bytes.count > column.maxLength { column.maxLength = bytes.count }
+        distinct.add(column: index, hash: HyperLogLogSet.hash(bytes))
+        if bytes.count > 0 {
+            if column.int64 { column.int64 = ValueClassifier.isInt64(bytes) }
+            if column.double && !column.int64 { column.double = ValueClassifier.isDouble(bytes) }
+            if column.boolean { column.boolean = ValueClassifier.isBoolean(bytes) }
+            if column.date || column.timestamp {
+                // A date is also a valid timestamp (midnight), so a column may mix both.
+                let isDate = ValueClassifier.isDate(bytes)
+                column.date = column.date && isDate
+                column.timestamp = column.timestamp && (isDate || ValueClassifier.isTimestamp(bytes))
+            }
         }
         columns[index] = column
     }
 
     func profiles() -> [ColumnProfile] {
-        zip(names, columns).map { name, column in
+        columns.indices.map { index in
+            let column = columns[index]
             let type: ColumnProfile.InferredType
             if column.values == 0 || column.maxLength == 0 {
                 type = .string
@@ -63,8 +67,8 @@ final class SchemaInferrer {
             } else {
                 type = .string
             }
-            return ColumnProfile(name: name, type: type, nulls: column.nulls, values: column.values,
-                                 distinct_estimate: column.distinct.estimate, max_length: column.maxLength)
+            return ColumnProfile(name: names[index], type: type, nulls: column.nulls, values: column.values,
+                                 distinct_estimate: distinct.estimate(column: index), max_length: column.maxLength)
         }
     }
 }

@@ -1,106 +1,107 @@
-/// Recognises the text forms each inferable type accepts. Integers with a leading zero
-/// (`00123`: codes, ZIPs, NDCs) stay strings so inference never drops digits.
+/// Recognises the text forms each inferable type accepts, on raw UTF-8 bytes (no allocation).
+/// Integers with a leading zero (`00123`: codes, ZIPs, NDCs) stay strings so inference never
+/// drops digits.
 enum ValueClassifier {
-    static func isInt64(_ s: Substring.UTF8View) -> Bool {
-        var i = s.startIndex
-        if i == s.endIndex { return false }
-        if s[i] == UInt8(ascii: "-") || s[i] == UInt8(ascii: "+") { i = s.index(after: i) }
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
+    @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }
+
+    static func isInt64(_ s: Bytes) -> Bool {
+        var i = 0
+        if i < s.count && (s[i] == UInt8(ascii: "-") || s[i] == UInt8(ascii: "+")) { i += 1 }
         let digitsStart = i
-        var count = 0
-        while i != s.endIndex {
-            let c = s[i]
-            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return false }
-            count += 1
-            i = s.index(after: i)
+        while i < s.count {
+            guard isDigit(s[i]) else { return false }
+            i += 1
         }
+        let count = i - digitsStart
         guard count > 0 else { return false }
         if count > 1 && s[digitsStart] == UInt8(ascii: "0") { return false }
         if count < 19 { return true }
         return Int64(String(decoding: s, as: UTF8.self)) != nil
     }
 
-    static func isDouble(_ s: Substring.UTF8View) -> Bool {
+    static func isDouble(_ s: Bytes) -> Bool {
         var sawDigit = false, sawDot = false, sawExponent = false
         var previous: UInt8 = 0
-        var leadingZeroRun = false
         var integerDigits = 0
-        for (offset, c) in s.enumerated() {
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        var leadingZero = false
+        for offset in 0..<s.count {
+            let c = s[offset]
+            if isDigit(c) {
                 if !sawDot && !sawExponent {
-                    if integerDigits == 0 && c == UInt8(ascii: "0") { leadingZeroRun = true }
+                    if integerDigits == 0 && c == UInt8(ascii: "0") { leadingZero = true }
                     integerDigits += 1
                 }
                 sawDigit = true
-            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            } else if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
                 guard offset == 0 || previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E") else { return false }
-            case UInt8(ascii: "."):
+            } else if c == UInt8(ascii: ".") {
                 guard !sawDot, !sawExponent else { return false }
                 sawDot = true
-            case UInt8(ascii: "e"), UInt8(ascii: "E"):
+            } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
                 guard sawDigit, !sawExponent else { return false }
                 sawExponent = true
                 sawDigit = false
-            default:
+            } else {
                 return false
             }
             previous = c
         }
-        if leadingZeroRun && integerDigits > 1 { return false }
+        if leadingZero && integerDigits > 1 { return false }
         return sawDigit
     }
 
-    static func isBoolean(_ s: Substring) -> Bool {
-        switch s.count {
-        case 4: return s.lowercased() == "true"
-        case 5: return s.lowercased() == "false"
-        default: return false
+    static func isBoolean(_ s: Bytes) -> Bool {
+        func matches(_ word: StaticString) -> Bool {
+            guard s.count == word.utf8CodeUnitCount else { return false }
+            let w = word.utf8Start
+            for i in 0..<s.count where s[i] | 0x20 != w[i] { return false }
+            return true
         }
+        return matches("true") || matches("false")
     }
 
     /// `YYYY-MM-DD`, a real calendar date.
-    static func isDate(_ s: Substring.UTF8View) -> Bool {
-        let b = Array(s)
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return false }
-        guard let year = number(b, 0, 4), let month = number(b, 5, 2), let day = number(b, 8, 2) else { return false }
+    static func isDate(_ s: Bytes) -> Bool {
+        guard s.count == 10, s[4] == UInt8(ascii: "-"), s[7] == UInt8(ascii: "-") else { return false }
+        guard let year = number(s, 0, 4), let month = number(s, 5, 2), let day = number(s, 8, 2) else { return false }
         return validDate(year: year, month: month, day: day)
     }
 
     /// `YYYY-MM-DD[T| ]HH:MM[:SS[.fraction]][Z|±HH[:]MM]`.
-    static func isTimestamp(_ s: Substring.UTF8View) -> Bool {
-        let b = Array(s)
-        guard b.count >= 16, isDate(s.prefix(10)), b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " ") else { return false }
-        guard let hour = number(b, 11, 2), b[13] == UInt8(ascii: ":"), let minute = number(b, 14, 2),
+    static func isTimestamp(_ s: Bytes) -> Bool {
+        guard s.count >= 16, isDate(Bytes(rebasing: s[0..<10])), s[10] == UInt8(ascii: "T") || s[10] == UInt8(ascii: " ") else { return false }
+        guard let hour = number(s, 11, 2), s[13] == UInt8(ascii: ":"), let minute = number(s, 14, 2),
               hour < 24, minute < 60 else { return false }
         var i = 16
-        if i < b.count, b[i] == UInt8(ascii: ":") {
-            guard let second = number(b, i + 1, 2), second <= 60 else { return false }
+        if i < s.count, s[i] == UInt8(ascii: ":") {
+            guard let second = number(s, i + 1, 2), second <= 60 else { return false }
             i += 3
-            if i < b.count, b[i] == UInt8(ascii: ".") {
+            if i < s.count, s[i] == UInt8(ascii: ".") {
                 i += 1
                 let start = i
-                while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") { i += 1 }
+                while i < s.count, isDigit(s[i]) { i += 1 }
                 guard i > start else { return false }
             }
         }
-        if i == b.count { return true }
-        if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") { return i + 1 == b.count }
-        guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { return false }
-        let rest = b.count - i - 1
-        guard let offsetHour = number(b, i + 1, 2), offsetHour < 24 else { return false }
+        if i == s.count { return true }
+        if s[i] == UInt8(ascii: "Z") || s[i] == UInt8(ascii: "z") { return i + 1 == s.count }
+        guard s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") else { return false }
+        let rest = s.count - i - 1
+        guard let offsetHour = number(s, i + 1, 2), offsetHour < 24 else { return false }
         if rest == 2 { return true }
-        if rest == 4 { return number(b, i + 3, 2).map { $0 < 60 } ?? false }
-        if rest == 5, b[i + 3] == UInt8(ascii: ":") { return number(b, i + 4, 2).map { $0 < 60 } ?? false }
+        if rest == 4 { return number(s, i + 3, 2).map { $0 < 60 } ?? false }
+        if rest == 5, s[i + 3] == UInt8(ascii: ":") { return number(s, i + 4, 2).map { $0 < 60 } ?? false }
         return false
     }
 
-    private static func number(_ b: [UInt8], _ start: Int, _ length: Int) -> Int? {
-        guard start + length <= b.count else { return nil }
+    private static func number(_ s: Bytes, _ start: Int, _ length: Int) -> Int? {
+        guard start + length <= s.count else { return nil }
         var value = 0
         for i in start..<(start + length) {
-            let c = b[i]
-            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
-            value = value * 10 + Int(c - UInt8(ascii: "0"))
+            guard isDigit(s[i]) else { return nil }
+            value = value * 10 + Int(s[i] - UInt8(ascii: "0"))
         }
         return value
     }

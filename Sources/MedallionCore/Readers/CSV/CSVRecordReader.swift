@@ -4,7 +4,7 @@
 /// A record whose field count differs from the header's, an unterminated quote, or invalid
 /// UTF-8 is an error naming the record, line and column.
 final class CSVRecordReader: RecordReader {
-    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, fieldEnd }
 
     private let stream: any ByteStream
     private let displayName: String
@@ -17,7 +17,6 @@ final class CSVRecordReader: RecordReader {
     private var skipLineFeed = false
 
     private var field: [UInt8] = []
-    private var fieldQuoted = false
     private var fields: [String?] = []
     private var line = 1
     private var recordLine = 1
@@ -71,112 +70,169 @@ final class CSVRecordReader: RecordReader {
         if available == 0 { ended = true }
     }
 
-    private func endField() throws {
-        if !fieldQuoted && field.isEmpty {
-            fields.append(nil)
-        } else if let text = String(validating: field, as: UTF8.self) {
-            fields.append(text)
-        } else {
-            let index = fields.count
-            throw SourceError(.invalidUTF8, file: displayName, record: recordNumber + 1, line: recordLine,
-                              column: index < columnNames.count ? columnNames[index] : "#\(index + 1)",
-                              "invalid UTF-8 (convert the source to UTF-8)")
+    /// Text of a field's bytes: ASCII takes the fast path; anything else must be valid UTF-8.
+    @inline(__always)
+    private func text(_ bytes: UnsafeRawBufferPointer, fieldIndex: Int) throws -> String {
+        var ascii = true
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            if bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { ascii = false; break }
+            i += 8
         }
-        field.removeAll(keepingCapacity: true)
-        fieldQuoted = false
+        if ascii {
+            while i < n {
+                if bytes[i] & 0x80 != 0 { ascii = false; break }
+                i += 1
+            }
+        }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
+        if let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        throw SourceError(.invalidUTF8, file: displayName, record: recordNumber + 1, line: recordLine,
+                          column: fieldIndex < columnNames.count ? columnNames[fieldIndex] : "#\(fieldIndex + 1)",
+                          "invalid UTF-8 (convert the source to UTF-8)")
     }
 
     /// Reads the next non-blank record into `fields`; false at the end of input.
+    /// Hot state lives in locals (no per-byte property access); a field that lies wholly in
+    /// the buffer becomes a String straight from it, without a copy into `scratch`.
     private func readRecord() throws -> Bool {
-        fields.removeAll(keepingCapacity: true)
-        field.removeAll(keepingCapacity: true)
-        fieldQuoted = false
+        guard let base = UnsafeRawPointer(buffer.baseAddress) else { return false }
+        var out = fields
+        fields = []
+        out.removeAll(keepingCapacity: true)
+        var scratch = field
+        field = []
+        scratch.removeAll(keepingCapacity: true)
+        defer {
+            fields = out
+            field = scratch
+        }
+        var quoted = false
         var state = State.fieldStart
+        var pos = position
+        var avail = available
+        var line = self.line
+        defer {
+            position = pos
+            self.line = line
+        }
         recordLine = line
         let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let delimiter = self.delimiter, quote = self.quote
 
+        func finishField() throws {
+            if !quoted && scratch.isEmpty {
+                out.append(nil)
+            } else {
+                let value = try scratch.withUnsafeBytes { try text($0, fieldIndex: out.count) }
+                out.append(value)
+            }
+            scratch.removeAll(keepingCapacity: true)
+            quoted = false
+        }
+
         while true {
-            if position >= available {
+            if pos >= avail {
                 if ended { break }
+                position = pos
                 try refill()
+                pos = position
+                avail = available
                 if ended { break }
             }
-            var byte = buffer[position]
-            position += 1
+            var byte = base.load(fromByteOffset: pos, as: UInt8.self)
+            pos += 1
             if skipLineFeed {
                 skipLineFeed = false
                 if byte == lf { continue }
             }
             switch state {
             case .fieldStart, .unquoted, .quoteInQuoted:
-                if state == .fieldStart && byte == quote && !fieldQuoted {
-                    fieldQuoted = true
+                if state == .fieldStart && byte == quote {
+                    quoted = true
                     state = .quoted
                     continue
                 }
                 if state == .quoteInQuoted && byte == quote {
-                    field.append(quote)
+                    scratch.append(quote)
                     state = .quoted
                     continue
                 }
                 if byte == delimiter {
-                    try endField()
+                    try finishField()
                     state = .fieldStart
                     continue
                 }
                 if byte == lf || byte == cr {
                     if byte == cr { skipLineFeed = true }
                     line += 1
-                    if state == .fieldStart && fields.isEmpty && !fieldQuoted {
+                    if state == .fieldStart && out.isEmpty && !quoted {
                         recordLine = line  // a blank line: not a record
                         continue
                     }
-                    try endField()
+                    try finishField()
                     return true
                 }
-                // Ordinary bytes: take the whole run up to the next special byte at once.
-                state = .unquoted
-                var end = position
-                while end < available {
-                    byte = buffer[end]
+                // Ordinary bytes: take the whole run up to the next delimiter or newline at once.
+                let start = pos - 1
+                var end = pos
+                while end < avail {
+                    byte = base.load(fromByteOffset: end, as: UInt8.self)
                     if byte == delimiter || byte == lf || byte == cr { break }
                     end += 1
                 }
-                field.append(buffer[position - 1])
-                if end > position {
-                    field.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<end]))
+                if state == .fieldStart && end < avail {
+                    // The whole field is in the buffer: no copy.
+                    out.append(try text(UnsafeRawBufferPointer(start: base + start, count: end - start), fieldIndex: out.count))
+                    pos = end
+                    state = .fieldEnd
+                    continue
                 }
-                position = end
+                scratch.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: end - start))
+                pos = end
+                state = .unquoted
+            case .fieldEnd:
+                // Only a delimiter or a newline can follow a field taken straight from the buffer.
+                if byte == delimiter {
+                    state = .fieldStart
+                    continue
+                }
+                if byte == cr { skipLineFeed = true }
+                line += 1
+                return true
             case .quoted:
                 if byte == quote {
                     state = .quoteInQuoted
                     continue
                 }
                 if byte == lf { line += 1 }
-                var end = position
-                while end < available {
-                    byte = buffer[end]
+                let start = pos - 1
+                var end = pos
+                while end < avail {
+                    byte = base.load(fromByteOffset: end, as: UInt8.self)
                     if byte == quote { break }
                     if byte == lf { line += 1 }
                     end += 1
                 }
-                field.append(buffer[position - 1])
-                if end > position {
-                    field.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<end]))
-                }
-                position = end
+                scratch.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: end - start))
+                pos = end
             }
         }
         // End of input.
-        if state == .quoted {
-            let index = fields.count
+        switch state {
+        case .quoted:
+            let index = out.count
             throw SourceError(.unterminatedQuote, file: displayName, record: recordNumber + 1, line: recordLine,
                               column: index < columnNames.count ? columnNames[index] : "#\(index + 1)",
                               "unterminated quoted field: the file ends inside quotes")
+        case .fieldEnd:
+            return true
+        case .fieldStart where out.isEmpty && !quoted:
+            return false
+        default:
+            try finishField()
+            return true
         }
-        if state == .fieldStart && fields.isEmpty && !fieldQuoted { return false }
-        try endField()
-        return true
     }
 }
