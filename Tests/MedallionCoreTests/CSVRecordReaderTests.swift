@@ -151,7 +151,7 @@ import TestSupport
         }
         frame(reader.columnNames)
         var count = 1
-        while try reader.nextRecord({ frame($0) }) { count += 1 }
+        while try reader.nextRecord({ frame($0.strings) }) { count += 1 }
         let ours = try writeFile(dir, "ours.bin", framed)
         let hashed = try runPython("import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest())", [ours.path])
         let expected = python.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -7,7 +7,7 @@ func readSource(_ path: URL, _ options: SourceOptions) throws -> (columns: [Stri
     let reader = try RecordReaders.open(path: path.path, displayName: path.lastPathComponent, options: options)
     var rows: [[String?]] = []
     var numbers: [Int] = []
-    while try reader.nextRecord({ rows.append($0) }) {
+    while try reader.nextRecord({ rows.append($0.strings) }) {
         numbers.append(reader.recordNumber)
     }
     return (reader.columnNames, rows, numbers)

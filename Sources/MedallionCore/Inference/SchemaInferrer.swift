@@ -20,32 +20,51 @@ final class SchemaInferrer {
         distinct = HyperLogLogSet(columns: columnNames.count)
     }
 
+    /// Observes every field of a record. The state moves into locals for the record so the
+    /// per-field work touches no class properties.
+    func observe(_ fields: RecordFields) {
+        var columns = self.columns
+        var distinct = self.distinct
+        self.columns = []
+        self.distinct = HyperLogLogSet(columns: 0)
+        defer {
+            self.columns = columns
+            self.distinct = distinct
+        }
+        for index in 0..<min(fields.count, columns.count) {
+            if let field = fields[index] {
+                Self.observe(&columns[index], &distinct, index, field.assumingMemoryBound(to: UInt8.self))
+            } else {
+                columns[index].nulls += 1
+            }
+        }
+    }
+
+    /// Observes one value (nil = null).
     func observe(column index: Int, value: String?) {
         guard index < columns.count else { return }
         guard var value else {
             columns[index].nulls += 1
             return
         }
-        value.withUTF8 { observe(column: index, bytes: $0) }
+        value.withUTF8 { Self.observe(&columns[index], &distinct, index, $0) }
     }
 
-    func observe(column index: Int, bytes: UnsafeBufferPointer<UInt8>) {
-        var column = columns[index]
+    private static func observe(_ column: inout Column, _ distinct: inout HyperLogLogSet, _ index: Int,
+                                _ bytes: UnsafeBufferPointer<UInt8>) {
         column.values += 1
         if bytes.count > column.maxLength { column.maxLength = bytes.count }
         distinct.add(column: index, hash: HyperLogLogSet.hash(bytes))
-        if bytes.count > 0 {
-            if column.int64 { column.int64 = ValueClassifier.isInt64(bytes) }
-            if column.double && !column.int64 { column.double = ValueClassifier.isDouble(bytes) }
-            if column.boolean { column.boolean = ValueClassifier.isBoolean(bytes) }
-            if column.date || column.timestamp {
-                // A date is also a valid timestamp (midnight), so a column may mix both.
-                let isDate = ValueClassifier.isDate(bytes)
-                column.date = column.date && isDate
-                column.timestamp = column.timestamp && (isDate || ValueClassifier.isTimestamp(bytes))
-            }
+        guard bytes.count > 0 else { return }
+        if column.int64 { column.int64 = ValueClassifier.isInt64(bytes) }
+        if column.double && !column.int64 { column.double = ValueClassifier.isDouble(bytes) }
+        if column.boolean { column.boolean = ValueClassifier.isBoolean(bytes) }
+        if column.date || column.timestamp {
+            // A date is also a valid timestamp (midnight), so a column may mix both.
+            let isDate = ValueClassifier.isDate(bytes)
+            column.date = column.date && isDate
+            column.timestamp = column.timestamp && (isDate || ValueClassifier.isTimestamp(bytes))
         }
-        columns[index] = column
     }
 
     func profiles() -> [ColumnProfile] {

@@ -1,14 +1,14 @@
 import Foundation
 
-/// A source read record by record. Field values are text: `nil` is a null (an unquoted empty
-/// CSV field, a JSON null or a missing key); nested JSON values arrive as compact JSON text.
+/// A source read record by record. Field values are UTF-8 text: a null is an unquoted empty
+/// CSV field, a JSON null or a missing key; nested JSON values arrive as compact JSON text.
 protocol RecordReader: AnyObject {
     /// Column names in source order (CSV header, or JSON keys in order of first appearance).
     var columnNames: [String] { get }
     /// 1-based number of the record last delivered (header excluded): the `_source_row`.
     var recordNumber: Int { get }
     /// Calls `body` with the next record's fields (one per column); false at the end.
-    func nextRecord(_ body: ([String?]) throws -> Void) throws -> Bool
+    func nextRecord(_ body: (RecordFields) throws -> Void) throws -> Bool
 }
 
 /// Opens sources: undoes compression (by magic bytes, whatever the extension), picks the

@@ -112,10 +112,9 @@ public struct BronzeStep: TaskHandler {
             }
 
             while try reader.nextRecord({ fields in
+                inferrer.observe(fields)
                 for index in 0..<fields.count {
-                    let field = fields[index]
-                    inferrer.observe(column: index, value: field)
-                    if let field { builders[index].append(field) } else { builders[index].appendNull() }
+                    if let field = fields[index] { builders[index].append(bytes: field) } else { builders[index].appendNull() }
                 }
             }) {
                 total += 1

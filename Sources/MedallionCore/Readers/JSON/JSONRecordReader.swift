@@ -5,6 +5,7 @@ final class JSONRecordReader: RecordReader {
     private let cursor: JSONRecordCursor
     private let columnIndex: [String: Int]
     private var fields: [String?]
+    private var record = RecordBuilder()
     let columnNames: [String]
     var recordNumber: Int { cursor.recordNumber }
 
@@ -30,14 +31,16 @@ final class JSONRecordReader: RecordReader {
                                       format: options.format, recordsPath: options.recordsPath)
     }
 
-    func nextRecord(_ body: ([String?]) throws -> Void) throws -> Bool {
+    func nextRecord(_ body: (RecordFields) throws -> Void) throws -> Bool {
         for i in fields.indices { fields[i] = nil }
         let index = columnIndex
         let more = try cursor.next(values: true) { key, value in
             if let column = index[key] { fields[column] = value }
         }
         guard more else { return false }
-        try body(fields)
+        record.reset()
+        for value in fields { record.appendField(value) }
+        try record.withFields(body)
         return true
     }
 }
