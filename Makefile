@@ -39,7 +39,9 @@ test: setup
 	MEDALLION_PYTHON=$(abspath $(PY)) $(SWIFT) test
 
 bench: setup build
-	@echo "no benchmarks yet"
+	$(VENV)/bin/python -c "import polars" 2>/dev/null || $(VENV)/bin/pip install -q --disable-pip-version-check polars
+	$(SWIFT) build -c release --product IngestBench
+	MEDALLION_PYTHON=$(abspath $(PY)) .build/release/IngestBench $${BENCH_ROWS:-2000000}
 
 clean:
 	rm -rf .build .build-* $(VENV)

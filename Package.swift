@@ -63,6 +63,9 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks (`make bench`).
+        .executableTarget(name: "IngestBench"),
+
         // Tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),

@@ -1,0 +1,106 @@
+import Foundation
+
+// `make bench`: CSV → ZSTD Parquet on the same NSDE-shaped file, end to end, by
+// `medallion run` (fetch + SHA-256 + raw copy + bronze with inference + manifest), DuckDB and
+// polars (when installed). Prints seconds and MB/s of CSV input for each.
+
+struct Bench {
+    let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    let python: String
+    let rows: Int
+
+    func shell(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String, seconds: Double) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let start = Date()
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self), Date().timeIntervalSince(start))
+    }
+
+    func report(_ tool: String, seconds: Double, inputBytes: Int, output: Int?) {
+        let mbps = Double(inputBytes) / seconds / 1e6
+        let size = output.map { String(format: "%.1f MB", Double($0) / 1e6) } ?? "-"
+        print(String(format: "%-44@ %8.2f s %9.1f MB/s   parquet %@", tool as NSString, seconds, mbps, size as NSString))
+    }
+
+    func directorySize(_ url: URL) -> Int {
+        let files = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.fileSizeKey])
+        var total = 0
+        while let file = files?.nextObject() as? URL where file.pathExtension == "parquet" {
+            total += (try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        }
+        return total
+    }
+
+    func run() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("medallion-ingest-bench")
+        try? FileManager.default.removeItem(at: work)
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("datasets"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let csv = work.appendingPathComponent("nsde.csv")
+        let generator = root.appendingPathComponent("../shared/bench/gen_nsde.py").standardizedFileURL
+        guard FileManager.default.fileExists(atPath: generator.path) else {
+            print("ingest bench skipped: \(generator.path) not found")
+            return
+        }
+        _ = try shell(python, [generator.path, String(rows), csv.path])
+        let inputBytes = (try FileManager.default.attributesOfItem(atPath: csv.path)[.size] as? Int) ?? 0
+        print("input: \(rows) rows, \(String(format: "%.1f", Double(inputBytes) / 1e6)) MB CSV (gen_nsde.py), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+
+        let config = """
+            {"dataset": "bench", "source": {"url": "file:\(csv.path)", "format": "csv"},
+             "state_machine": "statemachines/medallion.asl.json"}
+            """
+        try Data(config.utf8).write(to: work.appendingPathComponent("datasets/bench.json"))
+        try FileManager.default.createSymbolicLink(at: work.appendingPathComponent("statemachines"),
+                                                   withDestinationURL: root.appendingPathComponent("statemachines"))
+        let binary = root.appendingPathComponent(".build/release/medallion").path
+        let lake = work.appendingPathComponent("lake")
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(work.path)
+        let medallion = try shell(binary, ["run", "bench", "--force", "--quiet", "--lake", lake.path])
+        FileManager.default.changeCurrentDirectoryPath(previous)
+        if medallion.status != 0 { print("medallion run failed: \(medallion.output)"); return }
+        report("medallion run (fetch+sha256+raw+bronze+manifest)", seconds: medallion.seconds, inputBytes: inputBytes,
+               output: directorySize(lake.appendingPathComponent("bronze")))
+
+        let duck = work.appendingPathComponent("duckdb.parquet")
+        let duckdb = try shell(python, ["-c", """
+            import duckdb, sys
+            duckdb.sql("COPY (SELECT * FROM read_csv('\(csv.path)', all_varchar=true)) TO '\(duck.path)' (FORMAT parquet, COMPRESSION zstd)")
+            """])
+        if duckdb.status == 0 {
+            report("duckdb COPY read_csv(all_varchar) → parquet", seconds: duckdb.seconds, inputBytes: inputBytes,
+                   output: (try? FileManager.default.attributesOfItem(atPath: duck.path)[.size] as? Int) ?? nil)
+        } else {
+            print("duckdb: \(duckdb.output.prefix(300))")
+        }
+        let pol = work.appendingPathComponent("polars.parquet")
+        let polars = try shell(python, ["-c", """
+            import polars as pl
+            pl.scan_csv('\(csv.path)', infer_schema=False).sink_parquet('\(pol.path)', compression='zstd')
+            """])
+        if polars.status == 0 {
+            report("polars scan_csv(strings) → sink_parquet", seconds: polars.seconds, inputBytes: inputBytes,
+                   output: (try? FileManager.default.attributesOfItem(atPath: pol.path)[.size] as? Int) ?? nil)
+        } else {
+            print("polars not available (pip install polars into .venv to compare)")
+        }
+    }
+}
+
+let arguments = CommandLine.arguments
+let rows = arguments.count > 1 ? Int(arguments[1]) ?? 2_000_000 : 2_000_000
+let python = ProcessInfo.processInfo.environment["MEDALLION_PYTHON"] ?? ".venv/bin/python"
+do {
+    try Bench(python: python, rows: rows).run()
+} catch {
+    print("ingest bench failed: \(error)")
+    exit(1)
+}
