@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Distinct byte strings of a column chunk with their dictionary indices: an open-addressing
+/// hash table over one contiguous byte store (no per-value allocation).
+final class ByteArrayDictionary {
+    private(set) var bytes: [UInt8] = []
+    /// Entry i is `bytes[offsets[i]..<offsets[i+1]]`.
+    private(set) var offsets: [Int] = [0]
+    private var hashes: [UInt64] = []
+    /// Slot -> entry index + 1 (0 = empty).
+    private var slots: [Int32]
+    private var mask: Int
+    /// Size of the PLAIN-encoded dictionary page (4-byte length + bytes per entry).
+    private(set) var plainSize = 0
+
+    init() {
+        slots = [Int32](repeating: 0, count: 1024)
+        mask = 1023
+        bytes.reserveCapacity(64 << 10)
+    }
+
+    var count: Int { offsets.count - 1 }
+
+    /// The index of `value`, inserting it when new; `inserted` tells which.
+    @inline(__always)
+    func index(of value: UnsafeRawPointer, count length: Int) -> (index: Int32, inserted: Bool) {
+        let h = hashBytes(value, length)
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            let e = Int(entry) - 1
+            if hashes[e] == h {
+                let start = offsets[e]
+                if offsets[e + 1] - start == length {
+                    let same = bytes.withUnsafeBytes { memcmp($0.baseAddress! + start, value, length) == 0 }
+                    if same { return (Int32(e), false) }
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+        let e = count
+        bytes.append(contentsOf: UnsafeRawBufferPointer(start: value, count: length))
+        offsets.append(bytes.count)
+        hashes.append(h)
+        slots[slot] = Int32(e + 1)
+        plainSize += 4 + length
+        if count * 2 > slots.count { grow() }
+        return (Int32(e), true)
+    }
+
+    private func grow() {
+        let capacity = slots.count * 2
+        slots = [Int32](repeating: 0, count: capacity)
+        mask = capacity - 1
+        for e in 0..<count {
+            var slot = Int(truncatingIfNeeded: hashes[e]) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(e + 1)
+        }
+    }
+
+    /// The PLAIN encoding of all entries, for the dictionary page.
+    func plainEncoded(into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + plainSize)
+        for e in 0..<count {
+            let length = offsets[e + 1] - offsets[e]
+            withUnsafeBytes(of: UInt32(length).littleEndian) { out.append(contentsOf: $0) }
+            out.append(contentsOf: bytes[offsets[e]..<offsets[e + 1]])
+        }
+    }
+}

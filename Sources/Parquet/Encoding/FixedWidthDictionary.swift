@@ -1,0 +1,40 @@
+/// Distinct 64-bit patterns (INT32/INT64/DOUBLE values) with their dictionary indices.
+final class FixedWidthDictionary {
+    private(set) var values: [UInt64] = []
+    private var slots: [Int32]
+    private var mask: Int
+
+    init() {
+        slots = [Int32](repeating: 0, count: 1024)
+        mask = 1023
+    }
+
+    var count: Int { values.count }
+
+    @inline(__always)
+    func index(of value: UInt64) -> (index: Int32, inserted: Bool) {
+        var slot = Int(truncatingIfNeeded: mix64(value)) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if values[Int(entry) - 1] == value { return (entry - 1, false) }
+            slot = (slot + 1) & mask
+        }
+        let e = values.count
+        values.append(value)
+        slots[slot] = Int32(e + 1)
+        if values.count * 2 > slots.count { grow() }
+        return (Int32(e), true)
+    }
+
+    private func grow() {
+        let capacity = slots.count * 2
+        slots = [Int32](repeating: 0, count: capacity)
+        mask = capacity - 1
+        for (e, v) in values.enumerated() {
+            var slot = Int(truncatingIfNeeded: mix64(v)) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(e + 1)
+        }
+    }
+}

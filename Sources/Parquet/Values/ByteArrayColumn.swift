@@ -1,0 +1,85 @@
+/// The values of a STRING column kept in one contiguous byte buffer plus offsets, so that
+/// millions of values cost three allocations rather than one per value.
+public struct ByteArrayColumn: Sendable {
+    /// Concatenated bytes of all non-null values.
+    @usableFromInline var storage: [UInt8]
+    /// `offsets[i]..<offsets[i+1]` is value i in `storage` (empty for nulls).
+    @usableFromInline var offsets: [Int]
+    /// `isNull[i]` tells whether value i is null.
+    @usableFromInline var isNull: [Bool]
+    public private(set) var nullCount: Int
+
+    public init() {
+        storage = []
+        offsets = [0]
+        isNull = []
+        nullCount = 0
+    }
+
+    /// Pre-sizes the buffers for `values` values holding about `bytes` bytes in total.
+    public init(reservingValues values: Int, bytes: Int) {
+        self.init()
+        storage.reserveCapacity(bytes)
+        offsets.reserveCapacity(values + 1)
+        isNull.reserveCapacity(values)
+    }
+
+    /// Number of values, nulls included.
+    public var count: Int { isNull.count }
+
+    /// Total bytes of the non-null values.
+    public var byteCount: Int { storage.count }
+
+    public mutating func append(_ value: String) {
+        let appended = value.utf8.withContiguousStorageIfAvailable { storage.append(contentsOf: $0) }
+        if appended == nil { storage.append(contentsOf: value.utf8) }
+        offsets.append(storage.count)
+        isNull.append(false)
+    }
+
+    public mutating func append(bytes: UnsafeRawBufferPointer) {
+        storage.append(contentsOf: bytes)
+        offsets.append(storage.count)
+        isNull.append(false)
+    }
+
+    public mutating func appendNull() {
+        offsets.append(storage.count)
+        isNull.append(true)
+        nullCount += 1
+    }
+
+    /// Whether value `index` is null.
+    public func isNull(at index: Int) -> Bool { isNull[index] }
+
+    /// Value `index` as a String (invalid UTF-8 is repaired), or nil when null.
+    public subscript(index: Int) -> String? {
+        if isNull[index] { return nil }
+        return storage.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[offsets[index]..<offsets[index + 1]]), as: UTF8.self)
+        }
+    }
+
+    /// Calls `body` with the bytes of value `index` (nil when null) without copying them.
+    public func withBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+        if isNull[index] { return try body(nil) }
+        return try storage.withUnsafeBytes { raw in
+            try body(UnsafeRawBufferPointer(rebasing: raw[offsets[index]..<offsets[index + 1]]))
+        }
+    }
+
+    /// All values as Strings (nil for nulls); convenient for tests and small outputs.
+    public var strings: [String?] { (0..<count).map { self[$0] } }
+}
+
+extension ByteArrayColumn: Equatable {
+    public static func == (lhs: ByteArrayColumn, rhs: ByteArrayColumn) -> Bool {
+        guard lhs.isNull == rhs.isNull else { return false }
+        for i in 0..<lhs.count where !lhs.isNull[i] {
+            let a = lhs.storage[lhs.offsets[i]..<lhs.offsets[i + 1]]
+            let b = rhs.storage[rhs.offsets[i]..<rhs.offsets[i + 1]]
+            if !a.elementsEqual(b) { return false }
+        }
+        return true
+    }
+}

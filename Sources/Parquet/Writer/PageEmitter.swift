@@ -1,0 +1,76 @@
+/// Compresses page bodies and frames them with Thrift page headers.
+final class PageEmitter {
+    private let compressor: ZstdCompressor?
+    private var header = ThriftCompactWriter()
+    /// Reused page body (levels + values) so pages do not allocate.
+    var body: [UInt8] = []
+    private var levelScratch: [UInt8] = []
+
+    init(compression: ParquetCompression) {
+        switch compression {
+        case .uncompressed: compressor = nil
+        case .zstd(let level): compressor = ZstdCompressor(level: Int32(clamping: level))
+        }
+    }
+
+    var codec: CompressionCodec { compressor == nil ? .uncompressed : .zstd }
+
+    /// Appends a v1 data page built from `levels` (nil for REQUIRED columns) and `values`.
+    func emitDataPage(levels: UnsafeBufferPointer<UInt32>?, values: UnsafeRawBufferPointer, valueCount: Int,
+                      encoding: Encoding, to chunk: inout EncodedColumnChunk) throws {
+        body.removeAll(keepingCapacity: true)
+        if let levels {
+            levelScratch.removeAll(keepingCapacity: true)
+            RLEHybridEncoder.encode(levels, bitWidth: 1, into: &levelScratch)
+            withUnsafeBytes(of: UInt32(levelScratch.count).littleEndian) { body.append(contentsOf: $0) }
+            body.append(contentsOf: levelScratch)
+        }
+        body.append(contentsOf: values)
+        var h = PageHeader(type: PageType.dataPage.rawValue, uncompressedPageSize: 0, compressedPageSize: 0)
+        h.numValues = Int32(valueCount)
+        h.encoding = encoding.rawValue
+        let (written, uncompressed) = try emit(h, into: &chunk.dataPages)
+        chunk.dataPagesUncompressedSize += uncompressed
+        _ = written
+        chunk.numValues += valueCount
+        chunk.encodings.insert(encoding.rawValue)
+        if levels != nil { chunk.encodings.insert(Encoding.rle.rawValue) }
+    }
+
+    /// Sets the chunk's dictionary page from the PLAIN-encoded entries in `body`.
+    func emitDictionaryPage(entryCount: Int, to chunk: inout EncodedColumnChunk) throws {
+        var h = PageHeader(type: PageType.dictionaryPage.rawValue, uncompressedPageSize: 0, compressedPageSize: 0)
+        h.numValues = Int32(entryCount)
+        h.encoding = Encoding.plain.rawValue
+        var page: [UInt8] = []
+        let (_, uncompressed) = try emit(h, into: &page)
+        chunk.dictionaryPage = page
+        chunk.dictionaryPageUncompressedSize = uncompressed
+        chunk.encodings.insert(Encoding.plain.rawValue)
+    }
+
+    /// Compresses `body` and appends header + payload to `out`; returns (bytes appended,
+    /// header + uncompressed body size).
+    private func emit(_ pageHeader: PageHeader, into out: inout [UInt8]) throws -> (Int, Int) {
+        guard body.count <= Int(Int32.max) else { throw ParquetError.invalidBatch("a page exceeds 2 GiB; lower dataPageSize") }
+        var h = pageHeader
+        h.uncompressedPageSize = Int32(body.count)
+        let payload: [UInt8]
+        if let compressor {
+            do {
+                payload = try body.withUnsafeBytes { try compressor.compress($0) }
+            } catch {
+                throw ParquetError.compression("\(error)")
+            }
+        } else {
+            payload = body
+        }
+        h.compressedPageSize = Int32(payload.count)
+        header.reset()
+        h.write(to: &header)
+        let before = out.count
+        out.append(contentsOf: header.bytes)
+        out.append(contentsOf: payload)
+        return (out.count - before, header.bytes.count + body.count)
+    }
+}

@@ -1,0 +1,181 @@
+/// Streams column batches into a Parquet file: open with a schema, `write` batches
+/// repeatedly, `close` to write the footer. Row groups are flushed when their buffered size
+/// reaches `options.rowGroupSize`, which bounds memory.
+public final class ParquetWriter {
+    private let sink: any OutputSink
+    private let schema: ParquetSchema
+    private let options: ParquetWriterOptions
+    private let emitter: PageEmitter
+    private var columnWriters: [any ColumnChunkWriter] = []
+    private var position: Int64 = 0
+    private var rowGroups: [ParquetRowGroupMetadata] = []
+    private var rowsInGroup = 0
+    private var totalRows: Int64 = 0
+    private var closed = false
+    /// Rows appended between row-group size checks.
+    private static let sliceRows = 4096
+
+    /// Opens a writer and writes the leading magic bytes to `sink`.
+    public init(sink: any OutputSink, schema: ParquetSchema, options: ParquetWriterOptions = ParquetWriterOptions()) throws {
+        guard !schema.columns.isEmpty else { throw ParquetError.invalidSchema("a schema needs at least one column") }
+        var seen = Set<String>()
+        for column in schema.columns {
+            guard !column.name.isEmpty else { throw ParquetError.invalidSchema("column names must not be empty") }
+            guard seen.insert(column.name).inserted else {
+                throw ParquetError.invalidSchema("column '\(column.name)' appears twice; names must be unique")
+            }
+        }
+        if case .zstd(let level) = options.compression, !(1...22).contains(level) {
+            throw ParquetError.invalidSchema("ZSTD level \(level) is outside 1...22")
+        }
+        guard options.dataPageSize > 0, options.rowGroupSize > 0, options.dictionaryPageSizeLimit >= 0 else {
+            throw ParquetError.invalidSchema("page, row-group and dictionary sizes must be positive")
+        }
+        self.sink = sink
+        self.schema = schema
+        self.options = options
+        emitter = PageEmitter(compression: options.compression)
+        columnWriters = schema.columns.map { makeColumnWriter(for: $0) }
+        try writeBytes(Array("PAR1".utf8))
+    }
+
+    private func makeColumnWriter(for column: ParquetColumn) -> any ColumnChunkWriter {
+        switch column.type {
+        case .boolean:
+            return BooleanColumnWriter(nullable: column.nullable, options: options, emitter: emitter)
+        case .string:
+            return ByteArrayColumnWriter(nullable: column.nullable, options: options, emitter: emitter)
+        case .int32:
+            return FixedWidthColumnWriter<Int32>(nullable: column.nullable, options: options, emitter: emitter) {
+                if case .int32s(let v) = $0 { return v } else { return nil }
+            }
+        case .date:
+            return FixedWidthColumnWriter<Int32>(nullable: column.nullable, options: options, emitter: emitter) {
+                if case .dates(let v) = $0 { return v } else { return nil }
+            }
+        case .int64:
+            return FixedWidthColumnWriter<Int64>(nullable: column.nullable, options: options, emitter: emitter) {
+                if case .int64s(let v) = $0 { return v } else { return nil }
+            }
+        case .timestampMicros:
+            return FixedWidthColumnWriter<Int64>(nullable: column.nullable, options: options, emitter: emitter) {
+                if case .timestampsMicros(let v) = $0 { return v } else { return nil }
+            }
+        case .double:
+            return FixedWidthColumnWriter<Double>(nullable: column.nullable, options: options, emitter: emitter) {
+                if case .doubles(let v) = $0 { return v } else { return nil }
+            }
+        }
+    }
+
+    /// Appends a batch. Nothing is written when the batch does not match the schema.
+    public func write(_ batch: ColumnBatch) throws {
+        guard !closed else { throw ParquetError.writerClosed }
+        try validate(batch)
+        let rows = batch.rowCount
+        var start = 0
+        while start < rows {
+            let end = min(start + Self.sliceRows, rows)
+            for (writer, values) in zip(columnWriters, batch.columns) {
+                try writer.append(values, range: start..<end)
+            }
+            rowsInGroup += end - start
+            totalRows += Int64(end - start)
+            start = end
+            if bufferedSize >= options.rowGroupSize { try flushRowGroup() }
+        }
+    }
+
+    private var bufferedSize: Int { columnWriters.reduce(0) { $0 + $1.estimatedSize } }
+
+    private func validate(_ batch: ColumnBatch) throws {
+        guard batch.columns.count == schema.columns.count else {
+            throw ParquetError.invalidBatch("batch has \(batch.columns.count) columns, the schema \(schema.columns.count)")
+        }
+        let rows = batch.rowCount
+        for (column, values) in zip(schema.columns, batch.columns) {
+            guard values.parquetType == column.type else {
+                throw ParquetError.invalidBatch("column '\(column.name)' is \(column.type.name) but the batch holds \(values.parquetType.name) values")
+            }
+            guard values.count == rows else {
+                throw ParquetError.invalidBatch("column '\(column.name)' has \(values.count) values, the first column \(rows); all columns need the same length")
+            }
+            if !column.nullable && values.nullCount > 0 {
+                throw ParquetError.invalidBatch("column '\(column.name)' is REQUIRED but the batch has \(values.nullCount) null(s); declare it nullable or fill the nulls")
+            }
+        }
+    }
+
+    private func flushRowGroup() throws {
+        guard rowsInGroup > 0 else { return }
+        var chunks: [ParquetColumnChunkMetadata] = []
+        let groupStart = position
+        var uncompressedTotal: Int64 = 0
+        for (column, writer) in zip(schema.columns, columnWriters) {
+            let encoded = try writer.finish()
+            let chunkStart = position
+            var dictionaryOffset: Int64?
+            if !encoded.dictionaryPage.isEmpty {
+                dictionaryOffset = position
+                try writeBytes(encoded.dictionaryPage)
+            }
+            let dataOffset = position
+            try writeBytes(encoded.dataPages)
+            uncompressedTotal += Int64(encoded.totalUncompressedSize)
+            chunks.append(ParquetColumnChunkMetadata(
+                filePath: nil, fileOffset: chunkStart, physicalType: column.type.physicalType,
+                encodings: encoded.encodings.sorted(), pathInSchema: [column.name], codec: emitter.codec.rawValue,
+                numValues: Int64(encoded.numValues), totalUncompressedSize: Int64(encoded.totalUncompressedSize),
+                totalCompressedSize: Int64(encoded.totalCompressedSize), dataPageOffset: dataOffset,
+                dictionaryPageOffset: dictionaryOffset, statistics: encoded.statistics))
+        }
+        rowGroups.append(ParquetRowGroupMetadata(
+            columns: chunks, totalByteSize: uncompressedTotal, numRows: Int64(rowsInGroup), fileOffset: groupStart,
+            totalCompressedSize: position - groupStart, ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
+        rowsInGroup = 0
+    }
+
+    /// Flushes the last row group, writes the footer and closes the sink.
+    public func close() throws -> ParquetWriteSummary {
+        guard !closed else { throw ParquetError.writerClosed }
+        closed = true
+        try flushRowGroup()
+        let footer = ParquetFileMetadata(
+            version: 1, schema: schemaElements(), numRows: totalRows, rowGroups: rowGroups,
+            keyValueMetadata: options.keyValueMetadata.sorted { $0.key < $1.key }.map { ParquetKeyValue(key: $0.key, value: $0.value) },
+            createdBy: ParquetLibrary.createdBy, typeDefinedColumnOrders: schema.columns.count)
+        let encoded = footer.encoded()
+        try writeBytes(encoded)
+        try writeBytes(withUnsafeBytes(of: UInt32(encoded.count).littleEndian) { Array($0) } + Array("PAR1".utf8))
+        try sink.close()
+        return ParquetWriteSummary(rows: totalRows, rowGroups: rowGroups.count, fileBytes: position)
+    }
+
+    private func schemaElements() -> [ParquetSchemaElement] {
+        var elements = [ParquetSchemaElement(name: "schema", numChildren: Int32(schema.columns.count))]
+        for column in schema.columns {
+            var element = ParquetSchemaElement(name: column.name, physicalType: column.type.physicalType,
+                                               repetition: column.nullable ? .optional : .required)
+            switch column.type {
+            case .string:
+                element.logicalType = .string
+                element.convertedType = ConvertedType.utf8.rawValue
+            case .date:
+                element.logicalType = .date
+                element.convertedType = ConvertedType.date.rawValue
+            case .timestampMicros:
+                element.logicalType = .timestamp(unit: .micros, adjustedToUTC: true)
+                element.convertedType = ConvertedType.timestampMicros.rawValue
+            case .boolean, .int32, .int64, .double:
+                break
+            }
+            elements.append(element)
+        }
+        return elements
+    }
+
+    private func writeBytes(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try sink.write($0) }
+        position += Int64(bytes.count)
+    }
+}

@@ -1,0 +1,24 @@
+/// Tuning knobs for `ParquetWriter`.
+public struct ParquetWriterOptions: Sendable {
+    /// Page codec; default ZSTD level 3.
+    public var compression: ParquetCompression
+    /// Key/value pairs for the footer (e.g. run id); written sorted by key.
+    public var keyValueMetadata: [String: String]
+    /// Dictionary-encode string and fixed-width columns until the dictionary grows too large.
+    public var dictionaryEnabled: Bool
+    /// Plain-encoded dictionary size (bytes) beyond which a column chunk falls back to PLAIN.
+    public var dictionaryPageSizeLimit: Int
+    /// Target size (bytes, before compression) of one data page.
+    public var dataPageSize: Int
+    /// Target size (bytes, uncompressed) of one row group; bounds the writer's memory.
+    public var rowGroupSize: Int
+
+    public init() {
+        compression = .zstd(level: 3)
+        keyValueMetadata = [:]
+        dictionaryEnabled = true
+        dictionaryPageSizeLimit = 1 << 20
+        dataPageSize = 1 << 20
+        rowGroupSize = 128 << 20
+    }
+}
