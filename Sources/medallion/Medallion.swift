@@ -2,7 +2,7 @@ import ArgumentParser
 import MedallionCore
 
 @main
-struct Medallion: ParsableCommand {
+struct Medallion: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "medallion",
         abstract: "A single-binary data-lake orchestrator.",
@@ -12,6 +12,6 @@ struct Medallion: ParsableCommand {
             gold layers of a local or S3 lake. Manifests and run history live in SQLite.
             """,
         version: MedallionVersion.string,
-        subcommands: []
+        subcommands: [SfnCommand.self]
     )
 }
