@@ -1,0 +1,79 @@
+/// `InputPath`, `OutputPath` and `ResultPath`: absent (the default `$`), explicit `null`, or a path.
+enum OptionalPath: Sendable {
+    case absent
+    case null
+    case path(JSONPath)
+}
+
+/// A retrier from a state's `Retry` array.
+struct Retrier: Sendable {
+    var errorEquals: [String]
+    var intervalSeconds: Double = 1
+    var maxAttempts: Int = 3
+    var backoffRate: Double = 2
+    var maxDelaySeconds: Double?
+    var fullJitter = false
+}
+
+/// A catcher from a state's `Catch` array.
+struct Catcher: Sendable {
+    var errorEquals: [String]
+    var next: String
+    var resultPath: OptionalPath = .absent
+}
+
+/// A Wait state's duration.
+enum WaitDuration: Sendable {
+    case seconds(Double)
+    case timestamp(String)
+    case secondsPath(JSONPath)
+    case timestampPath(JSONPath)
+}
+
+/// One state, as compiled from the definition.
+struct State: Sendable {
+    enum Kind: String, Sendable {
+        case pass = "Pass", task = "Task", choice = "Choice", wait = "Wait", succeed = "Succeed"
+        case fail = "Fail", parallel = "Parallel", map = "Map"
+    }
+
+    var name: String
+    var kind: Kind
+    /// True when a field reads `$$`, so the context object must be built on entry.
+    var usesContext = false
+    var next: String?
+    var end = false
+
+    var inputPath: OptionalPath = .absent
+    var outputPath: OptionalPath = .absent
+    var resultPath: OptionalPath = .absent
+    var parameters: PayloadTemplate?
+    var resultSelector: PayloadTemplate?
+    var result: JSONValue?
+
+    var resource: String?
+    var timeoutSeconds: Double?
+    var timeoutSecondsPath: JSONPath?
+    var retry: [Retrier] = []
+    var catchers: [Catcher] = []
+
+    var choices: [(rule: ChoiceRule, next: String)] = []
+    var defaultNext: String?
+
+    var wait: WaitDuration?
+
+    var failError: String?
+    var failCause: String?
+    var failErrorPath: JSONPath?
+    var failCausePath: JSONPath?
+
+    var branches: [StateMachineDefinition] = []
+
+    var iterator: StateMachineDefinition?
+    var itemsPath: OptionalPath = .absent
+    var itemSelector: PayloadTemplate?
+    var maxConcurrency = 0
+    var maxConcurrencyPath: JSONPath?
+    var toleratedFailureCount: Int?
+    var toleratedFailurePercentage: Double?
+}

@@ -1,0 +1,286 @@
+import Foundation
+
+/// The last history event on one path of execution (the main flow, a branch, an iteration).
+final class EventCursor: @unchecked Sendable {
+    var last = 0
+    init(last: Int = 0) { self.last = last }
+}
+
+/// The state of one execution: ids for history events and the context object's fixed parts.
+final class ExecutionRun: @unchecked Sendable {
+    let engine: ExecutionEngine
+    let executionName: String
+    let recording: Bool
+    /// `$$` without `State` and `Map`, built once.
+    let baseContext: JSONObject
+    private let lock = NSLock()
+    private var nextEventId = 1
+
+    init(engine: ExecutionEngine, executionName: String, input: JSONValue) {
+        self.engine = engine
+        self.executionName = executionName
+        self.recording = engine.observer != nil
+        let start = RFC3339.format(engine.clock.now())
+        let machineArn = "arn:aws:states:local:000000000000:stateMachine:\(engine.stateMachineName)"
+        let executionArn = "arn:aws:states:local:000000000000:execution:\(engine.stateMachineName):\(executionName)"
+        baseContext = JSONObject([
+            ("Execution", JSONValue.object(JSONObject([
+                ("Id", .string(executionArn)), ("Input", input), ("Name", .string(executionName)),
+                ("RoleArn", "arn:aws:iam::000000000000:role/medallion"), ("StartTime", .string(start)),
+                ("RedriveCount", 0),
+            ]))),
+            ("StateMachine", JSONValue.object(JSONObject([("Id", .string(machineArn)), ("Name", .string(engine.stateMachineName))]))),
+        ])
+    }
+
+    /// Records an event when an observer is attached; the closures run only then.
+    func emit(_ cursor: EventCursor, _ type: String, state: String? = nil, resource: String? = nil,
+              input: (() -> String)? = nil, output: (() -> String)? = nil,
+              error: String? = nil, cause: String? = nil) {
+        guard recording, let observer = engine.observer else { return }
+        lock.lock()
+        let id = nextEventId
+        nextEventId += 1
+        lock.unlock()
+        let event = HistoryEvent(id: id, previousEventId: cursor.last, type: type, timestamp: engine.clock.now(),
+                                 stateName: state, resource: resource, input: input?(), output: output?(),
+                                 error: error, cause: cause)
+        cursor.last = id
+        observer.record(event)
+    }
+
+    /// The context object for a state being entered.
+    func context(for state: State, retryCount: Int, mapItem: (index: Int, value: JSONValue)? = nil) -> JSONValue {
+        guard state.usesContext else { return .null }
+        var o = baseContext
+        o["State"] = .object(JSONObject([
+            ("EnteredTime", .string(RFC3339.format(engine.clock.now()))), ("Name", .string(state.name)),
+            ("RetryCount", .number(.integer(retryCount))),
+        ]))
+        if let mapItem {
+            o["Map"] = .object(JSONObject([("Item", .object(JSONObject([
+                ("Index", .number(.integer(mapItem.index))), ("Value", mapItem.value),
+            ])))]))
+        }
+        return .object(o)
+    }
+
+    // MARK: the state loop
+
+    /// Runs a (sub-)machine from StartAt to a terminal state and returns its output.
+    func runMachine(_ machine: StateMachineDefinition, input: JSONValue, cursor: EventCursor) async throws -> JSONValue {
+        var name = machine.startAt
+        var value = input
+        while true {
+            try Task.checkCancellation()
+            guard let state = machine.states[name] else {
+                throw StatesError.runtime("The state '\(name)' does not exist")
+            }
+            let stateInput = value
+            emit(cursor, "\(state.kind.rawValue)StateEntered", state: state.name, input: { stateInput.serialized() })
+            let next: String?
+            do {
+                (value, next) = try await execute(state, input: value, cursor: cursor)
+            } catch let error as StateFailedWithCatch {
+                value = error.output
+                name = error.next
+                continue
+            }
+            emit(cursor, "\(state.kind.rawValue)StateExited", state: state.name, output: { [value] in value.serialized() })
+            guard let next else { return value }
+            name = next
+        }
+    }
+
+    /// Executes one state: its output and the next state's name (nil at the end).
+    private func execute(_ state: State, input: JSONValue, cursor: EventCursor) async throws -> (JSONValue, String?) {
+        switch state.kind {
+        case .pass:
+            let context = self.context(for: state, retryCount: 0)
+            var effective = try InputOutput.inputPath(state.inputPath, input, context: context)
+            if let parameters = state.parameters { effective = try parameters.evaluate(input: effective, context: context) }
+            let result = state.result ?? effective
+            let combined = try InputOutput.resultPath(state.resultPath, rawInput: input, result: result)
+            return (try InputOutput.outputPath(state.outputPath, combined, context: context), state.next)
+
+        case .choice:
+            let context = self.context(for: state, retryCount: 0)
+            let effective = try InputOutput.inputPath(state.inputPath, input, context: context)
+            let output = try InputOutput.outputPath(state.outputPath, effective, context: context)
+            for (rule, next) in state.choices where try rule.matches(input: effective, context: context) {
+                return (output, next)
+            }
+            if let d = state.defaultNext { return (output, d) }
+            throw StatesError(error: "States.NoChoiceMatched", cause: "No Matches!")
+
+        case .wait:
+            let context = self.context(for: state, retryCount: 0)
+            let effective = try InputOutput.inputPath(state.inputPath, input, context: context)
+            let seconds = try waitSeconds(state, effective)
+            try await engine.clock.sleep(seconds: seconds)
+            return (try InputOutput.outputPath(state.outputPath, effective, context: context), state.next)
+
+        case .succeed:
+            let context = self.context(for: state, retryCount: 0)
+            let effective = try InputOutput.inputPath(state.inputPath, input, context: context)
+            return (try InputOutput.outputPath(state.outputPath, effective, context: context), nil)
+
+        case .fail:
+            var error = state.failError
+            var cause = state.failCause
+            if let p = state.failErrorPath {
+                guard let v = p.evaluate(p.isContextPath ? context(for: state, retryCount: 0) : input), case .string(let s) = v else {
+                    throw StatesError.runtime("The ErrorPath '\(p.text)' of state '\(state.name)' does not select a string")
+                }
+                error = s
+            }
+            if let p = state.failCausePath {
+                guard let v = p.evaluate(p.isContextPath ? context(for: state, retryCount: 0) : input), case .string(let s) = v else {
+                    throw StatesError.runtime("The CausePath '\(p.text)' of state '\(state.name)' does not select a string")
+                }
+                cause = s
+            }
+            throw StatesError(error: error ?? "States.Fail", cause: cause)
+
+        case .task, .parallel, .map:
+            return try await executeWithRetry(state, input: input, cursor: cursor)
+        }
+    }
+
+    private func waitSeconds(_ state: State, _ effective: JSONValue) throws -> Double {
+        switch state.wait {
+        case .seconds(let s)?: return s
+        case .timestamp(let t)?:
+            guard let date = RFC3339.parse(t) else { throw StatesError.runtime("Invalid timestamp '\(t)'") }
+            return date.timeIntervalSince(engine.clock.now())
+        case .secondsPath(let p)?:
+            guard let v = p.evaluate(effective), case .number(let n) = v, let i = n.intValue, i >= 0 else {
+                throw StatesError.runtime("The SecondsPath '\(p.text)' of state '\(state.name)' does not select a non-negative integer")
+            }
+            return Double(i)
+        case .timestampPath(let p)?:
+            guard let v = p.evaluate(effective), case .string(let t) = v, let date = RFC3339.parse(t) else {
+                throw StatesError.runtime("The TimestampPath '\(p.text)' of state '\(state.name)' does not select an RFC 3339 timestamp")
+            }
+            return date.timeIntervalSince(engine.clock.now())
+        case nil:
+            return 0
+        }
+    }
+
+    /// Task, Parallel and Map: run with the state's retriers; a catcher turns the final error
+    /// into a transition.
+    private func executeWithRetry(_ state: State, input: JSONValue, cursor: EventCursor) async throws -> (JSONValue, String?) {
+        var attempts = [Int](repeating: 0, count: state.retry.count)
+        var retryCount = 0
+        while true {
+            do {
+                let output = try await executeOnce(state, input: input, retryCount: retryCount, cursor: cursor)
+                return (output, state.next)
+            } catch {
+                if error is CancellationError || Task.isCancelled { throw error }
+                let failure = StatesError.from(error)
+                if let index = state.retry.firstIndex(where: { ErrorMatching.matches(failure.error, $0.errorEquals) }) {
+                    let retrier = state.retry[index]
+                    if attempts[index] < retrier.maxAttempts {
+                        var delay = retrier.intervalSeconds * pow(retrier.backoffRate, Double(attempts[index]))
+                        if let cap = retrier.maxDelaySeconds { delay = min(delay, cap) }
+                        if retrier.fullJitter { delay = Double.random(in: 0...delay) }
+                        attempts[index] += 1
+                        retryCount += 1
+                        try await engine.clock.sleep(seconds: delay)
+                        continue
+                    }
+                }
+                if let catcher = state.catchers.first(where: { ErrorMatching.matches(failure.error, $0.errorEquals) }) {
+                    var errorOutput = JSONObject()
+                    errorOutput["Error"] = .string(failure.error)
+                    if let cause = failure.cause { errorOutput["Cause"] = .string(cause) }
+                    let output = try InputOutput.resultPath(catcher.resultPath, rawInput: input, result: .object(errorOutput))
+                    throw StateFailedWithCatch(output: output, next: catcher.next)
+                }
+                throw failure
+            }
+        }
+    }
+
+    private func executeOnce(_ state: State, input: JSONValue, retryCount: Int, cursor: EventCursor) async throws -> JSONValue {
+        let context = self.context(for: state, retryCount: retryCount)
+        let effective = try InputOutput.inputPath(state.inputPath, input, context: context)
+        var result: JSONValue
+        switch state.kind {
+        case .task:
+            let parameters = try state.parameters.map { try $0.evaluate(input: effective, context: context) } ?? effective
+            result = try await invokeTask(state, parameters, attempt: retryCount + 1, context: context, cursor: cursor)
+        case .parallel:
+            let parameters = try state.parameters.map { try $0.evaluate(input: effective, context: context) } ?? effective
+            result = try await runParallel(state, parameters, cursor: cursor)
+        case .map:
+            result = try await runMap(state, effective, retryCount: retryCount, cursor: cursor)
+        default:
+            result = effective
+        }
+        if let selector = state.resultSelector { result = try selector.evaluate(input: result, context: context) }
+        let combined = try InputOutput.resultPath(state.resultPath, rawInput: input, result: result)
+        return try InputOutput.outputPath(state.outputPath, combined, context: context)
+    }
+
+    private func invokeTask(_ state: State, _ parameters: JSONValue, attempt: Int, context: JSONValue, cursor: EventCursor) async throws -> JSONValue {
+        let resource = state.resource ?? ""
+        emit(cursor, "TaskScheduled", state: state.name, resource: resource, input: { parameters.serialized() })
+        guard let handler = engine.handlers[resource] else {
+            let e = StatesError(error: "States.Runtime", cause: "No handler is registered for the resource '\(resource)'")
+            emit(cursor, "TaskFailed", state: state.name, resource: resource, error: e.error, cause: e.cause)
+            throw e
+        }
+        emit(cursor, "TaskStarted", state: state.name, resource: resource)
+        let taskContext = TaskContext(stateName: state.name, executionName: executionName, attempt: attempt)
+        var timeout = state.timeoutSeconds
+        if let p = state.timeoutSecondsPath {
+            guard let v = p.evaluate(p.isContextPath ? context : parameters), case .number(let n) = v, let i = n.intValue, i > 0 else {
+                throw StatesError.runtime("The TimeoutSecondsPath '\(p.text)' of state '\(state.name)' does not select a positive integer")
+            }
+            timeout = Double(i)
+        }
+        do {
+            let output: JSONValue
+            if let timeout {
+                output = try await withTimeout(seconds: timeout, clock: engine.clock) {
+                    try await handler.invoke(parameters, context: taskContext)
+                }
+            } else {
+                output = try await handler.invoke(parameters, context: taskContext)
+            }
+            emit(cursor, "TaskSucceeded", state: state.name, resource: resource, output: { output.serialized() })
+            return output
+        } catch is TimeoutExpired {
+            let e = StatesError(error: "States.Timeout", cause: "The task ran longer than its TimeoutSeconds of \(Int(timeout ?? 0)) s")
+            emit(cursor, "TaskTimedOut", state: state.name, resource: resource, error: e.error, cause: e.cause)
+            throw e
+        } catch {
+            if error is CancellationError { throw error }
+            let e = StatesError.from(error)
+            emit(cursor, "TaskFailed", state: state.name, resource: resource, error: e.error, cause: e.cause)
+            throw e
+        }
+    }
+}
+
+/// A state failed and a catcher chose where to go next.
+struct StateFailedWithCatch: Error {
+    let output: JSONValue
+    let next: String
+}
+
+/// `ErrorEquals` matching, including the `States.ALL` and `States.TaskFailed` wildcards.
+enum ErrorMatching {
+    static func matches(_ error: String, _ errorEquals: [String]) -> Bool {
+        for name in errorEquals {
+            if name == error { return true }
+            // Runtime errors end the execution: no wildcard catches them.
+            if name == "States.ALL" && error != "States.Runtime" { return true }
+            if name == "States.TaskFailed" && error != "States.Timeout" && error != "States.Runtime" && !error.hasPrefix("States.") { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import StateMachine
+
+/// `medallion sfn run FILE [--input JSON|@file]`: prints the output (exit 0) or
+/// `{"Error","Cause"}` (exit 1); an invalid definition exits 2.
+struct SfnRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Execute a state machine definition locally and print its output JSON."
+    )
+
+    @Argument(help: "The definition file (.asl.json).")
+    var file: String
+
+    @Option(help: "Execution input: inline JSON, or @path to read a file (@- for stdin).")
+    var input: String = "{}"
+
+    @Option(help: "The execution name shown in the context object ($$.Execution.Name).")
+    var name: String?
+
+    func run() async throws {
+        let data = try SfnDefinitionFile.read(file)
+        // No Task handlers are registered in this module's CLI, so any Task resource is unknown.
+        let problems = StateMachineValidator.validate(data, knownResources: [])
+        guard problems.isEmpty else {
+            SfnDefinitionFile.report(problems, file: file)
+            throw ExitCode(2)
+        }
+        let inputValue: JSONValue
+        do {
+            inputValue = try JSONValue(parsing: try InputArgument.read(input))
+        } catch {
+            SfnDefinitionFile.printError("error: --input is not valid JSON: \(error)")
+            throw ExitCode(2)
+        }
+        let definition = try StateMachineDefinition.parse(data)
+        let engine = ExecutionEngine(definition: definition, handlers: [:])
+        let executionName = name ?? UUID().uuidString.lowercased()
+        switch await engine.run(input: inputValue, executionName: executionName) {
+        case .succeeded(let output):
+            print(output.serialized())
+        case .failed(let error, let cause):
+            var object = JSONObject()
+            object["Error"] = .string(error)
+            object["Cause"] = cause.map(JSONValue.string) ?? .null
+            print(JSONValue.object(object).serialized())
+            throw ExitCode(1)
+        }
+    }
+}
