@@ -118,9 +118,6 @@ struct HTTPDownloader: Sendable {
         try curl.set(CURLOPT_FOLLOWLOCATION, 1, "FOLLOWLOCATION")
         try curl.set(CURLOPT_MAXREDIRS, 10, "MAXREDIRS")
         try curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(timeouts.connect * 1000), "CONNECTTIMEOUT_MS")
-        // A transfer slower than 1 byte/s for `stall` seconds is a stalled one.
-        try curl.set(CURLOPT_LOW_SPEED_LIMIT, 1, "LOW_SPEED_LIMIT")
-        try curl.set(CURLOPT_LOW_SPEED_TIME, max(1, Int(timeouts.stall.rounded(.up))), "LOW_SPEED_TIME")
         try curl.set(CURLOPT_BUFFERSIZE, 512 * 1024, "BUFFERSIZE")
         try curl.set(CURLOPT_USERAGENT, "medallion/1", "USERAGENT")
         var lines = headers
@@ -138,6 +135,8 @@ struct HTTPDownloader: Sendable {
         var response = ResponseHeaders()
         var errorBody = [UInt8]()
         var decided = false
+        let stall = StallWatch(seconds: timeouts.stall)
+        stall.install(on: curl)
         curl.onHeader = { response.consume($0) }
         curl.onBody = { chunk in
             if !decided {
@@ -170,6 +169,7 @@ struct HTTPDownloader: Sendable {
         } catch let error as AttemptError {
             throw ResumableFailure(error: error, validator: validatorNow())
         } catch let error as CurlError {
+            if stall.fired { throw ResumableFailure(error: .transport(stall.message), validator: validatorNow()) }
             let status = response.status
             if status >= 400 { throw ResumableFailure(error: .status(status, body: summary(errorBody)), validator: nil) }
             if case .transfer(let code, _) = error, code == Int(CURLE_PARTIAL_FILE.rawValue) {
@@ -215,7 +215,7 @@ struct ResumableFailure: Error, Sendable {
 public struct FetchTimeouts: Sendable {
     /// Seconds to establish a connection.
     public var connect: Double
-    /// Seconds without a single byte before the attempt counts as stalled (whole seconds).
+    /// Seconds without a single byte moving before the attempt counts as stalled.
     public var stall: Double
 
     public init(connect: Double = 15, stall: Double = 30) {

@@ -79,8 +79,6 @@ struct S3Client: Sendable {
         try curl.set(CURLOPT_URL, request.url, "URL")
         try curl.set(CURLOPT_PROTOCOLS_STR, "http,https", "PROTOCOLS_STR")
         try curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(timeouts.connect * 1000), "CONNECTTIMEOUT_MS")
-        try curl.set(CURLOPT_LOW_SPEED_LIMIT, 1, "LOW_SPEED_LIMIT")
-        try curl.set(CURLOPT_LOW_SPEED_TIME, max(1, Int(timeouts.stall.rounded(.up))), "LOW_SPEED_TIME")
         try curl.set(CURLOPT_USERAGENT, "medallion/1", "USERAGENT")
         try curl.set(CURLOPT_BUFFERSIZE, 512 * 1024, "BUFFERSIZE")
         var lines = headers
@@ -112,12 +110,15 @@ struct S3Client: Sendable {
         }
         var response = ResponseHeaders()
         var collected = [UInt8]()
+        let stall = StallWatch(seconds: timeouts.stall)
+        stall.install(on: curl)
         curl.onHeader = { response.consume($0) }
         curl.onBody = { collected.append(contentsOf: $0) }
         do {
             try curl.perform()
         } catch let error as CurlError {
-            throw StorageError.transport(uri: display, message: error.description, attempts: attempts)
+            let message = stall.fired ? stall.message : error.description
+            throw StorageError.transport(uri: display, message: message, attempts: attempts)
         } catch let error as StorageError {
             throw error
         }
