@@ -1,0 +1,88 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The destination file of one fetch plus the SHA-256 of exactly the bytes written to it.
+///
+/// Survives across attempts so a resumed download keeps hashing where it left off; a
+/// restarted one truncates the file and starts a fresh hash. Used by one thread at a time
+/// (attempts run one after another), hence `@unchecked Sendable`.
+final class DownloadSink: @unchecked Sendable {
+    let path: String
+    private var fd: Int32
+    private(set) var hasher = StreamingSHA256()
+    private(set) var written: Int64 = 0
+    var total: Int64?
+    private var lastReported: Int64 = -1
+    private let progress: @Sendable (FetchProgress) -> Void
+    private static let reportEvery: Int64 = 1 << 20
+
+    init(destination: URL, progress: @escaping @Sendable (FetchProgress) -> Void) throws {
+        path = destination.path
+        self.progress = progress
+        try? FileManager.default.createDirectory(at: destination.deletingLastPathComponent(),
+                                                 withIntermediateDirectories: true)
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw FetchError.destination(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// Appends bytes to the file and the hash.
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = posixWrite(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FetchError.destination(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+        hasher.update(bytes)
+        written += Int64(bytes.count)
+        if written - lastReported >= Self.reportEvery { report() }
+    }
+
+    /// Empties the file and the hash: the next bytes start the content anew.
+    func restart() throws {
+        guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else {
+            throw FetchError.destination(path: path, reason: String(cString: strerror(errno)))
+        }
+        hasher = StreamingSHA256()
+        written = 0
+        lastReported = -1
+    }
+
+    func report() {
+        lastReported = written
+        progress(FetchProgress(bytes: written, total: total))
+    }
+
+    /// Closes the file; its bytes are exactly those hashed.
+    func finish() throws -> String {
+        report()
+        if fd >= 0 {
+            let rc = close(fd)
+            fd = -1
+            if rc != 0 { throw FetchError.destination(path: path, reason: String(cString: strerror(errno))) }
+        }
+        return hasher.finalizeHex()
+    }
+
+    /// Closes and deletes the partial file after a failure or a 304.
+    func discard() {
+        if fd >= 0 { close(fd); fd = -1 }
+        unlink(path)
+    }
+}
+
+/// The C `write(2)`, named apart from `DownloadSink.write`.
+func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}

@@ -1,0 +1,215 @@
+import CCurl
+import CCurlShim
+import Crypto
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A request body: nothing, bytes in memory, or a slice of a local file (streamed).
+enum S3Body: Sendable {
+    case empty
+    case bytes([UInt8])
+    case file(path: String, offset: Int64, length: Int64)
+
+    var length: Int64 {
+        switch self {
+        case .empty: return 0
+        case .bytes(let bytes): return Int64(bytes.count)
+        case .file(_, _, let length): return length
+        }
+    }
+}
+
+/// The final response of an S3 request.
+struct S3Response: Sendable {
+    var status: Int
+    var headers: [String: String]
+    var body: [UInt8]
+
+    var text: Substring { Substring(String(decoding: body, as: UTF8.self)) }
+}
+
+/// Sends signed S3 requests over pooled libcurl handles, retrying transient failures
+/// (connection errors, 429/5xx, SlowDown, InternalError) with full-jitter backoff.
+struct S3Client: Sendable {
+    let configuration: S3Configuration
+    var retry: RetryPolicy
+    var timeouts: FetchTimeouts
+    let pool: CurlPool
+
+    /// Sends `request`; statuses in `accept` (besides 2xx) are returned instead of thrown.
+    /// `payloadSHA256` overrides the body's hash (UNSIGNED-PAYLOAD for streamed files).
+    func send(_ request: S3Request, body: S3Body = .empty, headers extra: [String] = [],
+              accept: Set<Int> = [], payloadSHA256: String? = nil) async throws -> S3Response {
+        let hash: String
+        if let payloadSHA256 {
+            hash = payloadSHA256
+        } else {
+            switch body {
+            case .empty: hash = S3Request.emptySHA256
+            case .bytes(let bytes): hash = SHA256.hash(data: bytes).hexString
+            case .file: hash = S3Request.unsignedPayload
+            }
+        }
+        let lines = request.headers(payloadSHA256: hash) + extra
+        var attempts = 0
+        while true {
+            attempts += 1
+            let attemptNumber = attempts
+            do {
+                return try await runBlocking { [self] in
+                    try pool.withHandle { curl in
+                        try perform(curl, request: request, body: body, headers: lines, accept: accept, attempts: attemptNumber)
+                    }
+                }
+            } catch let error as StorageError {
+                guard error.isTransient, attempts < retry.maxAttempts, !Task.isCancelled else { throw error }
+                let seconds = retry.delay(beforeRetry: attempts - 1)
+                if seconds > 0 { try await Task.sleep(nanoseconds: UInt64(seconds * 1e9)) }
+            }
+        }
+    }
+
+    private func perform(_ curl: CurlEasy, request: S3Request, body: S3Body, headers: [String],
+                         accept: Set<Int>, attempts: Int) throws -> S3Response {
+        let display = request.displayURL
+        try curl.set(CURLOPT_URL, request.url, "URL")
+        try curl.set(CURLOPT_PROTOCOLS_STR, "http,https", "PROTOCOLS_STR")
+        try curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(timeouts.connect * 1000), "CONNECTTIMEOUT_MS")
+        try curl.set(CURLOPT_USERAGENT, "medallion/1", "USERAGENT")
+        try curl.set(CURLOPT_BUFFERSIZE, 512 * 1024, "BUFFERSIZE")
+        var lines = headers
+        switch request.method {
+        case "GET":
+            break
+        case "HEAD":
+            try curl.set(CURLOPT_NOBODY, 1, "NOBODY")
+        case "PUT":
+            try curl.set(CURLOPT_UPLOAD, 1, "UPLOAD")
+            try curl.set(CURLOPT_INFILESIZE_LARGE, offset: body.length, "INFILESIZE_LARGE")
+            try curl.set(CURLOPT_EXPECT_100_TIMEOUT_MS, 0, "EXPECT_100_TIMEOUT_MS")
+        case "POST":
+            try curl.set(CURLOPT_POST, 1, "POST")
+            try curl.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: body.length, "POSTFIELDSIZE_LARGE")
+            try curl.set(CURLOPT_EXPECT_100_TIMEOUT_MS, 0, "EXPECT_100_TIMEOUT_MS")
+            if !lines.contains(where: { $0.lowercased().hasPrefix("content-type:") }) {
+                lines.append("Content-Type: application/xml")
+            }
+        default:
+            try curl.set(CURLOPT_CUSTOMREQUEST, request.method, "CUSTOMREQUEST")
+        }
+        try curl.setHeaders(lines)
+        try request.sign(curl)
+
+        let reader = try BodyReader(body)
+        if request.method == "PUT" || request.method == "POST" {
+            curl.onUpload = { buffer in try reader.read(into: buffer) }
+        }
+        var response = ResponseHeaders()
+        var collected = [UInt8]()
+        let stall = StallWatch(seconds: timeouts.stall)
+        stall.install(on: curl)
+        curl.onHeader = { response.consume($0) }
+        curl.onBody = { collected.append(contentsOf: $0) }
+        do {
+            try curl.perform()
+        } catch let error as CurlError {
+            let message = stall.fired ? stall.message : error.description
+            throw StorageError.transport(uri: display, message: message, attempts: attempts)
+        } catch let error as StorageError {
+            throw error
+        }
+        let status = curl.responseCode
+        if (200..<300).contains(status) || accept.contains(status) {
+            return S3Response(status: status, headers: response.fields, body: collected)
+        }
+        throw Self.error(status: status, body: collected, uri: display, attempts: attempts)
+    }
+
+    /// Maps an S3 error response (XML body, or none for HEAD) to a typed error.
+    static func error(status: Int, body: [UInt8], uri: String, attempts: Int) -> StorageError {
+        let text = Substring(String(decoding: body, as: UTF8.self))
+        let code = XMLText.value("Code", in: text) ?? defaultCode(for: status)
+        let message = XMLText.value("Message", in: text) ?? "HTTP \(status)"
+        return .s3(code: code, message: message, uri: uri, status: status, attempts: attempts)
+    }
+
+    static func defaultCode(for status: Int) -> String {
+        switch status {
+        case 301, 307: return "PermanentRedirect"
+        case 400: return "BadRequest"
+        case 403: return "AccessDenied"
+        case 404: return "NotFound"
+        case 409: return "Conflict"
+        case 412: return "PreconditionFailed"
+        case 416: return "InvalidRange"
+        case 429, 503: return "SlowDown"
+        case 500: return "InternalError"
+        default: return "HTTP\(status)"
+        }
+    }
+}
+
+/// Feeds a request body to libcurl's read callback; a fresh one per attempt.
+final class BodyReader {
+    private let body: S3Body
+    private var position: Int64 = 0
+    private var fd: Int32 = -1
+
+    init(_ body: S3Body) throws {
+        self.body = body
+        if case .file(let path, _, _) = body {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw StorageError.localIO(path: path, reason: String(cString: strerror(errno))) }
+        }
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let remaining = body.length - position
+        guard remaining > 0, let base = buffer.baseAddress else { return 0 }
+        let count = Int(min(Int64(buffer.count), remaining))
+        switch body {
+        case .empty:
+            return 0
+        case .bytes(let bytes):
+            bytes.withUnsafeBytes { raw in
+                base.copyMemory(from: raw.baseAddress! + Int(position), byteCount: count)
+            }
+            position += Int64(count)
+            return count
+        case .file(let path, let offset, _):
+            while true {
+                let n = pread(fd, base, count, off_t(offset + position))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw StorageError.localIO(path: path, reason: String(cString: strerror(errno)))
+                }
+                if n == 0 { throw StorageError.localIO(path: path, reason: "file shrank while uploading") }
+                position += Int64(n)
+                return n
+            }
+        }
+    }
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lowercase hex.
+    var hexString: String {
+        let digits: [Character] = Array("0123456789abcdef")
+        var out = ""
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return out
+    }
+}
+
+extension SHA256.Digest {
+    var hexString: String { Array(self).hexString }
+}

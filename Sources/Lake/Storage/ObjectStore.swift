@@ -1,0 +1,32 @@
+import Foundation
+
+/// A place that holds objects by key: a local directory or an S3 bucket prefix.
+///
+/// Keys are relative, `/`-separated paths; they never escape the root.
+public protocol ObjectStore: Sendable {
+    /// "file:///abs/lake" or "s3://bucket/prefix" (no trailing slash).
+    var rootURI: String { get }
+    /// rootURI + "/" + key.
+    func uri(for key: String) -> String
+    /// Stores a copy of a local file (multipart above 16 MiB on S3).
+    func put(key: String, fileAt url: URL) async throws
+    func put(key: String, bytes: [UInt8]) async throws
+    /// Streams an object into a local file (created or replaced).
+    func get(key: String, to url: URL) async throws
+    /// The bytes in `range` (clamped to the object's end).
+    func get(key: String, range: Range<Int64>) async throws -> [UInt8]
+    /// nil when absent.
+    func head(key: String) async throws -> ObjectInfo?
+    /// Every object whose key starts with `prefix`, sorted by key (all pages).
+    func list(prefix: String) async throws -> [ObjectInfo]
+    /// Deleting an absent key succeeds.
+    func delete(key: String) async throws
+    func delete(keys: [String]) async throws
+    /// Makes a whole partition visible at once: local = temp dir in the lake + fsync + rename
+    /// (then `_SUCCESS` inside); S3 = every object, then `<prefix>/_SUCCESS` last.
+    func publish(prefix: String, files: [(name: String, localFile: URL)]) async throws
+}
+
+extension ObjectStore {
+    public func uri(for key: String) -> String { rootURI + "/" + key }
+}
