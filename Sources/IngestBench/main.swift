@@ -32,8 +32,8 @@ struct Bench {
     func directorySize(_ url: URL) -> Int {
         let files = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.fileSizeKey])
         var total = 0
-        while let file = files?.nextObject() as? URL where file.pathExtension == "parquet" {
-            total += (try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        while let file = files?.nextObject() as? URL {
+            if file.pathExtension == "parquet" { total += (try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0 }
         }
         return total
     }

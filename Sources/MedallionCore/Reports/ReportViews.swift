@@ -54,7 +54,7 @@ public struct VersionView: Sendable, Codable {
         lines += outputs.sorted { $0.key < $1.key }.map { "\($0.key.padding(toLength: 13, withPad: " ", startingAt: 0)) \($0.value)" }
         if let schema {
             lines.append("schema:")
-            lines += schema.map { "  \($0.name): \($0.inferredType) (nulls \($0.nullCount), ~\($0.distinctEstimate) distinct)" }
+            lines += schema.map { "  \($0.name): \($0.type.rawValue) (nulls \($0.nulls), ~\($0.distinct_estimate) distinct)" }
         }
         return lines.joined(separator: "\n")
     }
