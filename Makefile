@@ -4,7 +4,7 @@ SWIFT ?= swift
 VENV := .venv
 PY := $(VENV)/bin/python
 DEB_PACKAGES := libzstd-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev zstd pkg-config
-PY_PACKAGES := duckdb pyarrow 'moto[server]' boto3
+PY_PACKAGES := duckdb==2.0.1 pyarrow==26.0.1 'moto[server]==5.2.5' boto3==1.44.8
 
 .PHONY: setup system-deps venv build run test bench clean
 

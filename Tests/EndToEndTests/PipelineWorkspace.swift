@@ -65,7 +65,7 @@ struct PipelineWorkspace {
 func duckdbScalar(_ sql: String) throws -> String {
     let result = try runPython("""
         import duckdb, sys
-        print(duckdb.sql(sys.argv[1]).fetchone()[0])
+        print(duckdb.connect().execute(sys.argv[1]).fetchone()[0])
         """, [sql])
     #expect(result.status == 0, "duckdb failed: \(result.stderr)")
     return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
