@@ -87,7 +87,8 @@ final class SchemaInferrer {
                 type = .string
             }
             return ColumnProfile(name: names[index], type: type, nulls: column.nulls, values: column.values,
-                                 distinct_estimate: distinct.estimate(column: index), max_length: column.maxLength)
+                                 distinct_estimate: min(distinct.estimate(column: index), column.values),
+                                 max_length: column.maxLength)
         }
     }
 }

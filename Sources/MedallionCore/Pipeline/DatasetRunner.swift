@@ -130,27 +130,33 @@ public enum RunOutcome: Sendable {
 }
 
 extension DatasetRunner {
+    private func outcome(index: Int, dataset: String, force: Bool) async -> (Int, RunOutcome) {
+        do {
+            return (index, .finished(try await run(dataset: dataset, force: force)))
+        } catch {
+            return (index, .rejected(dataset: dataset, message: "\(error)"))
+        }
+    }
+
     /// Runs several datasets, at most `concurrency` at a time; outcomes keep the input order.
     public func run(datasets names: [String], force: Bool, concurrency: Int) async -> [RunOutcome] {
         await withTaskGroup(of: (Int, RunOutcome).self) { group in
             var outcomes = [RunOutcome?](repeating: nil, count: names.count)
             var next = 0
-            func launch() {
+            let limit = min(max(1, concurrency), names.count)
+            while next < limit {
                 let index = next
-                let name = names[index]
+                group.addTask { await self.outcome(index: index, dataset: names[index], force: force) }
                 next += 1
-                group.addTask {
-                    do {
-                        return (index, .finished(try await run(dataset: name, force: force)))
-                    } catch {
-                        return (index, .rejected(dataset: name, message: "\(error)"))
-                    }
-                }
             }
-            while next < names.count && next < max(1, concurrency) { launch() }
-            for await (index, outcome) in group {
-                outcomes[index] = outcome
-                if next < names.count { launch() }
+            // Pull results one by one; each finished run frees a slot for the next dataset.
+            while let (index, outcome) = await group.next() {
+                if outcomes.indices.contains(index) { outcomes[index] = outcome }
+                if next < names.count {
+                    let index = next
+                    group.addTask { await self.outcome(index: index, dataset: names[index], force: force) }
+                    next += 1
+                }
             }
             return outcomes.enumerated().map { index, outcome in
                 outcome ?? .rejected(dataset: names[index], message: "not run")

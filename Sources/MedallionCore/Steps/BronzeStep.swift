@@ -84,8 +84,10 @@ public struct BronzeStep: TaskHandler {
             var options = ParquetWriterOptions()
             options.keyValueMetadata = ["medallion.run_id": fetch.run_id, "medallion.dataset": config.name,
                                         "medallion.layer": "bronze", "medallion.source_sha256": fetch.sha256]
-            let writer = try ParquetWriter(sink: try FileOutputSink(path: file.path), schema: ParquetSchema(columns),
-                                           options: options)
+            let writer = BackgroundParquetWriter(writer: try ParquetWriter(sink: try FileOutputSink(path: file.path),
+                                                                           schema: ParquetSchema(columns), options: options))
+            var finished = false
+            defer { if !finished { writer.abandon() } }
             let inferrer = SchemaInferrer(columnNames: sourceColumns)
             let ingestedAt = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
             var builders = [ByteArrayColumn](repeating: ByteArrayColumn(), count: sourceColumns.count)
@@ -105,7 +107,7 @@ public struct BronzeStep: TaskHandler {
                 var batch = builders.map { ColumnValues.byteArrays($0) }
                 batch += [.byteArrays(runIds), .timestampsMicros(Array(repeating: ingestedAt, count: n)),
                           .int64s(sourceRows), .byteArrays(shas)]
-                try writer.write(ColumnBatch(batch))
+                try writer.submit(ColumnBatch(batch))
                 builders = [ByteArrayColumn](repeating: ByteArrayColumn(), count: sourceColumns.count)
                 sourceRows.removeAll(keepingCapacity: true)
                 context.progress.rows(dataset: config.name, step: "bronze", count: total)
@@ -122,7 +124,8 @@ public struct BronzeStep: TaskHandler {
                 if sourceRows.count >= Self.batchRows { try flush() }
             }
             try flush()
-            let summary = try writer.close()
+            finished = true
+            let summary = try writer.finish()
             return Written(rows: total, bytes: Int64(summary.fileBytes), columns: sourceColumns,
                            profiles: inferrer.profiles())
         } catch let failure as TaskFailure {
