@@ -68,6 +68,7 @@ let package = Package(
         .testTarget(name: "LakeTests", dependencies: ["Lake", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "StateMachineTests", dependencies: ["StateMachine", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

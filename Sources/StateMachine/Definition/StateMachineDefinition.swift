@@ -107,8 +107,10 @@ enum DefinitionBuilder {
         if let p = try path(o["TimestampPath"], "TimestampPath") { s.wait = .timestampPath(p) }
         s.failError = o["Error"]?.stringValue
         s.failCause = o["Cause"]?.stringValue
-        s.failErrorPath = try path(o["ErrorPath"], "ErrorPath")
-        s.failCausePath = try path(o["CausePath"], "CausePath")
+        for (field, keyPath) in [("ErrorPath", \State.failErrorPath), ("CausePath", \State.failCausePath)] {
+            guard let text = o[field]?.stringValue else { continue }
+            do { s[keyPath: keyPath] = try ValueExpression(text) } catch { throw DefinitionError.invalidField(field, "\(error)") }
+        }
         s.branches = try (o["Branches"]?.arrayValue ?? []).map(machine)
         if let it = o["ItemProcessor"] ?? o["Iterator"] { s.iterator = try machine(it) }
         s.itemsPath = try optionalPath(o["ItemsPath"], "ItemsPath")

@@ -128,14 +128,15 @@ final class ExecutionRun: @unchecked Sendable {
         case .fail:
             var error = state.failError
             var cause = state.failCause
+            let context = self.context(for: state, retryCount: 0)
             if let p = state.failErrorPath {
-                guard let v = p.evaluate(p.isContextPath ? context(for: state, retryCount: 0) : input), case .string(let s) = v else {
+                guard let v = try p.evaluate(input: input, context: context), case .string(let s) = v else {
                     throw StatesError.runtime("The ErrorPath '\(p.text)' of state '\(state.name)' does not select a string")
                 }
                 error = s
             }
             if let p = state.failCausePath {
-                guard let v = p.evaluate(p.isContextPath ? context(for: state, retryCount: 0) : input), case .string(let s) = v else {
+                guard let v = try p.evaluate(input: input, context: context), case .string(let s) = v else {
                     throw StatesError.runtime("The CausePath '\(p.text)' of state '\(state.name)' does not select a string")
                 }
                 cause = s
@@ -195,7 +196,8 @@ final class ExecutionRun: @unchecked Sendable {
                 if let catcher = state.catchers.first(where: { ErrorMatching.matches(failure.error, $0.errorEquals) }) {
                     var errorOutput = JSONObject()
                     errorOutput["Error"] = .string(failure.error)
-                    if let cause = failure.cause { errorOutput["Cause"] = .string(cause) }
+                    // The service always sets Cause in the error output, empty when there is none.
+                    errorOutput["Cause"] = .string(failure.cause ?? "")
                     let output = try InputOutput.resultPath(catcher.resultPath, rawInput: input, result: .object(errorOutput))
                     throw StateFailedWithCatch(output: output, next: catcher.next)
                 }
