@@ -62,6 +62,9 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks (`make bench`).
+        .executableTarget(name: "StateMachineBench", dependencies: ["StateMachine"]),
+
         // Tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
