@@ -115,7 +115,8 @@ struct IntrinsicParser {
         } else {
             while true {
                 skipSpaces()
-                arguments.append(try parseArgument())
+                // States.Format's literal template keeps its escapes: `\{` must stay apart from `{`.
+                arguments.append(try parseArgument(raw: function == .format && arguments.isEmpty))
                 skipSpaces()
                 guard i < chars.count else { throw fail("unterminated argument list") }
                 if chars[i] == "," { i += 1; continue }
@@ -129,7 +130,7 @@ struct IntrinsicParser {
         return IntrinsicCall(function: function, arguments: arguments)
     }
 
-    private mutating func parseArgument() throws -> IntrinsicCall.Argument {
+    private mutating func parseArgument(raw: Bool) throws -> IntrinsicCall.Argument {
         guard i < chars.count else { throw fail("missing argument") }
         let c = chars[i]
         if c == "'" {
@@ -139,8 +140,8 @@ struct IntrinsicParser {
                 let ch = chars[i]
                 if ch == "\\", i + 1 < chars.count {
                     let next = chars[i + 1]
-                    // `\{` and `\}` stay escaped so States.Format can tell them from placeholders.
-                    if next == "{" || next == "}" { s.append("\\"); s.append(next) } else { s.append(next) }
+                    if raw && next != "'" { s.append("\\") }
+                    s.append(next)
                     i += 2
                     continue
                 }
