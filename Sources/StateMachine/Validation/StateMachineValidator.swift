@@ -273,6 +273,10 @@ struct DefinitionChecker {
     }
 
     private mutating func checkTemplate(_ v: JSONValue, path: String, field: String) {
+        if case .array(let elements) = v {
+            for (i, element) in elements.enumerated() { checkTemplate(element, path: path, field: "\(field)[\(i)]") }
+            return
+        }
         guard case .object(let o) = v else { return }
         for (key, value) in o {
             let f = "\(field).\(key)"

@@ -108,6 +108,10 @@ case("pass_parameters_nested_dynamic", machine({"P": {"Type": "Pass", "Parameter
 case("pass_parameters_then_resultpath", machine({"P": {"Type": "Pass", "Parameters": {"v.$": "$.a"}, "ResultPath": "$.p", "End": True}}), {"a": 7})
 case("pass_parameters_inputpath", machine({"P": {"Type": "Pass", "InputPath": "$.a", "Parameters": {"v.$": "$.b"}, "End": True}}), {"a": {"b": 3}})
 case("pass_parameters_missing_path", machine({"P": {"Type": "Pass", "Parameters": {"v.$": "$.missing"}, "End": True}}), {"a": 1})
+case("pass_parameters_array_of_templates", machine({"P": {"Type": "Pass", "Parameters": {
+    "list": [{"a.$": "$.x"}, 1, "$.x", [{"deep.$": "$.y"}]]}, "End": True}}), {"x": 5, "y": [1]})
+case("pass_parameters_array_literal_dollar", machine({"P": {"Type": "Pass", "Parameters": {"l": ["$.x", {"k": "v"}]}, "End": True}}), {"x": 5})
+case("pass_result_big_numbers", machine({"P": {"Type": "Pass", "Result": {"big": 1e300, "f": 0.1, "i": 10 ** 22, "neg": -0.0}, "End": True}}), {})
 case("pass_parameters_root", machine({"P": {"Type": "Pass", "Parameters": {"all.$": "$"}, "End": True}}), {"a": 1})
 case("pass_context_state_name", machine({"Step One": {"Type": "Pass", "Parameters": {"n.$": "$$.State.Name"}, "End": True}}), {})
 case("pass_context_execution_input", machine({"P": {"Type": "Pass", "Parameters": {"i.$": "$$.Execution.Input"}, "Next": "Q"},
