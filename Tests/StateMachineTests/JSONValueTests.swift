@@ -20,6 +20,27 @@ import TestSupport
         #expect(a.hashValue == b.hashValue)
     }
 
+    @Test func largeObjectsKeepOrderThroughUpdatesAndRemovals() {
+        var o = JSONObject()
+        for i in 0..<40 { o["k\(i)"] = .number(.integer(i)) }
+        o["k5"] = "five"
+        o["k7"] = nil
+        o["k7"] = 7
+        #expect(o.count == 40)
+        #expect(o["k5"] == "five")
+        #expect(o["k39"] == 39)
+        #expect(o.keys.last == "k7")
+        #expect(Array(o.keys.prefix(3)) == ["k0", "k1", "k2"])
+        var reversed = JSONObject()
+        for key in o.keys.reversed() { reversed[key] = o[key] }
+        #expect(reversed == o)
+        #expect(reversed.hashValue == o.hashValue)
+        reversed["k0"] = nil
+        #expect(reversed != o)
+        #expect(reversed["k0"] == nil)
+        #expect(reversed["k1"] == 1)
+    }
+
     @Test func stringsEscapeAndUnescape() throws {
         let v = try JSONValue(parsing: #"["a\"b\\c\/d\n\t\u00e9\ud83d\ude00\u0001"]"#)
         #expect(v.arrayValue?.first?.stringValue == "a\"b\\c/d\n\té😀\u{01}")
