@@ -98,6 +98,13 @@ import Testing
               "A":{"Type":"Pass","Result":"A","End":true},"B":{"Type":"Pass","Result":"B","End":true}}}
             """, handlers: ["slow": ClosureHandler { _, _ in try await Task.sleep(nanoseconds: 30_000_000_000); return 1 }])
         #expect(await e.run(input: [:], executionName: "e").output == "B")
+
+        let named = try engine("""
+            {"StartAt":"T","States":{
+              "T":{"Type":"Task","Resource":"busy","End":true,"Catch":[{"ErrorEquals":["States.TaskFailed"],"Next":"A"}]},
+              "A":{"Type":"Pass","End":true}}}
+            """, handlers: ["busy": ClosureHandler { _, _ in throw TaskFailure(error: "Busy", cause: "c") }])
+        #expect(await named.run(input: [:], executionName: "e").output == ["Error": "Busy", "Cause": "c"])
     }
 
     @Test func missingHandlerIsARuntimeError() async throws {

@@ -281,7 +281,8 @@ enum ErrorMatching {
             if name == error { return true }
             // Runtime errors end the execution: no wildcard catches them.
             if name == "States.ALL" && error != "States.Runtime" { return true }
-            if name == "States.TaskFailed" && error != "States.Timeout" && error != "States.Runtime" && !error.hasPrefix("States.") { return true }
+            // States.TaskFailed matches every known error except States.Timeout (and runtime errors).
+            if name == "States.TaskFailed" && error != "States.Timeout" && error != "States.Runtime" { return true }
         }
         return false
     }
