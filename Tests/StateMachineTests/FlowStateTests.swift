@@ -77,6 +77,15 @@ import Testing
         #expect(ComparisonOperator.isTimestamp.compare("2026-01-01t00:00:00Z", false))
     }
 
+    @Test func timestampsFormatAndParseRoundTrip() {
+        for seconds in [0.0, 951_782_400.5, 1_709_251_199.999, 4_102_444_800.25, -86_400.0] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = RFC3339.format(date)
+            #expect(RFC3339.parse(text)?.timeIntervalSince1970 == seconds, "\(text)")
+        }
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 951_782_400.5)) == "2000-02-29T00:00:00.500Z")
+    }
+
     @Test func stringMatchesWildcards() {
         #expect(WildcardPattern.matches("log-2026.txt", pattern: "log-*.txt"))
         #expect(WildcardPattern.matches("anything", pattern: "*"))
