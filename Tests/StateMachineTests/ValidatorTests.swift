@@ -159,6 +159,15 @@ import Testing
         expectProblem(machine(#""A":{"Type":"Fail","CausePath":"States.Nope()"}"#), state: "States.A", field: "CausePath")
     }
 
+    @Test func definitionListsTaskResourcesAtAnyDepth() throws {
+        let definition = try StateMachineDefinition.parse(Data(machine("""
+            "A":{"Type":"Task","Resource":"r1","Next":"B"},
+            "B":{"Type":"Parallel","Next":"C","Branches":[{"StartAt":"X","States":{"X":{"Type":"Task","Resource":"r2","End":true}}}]},
+            "C":{"Type":"Map","End":true,"Iterator":{"StartAt":"Y","States":{"Y":{"Type":"Task","Resource":"r3","End":true}}}}
+            """).utf8))
+        #expect(definition.taskResources == ["r1", "r2", "r3"])
+    }
+
     @Test func parseThrowsWithEveryProblem() {
         #expect(throws: DefinitionError.self) { try StateMachineDefinition.parse(Data(machine(#""A":{"Type":"Pass"}"#).utf8)) }
         do {

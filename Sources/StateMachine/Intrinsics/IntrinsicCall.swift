@@ -9,11 +9,6 @@ struct IntrinsicCall: Sendable, Hashable {
     let function: IntrinsicFunction
     let arguments: [Argument]
 
-    /// True when `text` looks like a call (`States.X(`), so a failed parse is an error, not a path.
-    static func looksLikeCall(_ text: String) -> Bool {
-        text.hasPrefix("States.") && text.contains("(")
-    }
-
     init(function: IntrinsicFunction, arguments: [Argument]) {
         self.function = function
         self.arguments = arguments
@@ -23,17 +18,6 @@ struct IntrinsicCall: Sendable, Hashable {
     init(parsing text: String) throws {
         var parser = IntrinsicParser(text)
         self = try parser.parseTopLevel()
-    }
-
-    /// Every path the call reads, for validation.
-    var paths: [JSONPath] {
-        arguments.flatMap { argument -> [JSONPath] in
-            switch argument {
-            case .literal: return []
-            case .path(let p): return [p]
-            case .call(let c): return c.paths
-            }
-        }
     }
 }
 
