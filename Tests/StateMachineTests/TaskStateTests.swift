@@ -107,6 +107,32 @@ import Testing
         #expect(await named.run(input: [:], executionName: "e").output == ["Error": "Busy", "Cause": "c"])
     }
 
+    @Test func redriveResumesFromTheFailedState() async throws {
+        let calls = Counter()
+        let recorder = EventRecorder()
+        let e = try engine("""
+            {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"count","ResultPath":"$.a","Next":"B"},
+              "B":{"Type":"Task","Resource":"flaky","ResultPath":"$.b","Next":"C"},
+              "C":{"Type":"Pass","Parameters":{"a.$":"$.a","b.$":"$.b","in.$":"$$.Execution.Input"},"End":true}}}
+            """, handlers: ["count": ClosureHandler { _, _ in .number(.integer(calls.increment())) },
+                            "flaky": ClosureHandler { input, _ in
+                                if input["fixed"] == nil { throw TaskFailure(error: "Broken", cause: nil) }
+                                return "ok"
+                            }], observer: recorder)
+        let first = await e.run(input: ["x": 1], executionName: "e")
+        #expect(first.errorName == "Broken")
+        // The failed state's entered event holds the input to redrive with.
+        let entered = recorder.events.last { $0.type == "TaskStateEntered" && $0.stateName == "B" }
+        var stateInput = try JSONValue(parsing: entered?.input ?? "")
+        #expect(stateInput == ["x": 1, "a": 1])
+        if case .object(var o) = stateInput { o["fixed"] = true; stateInput = .object(o) }
+        let again = await e.redrive(fromState: "B", stateInput: stateInput, executionInput: ["x": 1], executionName: "e")
+        #expect(again.output == ["a": 1, "b": "ok", "in": ["x": 1]])
+        #expect(calls.count == 1)
+        #expect(recorder.types.contains("ExecutionRedriven"))
+        #expect(await e.redrive(fromState: "Nope", stateInput: [:], executionInput: [:], executionName: "e").errorName == "States.Runtime")
+    }
+
     @Test func missingHandlerIsARuntimeError() async throws {
         let e = try engine(#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"nobody","End":true}}}"#)
         #expect(await e.run(input: [:], executionName: "e").errorName == "States.Runtime")

@@ -68,8 +68,9 @@ final class ExecutionRun: @unchecked Sendable {
     // MARK: the state loop
 
     /// Runs a (sub-)machine from StartAt to a terminal state and returns its output.
-    func runMachine(_ machine: StateMachineDefinition, input: JSONValue, cursor: EventCursor) async throws -> JSONValue {
-        var name = machine.startAt
+    func runMachine(_ machine: StateMachineDefinition, input: JSONValue, cursor: EventCursor,
+                    startAt: String? = nil) async throws -> JSONValue {
+        var name = startAt ?? machine.startAt
         var value = input
         while true {
             try Task.checkCancellation()
