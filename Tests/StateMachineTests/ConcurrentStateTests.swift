@@ -37,6 +37,23 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 10)
     }
 
+    @Test func aFailingIterationCancelsTheRestOfTheMap() async throws {
+        let finished = Counter()
+        let e = try engine("""
+            {"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"work","End":true}}},"End":true}}}
+            """, handlers: ["work": ClosureHandler { input, _ in
+                if input == 0 { throw TaskFailure(error: "First", cause: "item 0") }
+                try await Task.sleep(nanoseconds: 20_000_000_000)
+                _ = finished.increment()
+                return input
+            }])
+        let start = Date()
+        let result = await e.run(input: [0, 1, 2, 3, 4], executionName: "e")
+        #expect(result.errorName == "First")
+        #expect(finished.count == 0)
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
     @Test func mapHonoursMaxConcurrencyAndKeepsOrder() async throws {
         let counter = Counter()
         let e = try engine("""
