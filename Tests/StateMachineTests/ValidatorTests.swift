@@ -166,6 +166,9 @@ import Testing
             "C":{"Type":"Map","End":true,"Iterator":{"StartAt":"Y","States":{"Y":{"Type":"Task","Resource":"r3","End":true}}}}
             """).utf8))
         #expect(definition.taskResources == ["r1", "r2", "r3"])
+        #expect(throws: DefinitionError.self) {
+            try StateMachineDefinition.parse(Data(machine(#""A":{"Type":"Task","Resource":"r1","End":true}"#).utf8), knownResources: ["r2"])
+        }
     }
 
     @Test func parseThrowsWithEveryProblem() {

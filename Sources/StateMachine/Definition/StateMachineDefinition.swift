@@ -10,9 +10,15 @@ public struct StateMachineDefinition: Sendable {
 
     /// Parses and validates a definition; throws ``DefinitionError`` listing every problem.
     public static func parse(_ data: Data) throws -> StateMachineDefinition {
+        try parse(data, knownResources: nil)
+    }
+
+    /// Parses and validates a definition whose Task resources must all be in `knownResources`
+    /// (nil accepts any); throws ``DefinitionError`` listing every problem.
+    public static func parse(_ data: Data, knownResources: Set<String>?) throws -> StateMachineDefinition {
         let json: JSONValue
         do { json = try JSONValue(parsing: data) } catch { throw DefinitionError.notJSON("\(error)") }
-        let problems = StateMachineValidator.validate(json, knownResources: nil)
+        let problems = StateMachineValidator.validate(json, knownResources: knownResources)
         guard problems.isEmpty else { throw DefinitionError.invalid(problems) }
         return try DefinitionBuilder.machine(json)
     }
