@@ -39,6 +39,7 @@ test: setup
 	MEDALLION_PYTHON=$(abspath $(PY)) $(SWIFT) test
 
 bench: setup build
+	$(SWIFT) build -c release --product StateMachineBench && .build/release/StateMachineBench
 	$(VENV)/bin/python -c "import polars" 2>/dev/null || $(VENV)/bin/pip install -q --disable-pip-version-check polars
 	$(SWIFT) build -c release --product IngestBench
 	MEDALLION_PYTHON=$(abspath $(PY)) .build/release/IngestBench $${BENCH_ROWS:-2000000}

@@ -64,6 +64,7 @@ let package = Package(
         ),
 
         // Benchmarks (`make bench`).
+        .executableTarget(name: "StateMachineBench", dependencies: ["StateMachine"]),
         .executableTarget(name: "IngestBench"),
 
         // Tests.
@@ -73,6 +74,7 @@ let package = Package(
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "TestSupport"]),
         .testTarget(name: "MedallionCoreTests", dependencies: ["MedallionCore", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "StateMachineTests", dependencies: ["StateMachine", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

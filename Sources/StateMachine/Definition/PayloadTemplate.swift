@@ -5,9 +5,18 @@ indirect enum PayloadTemplate: Sendable {
     case path(JSONPath, field: String)
     case intrinsic(IntrinsicCall, field: String)
     case object([(key: String, value: PayloadTemplate)])
+    /// An array holding at least one object with dynamic fields.
+    case array([PayloadTemplate])
 
     /// Compiles a template; errors name the offending field.
     init(compiling value: JSONValue) throws {
+        if case .array(let elements) = value {
+            // Objects inside arrays are templates too, as the service treats them.
+            let compiled = try elements.map(PayloadTemplate.init(compiling:))
+            let dynamic = compiled.contains { if case .literal = $0 { return false } else { return true } }
+            self = dynamic ? .array(compiled) : .literal(value)
+            return
+        }
         guard case .object(let object) = value else {
             self = .literal(value)
             return
@@ -55,6 +64,8 @@ indirect enum PayloadTemplate: Sendable {
             out.reserveCapacity(fields.count)
             for (key, template) in fields { out[key] = try template.evaluate(input: input, context: context) }
             return .object(out)
+        case .array(let elements):
+            return .array(try elements.map { try $0.evaluate(input: input, context: context) })
         }
     }
 }

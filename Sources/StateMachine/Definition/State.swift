@@ -5,6 +5,31 @@ enum OptionalPath: Sendable {
     case path(JSONPath)
 }
 
+/// A reference path or an intrinsic call, as Fail's ErrorPath and CausePath accept.
+enum ValueExpression: Sendable {
+    case path(JSONPath)
+    case intrinsic(IntrinsicCall)
+
+    init(_ text: String) throws {
+        if text.hasPrefix("$") { self = .path(try JSONPath(text)) } else { self = .intrinsic(try IntrinsicCall(parsing: text)) }
+    }
+
+    var text: String {
+        switch self {
+        case .path(let p): return p.text
+        case .intrinsic(let c): return c.function.rawValue + "(…)"
+        }
+    }
+
+    /// The selected value, nil when a path finds nothing.
+    func evaluate(input: JSONValue, context: JSONValue) throws -> JSONValue? {
+        switch self {
+        case .path(let p): return p.evaluate(p.isContextPath ? context : input)
+        case .intrinsic(let c): return try IntrinsicEvaluator.evaluate(c, input: input, context: context)
+        }
+    }
+}
+
 /// A retrier from a state's `Retry` array.
 struct Retrier: Sendable {
     var errorEquals: [String]
@@ -64,8 +89,8 @@ struct State: Sendable {
 
     var failError: String?
     var failCause: String?
-    var failErrorPath: JSONPath?
-    var failCausePath: JSONPath?
+    var failErrorPath: ValueExpression?
+    var failCausePath: ValueExpression?
 
     var branches: [StateMachineDefinition] = []
 

@@ -10,9 +10,15 @@ public struct StateMachineDefinition: Sendable {
 
     /// Parses and validates a definition; throws ``DefinitionError`` listing every problem.
     public static func parse(_ data: Data) throws -> StateMachineDefinition {
+        try parse(data, knownResources: nil)
+    }
+
+    /// Parses and validates a definition whose Task resources must all be in `knownResources`
+    /// (nil accepts any); throws ``DefinitionError`` listing every problem.
+    public static func parse(_ data: Data, knownResources: Set<String>?) throws -> StateMachineDefinition {
         let json: JSONValue
         do { json = try JSONValue(parsing: data) } catch { throw DefinitionError.notJSON("\(error)") }
-        let problems = StateMachineValidator.validate(json, knownResources: nil)
+        let problems = StateMachineValidator.validate(json, knownResources: knownResources)
         guard problems.isEmpty else { throw DefinitionError.invalid(problems) }
         return try DefinitionBuilder.machine(json)
     }
@@ -107,8 +113,10 @@ enum DefinitionBuilder {
         if let p = try path(o["TimestampPath"], "TimestampPath") { s.wait = .timestampPath(p) }
         s.failError = o["Error"]?.stringValue
         s.failCause = o["Cause"]?.stringValue
-        s.failErrorPath = try path(o["ErrorPath"], "ErrorPath")
-        s.failCausePath = try path(o["CausePath"], "CausePath")
+        for (field, keyPath) in [("ErrorPath", \State.failErrorPath), ("CausePath", \State.failCausePath)] {
+            guard let text = o[field]?.stringValue else { continue }
+            do { s[keyPath: keyPath] = try ValueExpression(text) } catch { throw DefinitionError.invalidField(field, "\(error)") }
+        }
         s.branches = try (o["Branches"]?.arrayValue ?? []).map(machine)
         if let it = o["ItemProcessor"] ?? o["Iterator"] { s.iterator = try machine(it) }
         s.itemsPath = try optionalPath(o["ItemsPath"], "ItemsPath")

@@ -9,11 +9,6 @@ struct IntrinsicCall: Sendable, Hashable {
     let function: IntrinsicFunction
     let arguments: [Argument]
 
-    /// True when `text` looks like a call (`States.X(`), so a failed parse is an error, not a path.
-    static func looksLikeCall(_ text: String) -> Bool {
-        text.hasPrefix("States.") && text.contains("(")
-    }
-
     init(function: IntrinsicFunction, arguments: [Argument]) {
         self.function = function
         self.arguments = arguments
@@ -23,17 +18,6 @@ struct IntrinsicCall: Sendable, Hashable {
     init(parsing text: String) throws {
         var parser = IntrinsicParser(text)
         self = try parser.parseTopLevel()
-    }
-
-    /// Every path the call reads, for validation.
-    var paths: [JSONPath] {
-        arguments.flatMap { argument -> [JSONPath] in
-            switch argument {
-            case .literal: return []
-            case .path(let p): return [p]
-            case .call(let c): return c.paths
-            }
-        }
     }
 }
 
@@ -115,7 +99,8 @@ struct IntrinsicParser {
         } else {
             while true {
                 skipSpaces()
-                arguments.append(try parseArgument())
+                // States.Format's literal template keeps its escapes: `\{` must stay apart from `{`.
+                arguments.append(try parseArgument(raw: function == .format && arguments.isEmpty))
                 skipSpaces()
                 guard i < chars.count else { throw fail("unterminated argument list") }
                 if chars[i] == "," { i += 1; continue }
@@ -129,7 +114,7 @@ struct IntrinsicParser {
         return IntrinsicCall(function: function, arguments: arguments)
     }
 
-    private mutating func parseArgument() throws -> IntrinsicCall.Argument {
+    private mutating func parseArgument(raw: Bool) throws -> IntrinsicCall.Argument {
         guard i < chars.count else { throw fail("missing argument") }
         let c = chars[i]
         if c == "'" {
@@ -139,8 +124,8 @@ struct IntrinsicParser {
                 let ch = chars[i]
                 if ch == "\\", i + 1 < chars.count {
                     let next = chars[i + 1]
-                    // `\{` and `\}` stay escaped so States.Format can tell them from placeholders.
-                    if next == "{" || next == "}" { s.append("\\"); s.append(next) } else { s.append(next) }
+                    if raw && next != "'" { s.append("\\") }
+                    s.append(next)
                     i += 2
                     continue
                 }

@@ -17,7 +17,9 @@ enum IntrinsicEvaluator {
             case .call(let inner): args.append(try evaluate(inner, input: input, context: context))
             }
         }
-        return try apply(call.function, args)
+        var templateIsLiteral = false
+        if case .literal? = call.arguments.first { templateIsLiteral = true }
+        return try apply(call.function, args, templateIsLiteral: templateIsLiteral)
     }
 
     private static func fail(_ function: IntrinsicFunction, _ message: String) -> StatesError {
@@ -39,11 +41,11 @@ enum IntrinsicEvaluator {
         return i
     }
 
-    static func apply(_ f: IntrinsicFunction, _ args: [JSONValue]) throws -> JSONValue {
+    static func apply(_ f: IntrinsicFunction, _ args: [JSONValue], templateIsLiteral: Bool = false) throws -> JSONValue {
         switch f {
         case .format:
             let template = try string(args[0], f, "the template")
-            return .string(try format(template, Array(args.dropFirst()), f))
+            return .string(try format(template, Array(args.dropFirst()), f, escapes: templateIsLiteral))
         case .stringToJson:
             let s = try string(args[0], f, "the argument")
             do { return try JSONValue(parsing: s) } catch { throw fail(f, "'\(s)' is not valid JSON") }
@@ -161,14 +163,14 @@ enum IntrinsicEvaluator {
     }
 
     /// `{}` placeholders take the arguments in order; `\{` and `\}` are literal braces.
-    private static func format(_ template: String, _ values: [JSONValue], _ f: IntrinsicFunction) throws -> String {
+    private static func format(_ template: String, _ values: [JSONValue], _ f: IntrinsicFunction, escapes: Bool) throws -> String {
         var out = ""
         var next = 0
         var chars = template.makeIterator()
         var pending: Character? = nil
         while let c = pending ?? chars.next() {
             pending = nil
-            if c == "\\" {
+            if escapes, c == "\\" {
                 if let e = chars.next() { out.append(e) }
                 continue
             }

@@ -30,17 +30,35 @@ public struct ExecutionEngine: Sendable {
 
     /// Runs one execution to its end; never throws: failures are a ``ExecutionResult/failed(error:cause:)``.
     public func run(input: JSONValue, executionName: String) async -> ExecutionResult {
-        let run = ExecutionRun(engine: self, executionName: executionName, input: input)
+        await execute(input: input, executionName: executionName, startAt: nil)
+    }
+
+    /// Redrives a failed execution: runs again from `stateName` (a top-level state, normally the
+    /// one that failed) with `stateInput`, the input that state received (its `…StateEntered`
+    /// event's input). History starts with `ExecutionRedriven` instead of `ExecutionStarted`.
+    ///
+    /// - Parameter executionInput: the original execution input, for `$$.Execution.Input`.
+    public func redrive(fromState stateName: String, stateInput: JSONValue, executionInput: JSONValue,
+                        executionName: String) async -> ExecutionResult {
+        guard definition.states[stateName] != nil else {
+            return .failed(error: "States.Runtime", cause: "Cannot redrive from '\(stateName)': the definition has no such top-level state")
+        }
+        return await execute(input: stateInput, executionName: executionName, startAt: stateName, executionInput: executionInput)
+    }
+
+    private func execute(input: JSONValue, executionName: String, startAt: String?,
+                         executionInput: JSONValue? = nil) async -> ExecutionResult {
+        let run = ExecutionRun(engine: self, executionName: executionName, input: executionInput ?? input)
         let cursor = EventCursor()
-        run.emit(cursor, "ExecutionStarted", input: { input.serialized() })
+        run.emit(cursor, startAt == nil ? "ExecutionStarted" : "ExecutionRedriven", state: startAt, input: { input.serialized() })
         do {
             let output: JSONValue
             if let timeout = definition.timeoutSeconds {
                 output = try await withTimeout(seconds: timeout, clock: clock) {
-                    try await run.runMachine(self.definition, input: input, cursor: cursor)
+                    try await run.runMachine(self.definition, input: input, cursor: cursor, startAt: startAt)
                 }
             } else {
-                output = try await run.runMachine(definition, input: input, cursor: cursor)
+                output = try await run.runMachine(definition, input: input, cursor: cursor, startAt: startAt)
             }
             run.emit(cursor, "ExecutionSucceeded", output: { output.serialized() })
             return .succeeded(output)

@@ -68,8 +68,9 @@ final class ExecutionRun: @unchecked Sendable {
     // MARK: the state loop
 
     /// Runs a (sub-)machine from StartAt to a terminal state and returns its output.
-    func runMachine(_ machine: StateMachineDefinition, input: JSONValue, cursor: EventCursor) async throws -> JSONValue {
-        var name = machine.startAt
+    func runMachine(_ machine: StateMachineDefinition, input: JSONValue, cursor: EventCursor,
+                    startAt: String? = nil) async throws -> JSONValue {
+        var name = startAt ?? machine.startAt
         var value = input
         while true {
             try Task.checkCancellation()
@@ -128,14 +129,15 @@ final class ExecutionRun: @unchecked Sendable {
         case .fail:
             var error = state.failError
             var cause = state.failCause
+            let context = self.context(for: state, retryCount: 0)
             if let p = state.failErrorPath {
-                guard let v = p.evaluate(p.isContextPath ? context(for: state, retryCount: 0) : input), case .string(let s) = v else {
+                guard let v = try p.evaluate(input: input, context: context), case .string(let s) = v else {
                     throw StatesError.runtime("The ErrorPath '\(p.text)' of state '\(state.name)' does not select a string")
                 }
                 error = s
             }
             if let p = state.failCausePath {
-                guard let v = p.evaluate(p.isContextPath ? context(for: state, retryCount: 0) : input), case .string(let s) = v else {
+                guard let v = try p.evaluate(input: input, context: context), case .string(let s) = v else {
                     throw StatesError.runtime("The CausePath '\(p.text)' of state '\(state.name)' does not select a string")
                 }
                 cause = s
@@ -195,7 +197,8 @@ final class ExecutionRun: @unchecked Sendable {
                 if let catcher = state.catchers.first(where: { ErrorMatching.matches(failure.error, $0.errorEquals) }) {
                     var errorOutput = JSONObject()
                     errorOutput["Error"] = .string(failure.error)
-                    if let cause = failure.cause { errorOutput["Cause"] = .string(cause) }
+                    // The service always sets Cause in the error output, empty when there is none.
+                    errorOutput["Cause"] = .string(failure.cause ?? "")
                     let output = try InputOutput.resultPath(catcher.resultPath, rawInput: input, result: .object(errorOutput))
                     throw StateFailedWithCatch(output: output, next: catcher.next)
                 }
@@ -279,7 +282,8 @@ enum ErrorMatching {
             if name == error { return true }
             // Runtime errors end the execution: no wildcard catches them.
             if name == "States.ALL" && error != "States.Runtime" { return true }
-            if name == "States.TaskFailed" && error != "States.Timeout" && error != "States.Runtime" && !error.hasPrefix("States.") { return true }
+            // States.TaskFailed matches every known error except States.Timeout (and runtime errors).
+            if name == "States.TaskFailed" && error != "States.Timeout" && error != "States.Runtime" { return true }
         }
         return false
     }

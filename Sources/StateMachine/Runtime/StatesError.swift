@@ -7,6 +7,5 @@ struct StatesError: Error, Sendable, CustomStringConvertible {
 
     static func runtime(_ cause: String) -> StatesError { StatesError(error: "States.Runtime", cause: cause) }
     static func intrinsic(_ cause: String) -> StatesError { StatesError(error: "States.IntrinsicFailure", cause: cause) }
-    static func parameterPath(_ cause: String) -> StatesError { StatesError(error: "States.ParameterPathFailure", cause: cause) }
     static func resultPath(_ cause: String) -> StatesError { StatesError(error: "States.ResultPathMatchFailure", cause: cause) }
 }

@@ -202,7 +202,13 @@ struct DefinitionChecker {
             for (a, b) in [("Error", "ErrorPath"), ("Cause", "CausePath")] {
                 if o[a] != nil && o[b] != nil { add(path, b, "use \(a) or \(b), not both") }
                 if let v = o[a], v.stringValue == nil { add(path, a, "must be a string") }
-                checkPath(o[b], path: path, field: b, nullable: false, reference: false)
+                if let v = o[b] {
+                    if let text = v.stringValue {
+                        do { _ = try ValueExpression(text) } catch { add(path, b, "\(error)") }
+                    } else {
+                        add(path, b, "must be a reference path or an intrinsic function call")
+                    }
+                }
             }
         case "Pass":
             break
@@ -267,6 +273,10 @@ struct DefinitionChecker {
     }
 
     private mutating func checkTemplate(_ v: JSONValue, path: String, field: String) {
+        if case .array(let elements) = v {
+            for (i, element) in elements.enumerated() { checkTemplate(element, path: path, field: "\(field)[\(i)]") }
+            return
+        }
         guard case .object(let o) = v else { return }
         for (key, value) in o {
             let f = "\(field).\(key)"
