@@ -228,4 +228,46 @@ import TestSupport
             == other.lakeFiles().map { $0.replacingOccurrences(of: #"run=[^/]+"#, with: "run=*", options: .regularExpression)
             .replacingOccurrences(of: #"ingest_date=[^/]+"#, with: "d", options: .regularExpression) })
     }
+
+    /// 150,000 records cross several 65,536-row batches handed to the Parquet writer thread;
+    /// gzip is undone transparently and the raw copy keeps the compressed bytes.
+    @Test func largeGzipSourceSpansManyBatches() throws {
+        let ws = try PipelineWorkspace("large")
+        defer { ws.remove() }
+        let source = ws.root.appendingPathComponent("datasets/samples/big.csv.gz")
+        let made = try runPython("""
+            import csv, gzip, io, random, sys
+            random.seed(11)
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator='\\n')
+            w.writerow(['id', 'name', 'amount', 'note'])
+            for i in range(150000):
+                w.writerow([i, 'name "%d"\\nline' % (i % 977), '%.2f' % (random.random() * 1000), '' if i % 7 == 0 else 'n%d' % i])
+            open(sys.argv[1], 'wb').write(gzip.compress(buf.getvalue().encode()))
+            """, [source.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        try ws.write("datasets/big.json", """
+            {"dataset": "big", "source": {"url": "file:datasets/samples/big.csv.gz", "format": "csv"},
+             "state_machine": "statemachines/medallion.asl.json"}
+            """)
+        let run = try ws.medallion(["run", "big", "--json", "--quiet"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let summary = try #require(try PipelineWorkspace.jsonLines(run.stdout).first)
+        let runId = try #require(summary["run_id"] as? String)
+        let partition = ws.lake.appendingPathComponent("bronze/big/run=\(runId)")
+        let check = try duckdbScalar("""
+            SELECT count(*) || ',' || sum(CAST(id AS BIGINT)) || ',' || count(note) || ',' || min(_source_row) || ',' || max(_source_row)
+                   || ',' || sum(CASE WHEN _source_row = CAST(id AS BIGINT) + 1 THEN 1 ELSE 0 END)
+            FROM read_parquet('\(partition.path)/*.parquet')
+            """)
+        let notes = 150_000 - (0..<150_000).filter { $0 % 7 == 0 }.count
+        #expect(check == "150000,\((0..<150_000).reduce(0, +)),\(notes),1,150000,150000")
+        let name = try duckdbScalar("SELECT name FROM read_parquet('\(partition.path)/*.parquet') WHERE id = '1000'")
+        #expect(name == "name \"23\"\nline".replacingOccurrences(of: "\n", with: "\n"))
+        let raw = ws.lakeFiles().filter { $0.hasPrefix("raw/big/") }
+        #expect(raw.count == 1 && raw[0].hasSuffix(".csv.gz"), "\(raw)")
+        let rawSHA = try runPython("import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest())",
+                                   [ws.lake.appendingPathComponent(raw[0]).path])
+        #expect(rawSHA.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == summary["source_sha256"] as? String)
+    }
 }
