@@ -13,7 +13,7 @@ public final class ParquetWriter {
     private var totalRows: Int64 = 0
     private var closed = false
     /// Rows appended between row-group size checks.
-    private static let sliceRows = 4096
+    private static let sliceRows = 1024
 
     /// Opens a writer and writes the leading magic bytes to `sink`.
     public init(sink: any OutputSink, schema: ParquetSchema, options: ParquetWriterOptions = ParquetWriterOptions()) throws {
