@@ -12,6 +12,6 @@ struct Medallion: ParsableCommand {
             gold layers of a local or S3 lake. Manifests and run history live in SQLite.
             """,
         version: MedallionVersion.string,
-        subcommands: []
+        subcommands: [ParquetCommand.self]
     )
 }
