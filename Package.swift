@@ -62,6 +62,9 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks (run by `make bench`).
+        .executableTarget(name: "ParquetBench", dependencies: ["Parquet"], path: "Benchmarks/ParquetBench"),
+
         // Tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
