@@ -5,8 +5,9 @@ import Darwin
 #endif
 
 /// Distinct byte strings of a column chunk with their dictionary indices: an open-addressing
-/// hash table over one contiguous byte store (no per-value allocation).
-final class ByteArrayDictionary {
+/// hash table over one contiguous byte store (no per-value allocation). A struct so the
+/// writer's hot loop can own it in a local variable, free of class exclusivity checks.
+struct ByteArrayDictionary {
     private(set) var bytes: [UInt8] = []
     /// Entry i is `bytes[offsets[i]..<offsets[i+1]]`.
     private(set) var offsets: [Int] = [0]
@@ -19,6 +20,7 @@ final class ByteArrayDictionary {
 
     init() {
         slots = [Int32](repeating: 0, count: 1024)
+        offsets.reserveCapacity(1024)
         mask = 1023
         bytes.reserveCapacity(64 << 10)
     }
@@ -27,22 +29,31 @@ final class ByteArrayDictionary {
 
     /// The index of `value`, inserting it when new; `inserted` tells which.
     @inline(__always)
-    func index(of value: UnsafeRawPointer, count length: Int) -> (index: Int32, inserted: Bool) {
+    mutating func index(of value: UnsafeRawPointer, count length: Int) -> (index: Int32, inserted: Bool) {
         let h = hashBytes(value, length)
         var slot = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { break }
-            let e = Int(entry) - 1
-            if hashes[e] == h {
-                let start = offsets[e]
-                if offsets[e + 1] - start == length {
-                    let same = bytes.withUnsafeBytes { memcmp($0.baseAddress! + start, value, length) == 0 }
-                    if same { return (Int32(e), false) }
+        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                offsets.withUnsafeBufferPointer { offsets in
+                    bytes.withUnsafeBytes { bytes in
+                        while true {
+                            let entry = slots[slot]
+                            if entry == 0 { return nil }
+                            let e = Int(entry) - 1
+                            if hashes[e] == h {
+                                let start = offsets[e]
+                                if offsets[e + 1] - start == length
+                                    && (length == 0 || memcmp(bytes.baseAddress! + start, value, length) == 0) {
+                                    return Int32(e)
+                                }
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                    }
                 }
             }
-            slot = (slot + 1) & mask
         }
+        if let found { return (found, false) }
         let e = count
         bytes.append(contentsOf: UnsafeRawBufferPointer(start: value, count: length))
         offsets.append(bytes.count)
@@ -53,7 +64,7 @@ final class ByteArrayDictionary {
         return (Int32(e), true)
     }
 
-    private func grow() {
+    private mutating func grow() {
         let capacity = slots.count * 2
         slots = [Int32](repeating: 0, count: capacity)
         mask = capacity - 1
