@@ -39,7 +39,7 @@ test: setup
 	MEDALLION_PYTHON=$(abspath $(PY)) $(SWIFT) test
 
 bench: setup build
-	@echo "no benchmarks yet"
+	$(SWIFT) build -c release --product ParquetBench && mkdir -p .build/bench && { test -f .build/bench/nsde-2000000.csv || python3 Benchmarks/gen_nsde.py 2000000 .build/bench/nsde-2000000.csv; } && .build/release/ParquetBench .build/bench/nsde-2000000.csv --python $(abspath $(PY))
 
 clean:
 	rm -rf .build .build-* $(VENV)

@@ -14,6 +14,9 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 let python = option("--python")
 let level = Int(option("--level") ?? "3") ?? 3
 let repeats = Int(option("--repeat") ?? "3") ?? 3
+let noDictionary = arguments.contains("--no-dictionary")
+let uncompressed = arguments.contains("--uncompressed")
+arguments.removeAll { $0 == "--no-dictionary" || $0 == "--uncompressed" }
 guard let csvPath = arguments.first else {
     FileHandle.standardError.write(Data("usage: ParquetBench CSV [OUT.parquet] [--python PY] [--level N] [--repeat N]\n".utf8))
     exit(64)
@@ -27,7 +30,8 @@ let schema = ParquetSchema(parsed.names.map { ParquetColumn(name: $0, type: .str
 let batches = parsed.batches.map { ColumnBatch($0.map { .byteArrays($0) }) }
 
 var options = ParquetWriterOptions()
-options.compression = .zstd(level: level)
+options.compression = uncompressed ? .uncompressed : .zstd(level: level)
+options.dictionaryEnabled = !noDictionary
 /// CPU time of this thread: the machine may be shared, and the target is per core.
 func threadCPUSeconds() -> Double {
     var ts = timespec()

@@ -12,14 +12,15 @@ struct ByteArrayDictionary {
     /// Entry i is `bytes[offsets[i]..<offsets[i+1]]`.
     private(set) var offsets: [Int] = [0]
     private var hashes: [UInt64] = []
-    /// Slot -> entry index + 1 (0 = empty).
-    private var slots: [Int32]
+    /// Slot -> upper 32 hash bits << 32 | (entry index + 1); 0 = empty. Keeping the hash
+    /// in the slot rejects most non-matching probes without touching another array.
+    private var slots: [UInt64]
     private var mask: Int
     /// Size of the PLAIN-encoded dictionary page (4-byte length + bytes per entry).
     private(set) var plainSize = 0
 
     init() {
-        slots = [Int32](repeating: 0, count: 1024)
+        slots = [UInt64](repeating: 0, count: 1024)
         offsets.reserveCapacity(1024)
         mask = 1023
         bytes.reserveCapacity(64 << 10)
@@ -32,23 +33,22 @@ struct ByteArrayDictionary {
     mutating func index(of value: UnsafeRawPointer, count length: Int) -> (index: Int32, inserted: Bool) {
         let h = hashBytes(value, length)
         var slot = Int(truncatingIfNeeded: h) & mask
+        let tag = h & 0xFFFF_FFFF_0000_0000
         let found: Int32? = slots.withUnsafeBufferPointer { slots in
-            hashes.withUnsafeBufferPointer { hashes in
-                offsets.withUnsafeBufferPointer { offsets in
-                    bytes.withUnsafeBytes { bytes in
-                        while true {
-                            let entry = slots[slot]
-                            if entry == 0 { return nil }
-                            let e = Int(entry) - 1
-                            if hashes[e] == h {
-                                let start = offsets[e]
-                                if offsets[e + 1] - start == length
-                                    && (length == 0 || memcmp(bytes.baseAddress! + start, value, length) == 0) {
-                                    return Int32(e)
-                                }
+            offsets.withUnsafeBufferPointer { offsets in
+                bytes.withUnsafeBytes { bytes in
+                    while true {
+                        let entry = slots[slot]
+                        if entry == 0 { return nil }
+                        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                            let e = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                            let start = offsets[e]
+                            if offsets[e + 1] - start == length
+                                && (length == 0 || memcmp(bytes.baseAddress! + start, value, length) == 0) {
+                                return Int32(e)
                             }
-                            slot = (slot + 1) & mask
                         }
+                        slot = (slot + 1) & mask
                     }
                 }
             }
@@ -58,7 +58,7 @@ struct ByteArrayDictionary {
         bytes.append(contentsOf: UnsafeRawBufferPointer(start: value, count: length))
         offsets.append(bytes.count)
         hashes.append(h)
-        slots[slot] = Int32(e + 1)
+        slots[slot] = tag | UInt64(e + 1)
         plainSize += 4 + length
         if count * 2 > slots.count { grow() }
         return (Int32(e), true)
@@ -66,12 +66,13 @@ struct ByteArrayDictionary {
 
     private mutating func grow() {
         let capacity = slots.count * 2
-        slots = [Int32](repeating: 0, count: capacity)
+        slots = [UInt64](repeating: 0, count: capacity)
         mask = capacity - 1
         for e in 0..<count {
-            var slot = Int(truncatingIfNeeded: hashes[e]) & mask
+            let h = hashes[e]
+            var slot = Int(truncatingIfNeeded: h) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(e + 1)
+            slots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
         }
     }
 

@@ -1,27 +1,41 @@
 /// Writes a STRING column: dictionary-encoded (PLAIN dictionary page + RLE_DICTIONARY data
 /// pages) until the dictionary outgrows its limit, then PLAIN for the rest of the chunk.
 final class ByteArrayColumnWriter: ColumnChunkWriter {
-    /// Running min/max (unsigned byte order) and null count of the chunk.
+    /// Running min/max (unsigned byte order) and null count of the chunk, in buffers that
+    /// the hot loop updates without reference counting.
     struct Statistics {
-        var min: [UInt8]?
-        var max: [UInt8]?
+        var min = GrowableBuffer<UInt8>(capacity: 64)
+        var max = GrowableBuffer<UInt8>(capacity: 64)
+        var hasValue = false
         var nullCount: Int64 = 0
 
         @inline(__always)
         mutating func update(_ pointer: UnsafeRawPointer, _ length: Int) {
-            guard let currentMin = min, let currentMax = max else {
-                let value = Array(UnsafeRawBufferPointer(start: pointer, count: length))
-                min = value
-                max = value
+            if !hasValue {
+                min.append(bytes: pointer, count: length)
+                max.append(bytes: pointer, count: length)
+                hasValue = true
                 return
             }
-            let belowMin = currentMin.withUnsafeBytes { compareUnsignedBytes(pointer, length, $0.baseAddress ?? pointer, $0.count) < 0 }
-            if belowMin {
-                min = Array(UnsafeRawBufferPointer(start: pointer, count: length))
-                return
+            if compareUnsignedBytes(pointer, length, min.base, min.count) < 0 {
+                min.removeAll()
+                min.append(bytes: pointer, count: length)
+            } else if compareUnsignedBytes(pointer, length, max.base, max.count) > 0 {
+                max.removeAll()
+                max.append(bytes: pointer, count: length)
             }
-            let aboveMax = currentMax.withUnsafeBytes { compareUnsignedBytes(pointer, length, $0.baseAddress ?? pointer, $0.count) > 0 }
-            if aboveMax { max = Array(UnsafeRawBufferPointer(start: pointer, count: length)) }
+        }
+
+        mutating func reset() {
+            min.removeAll()
+            max.removeAll()
+            hasValue = false
+            nullCount = 0
+        }
+
+        func deallocate() {
+            min.deallocate()
+            max.deallocate()
         }
     }
 
@@ -43,6 +57,11 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         dictionary = options.dictionaryEnabled ? ByteArrayDictionary() : nil
     }
 
+    deinit {
+        page.deallocate()
+        statistics.deallocate()
+    }
+
     var estimatedSize: Int {
         var size = chunk.totalUncompressedSize + page.plain.count + page.levels.count / 8
         if let dictionary { size += dictionary.plainSize + page.indices.count * 4 }
@@ -58,10 +77,10 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         let dictionaryLimit = options.dictionaryPageSizeLimit
         let nullable = self.nullable
         // Move the state out of the object for the loop; put it back however the loop ends.
+        // The buffers alias (no copy); the object's copies are only used again after `defer`.
         var page = self.page
         var dictionary = self.dictionary
         var statistics = self.statistics
-        self.page = PageBuffers()
         self.dictionary = nil
         defer {
             self.page = page
@@ -100,9 +119,8 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                                 try flushPage(&page, dictionary: dictionary)
                             }
                         } else {
-                            var prefix = UInt32(truncatingIfNeeded: length).littleEndian
-                            withUnsafeBytes(of: &prefix) { page.plain.append(contentsOf: $0) }
-                            page.plain.append(contentsOf: UnsafeRawBufferPointer(start: pointer, count: length))
+                            page.plain.appendLittleEndian(UInt32(truncatingIfNeeded: length))
+                            page.plain.append(bytes: pointer, count: length)
                             statistics.update(pointer, length)
                             if page.plain.count >= dataPageSize { try flushPage(&page, dictionary: nil) }
                         }
@@ -116,24 +134,20 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         guard page.valueCount > 0 else { return }
         defer { page.clear() }
         let valueCount = page.valueCount
-        try page.levels.withUnsafeBufferPointer { levelBuffer in
-            let levelPointer = nullable ? levelBuffer : nil
-            if let dictionary {
-                encodedIndices.removeAll(keepingCapacity: true)
-                let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
-                encodedIndices.append(UInt8(bitWidth))
-                page.indices.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: bitWidth, into: &encodedIndices) }
-                try encodedIndices.withUnsafeBytes {
-                    try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: valueCount,
-                                             encoding: .rleDictionary, to: &chunk)
-                }
-                usedDictionaryPages = true
-            } else {
-                try page.plain.withUnsafeBytes {
-                    try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: valueCount,
-                                             encoding: .plain, to: &chunk)
-                }
+        let levelPointer = nullable ? page.levels.buffer : nil
+        if let dictionary {
+            encodedIndices.removeAll(keepingCapacity: true)
+            let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
+            encodedIndices.append(UInt8(bitWidth))
+            RLEHybridEncoder.encode(page.indices.buffer, bitWidth: bitWidth, into: &encodedIndices)
+            try encodedIndices.withUnsafeBytes {
+                try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: valueCount,
+                                         encoding: .rleDictionary, to: &chunk)
             }
+            usedDictionaryPages = true
+        } else {
+            try emitter.emitDataPage(levels: levelPointer, values: page.plain.rawBuffer, valueCount: valueCount,
+                                     encoding: .plain, to: &chunk)
         }
     }
 
@@ -146,20 +160,21 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
 
     func finish() throws -> EncodedColumnChunk {
         var page = self.page
-        self.page = PageBuffers()
         try flushPage(&page, dictionary: dictionary)
         self.page = page
         try emitDictionaryPage(dictionary)
         var result = ParquetStatistics()
         result.nullCount = statistics.nullCount
-        result.minValue = statistics.min
-        result.maxValue = statistics.max
+        if statistics.hasValue {
+            result.minValue = Array(statistics.min.rawBuffer)
+            result.maxValue = Array(statistics.max.rawBuffer)
+        }
         var finished = chunk
         finished.statistics = result
         chunk = EncodedColumnChunk()
         dictionary = options.dictionaryEnabled ? ByteArrayDictionary() : nil
         usedDictionaryPages = false
-        statistics = Statistics()
+        statistics.reset()
         return finished
     }
 }

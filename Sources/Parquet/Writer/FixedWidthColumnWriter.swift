@@ -23,6 +23,8 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
         dictionary = options.dictionaryEnabled ? FixedWidthDictionary() : nil
     }
 
+    deinit { page.deallocate() }
+
     var estimatedSize: Int {
         var size = chunk.totalUncompressedSize + page.plain.count + page.levels.count / 8
         if let dictionary { size += dictionary.count * Value.byteWidth + page.indices.count * 4 }
@@ -37,12 +39,12 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
         let dataPageSize = options.dataPageSize
         let dictionaryLimit = options.dictionaryPageSizeLimit
         let nullable = self.nullable
+        // The page buffers alias (no copy); the object's copy is only used again after `defer`.
         var page = self.page
         var dictionary = self.dictionary
         var nullCount = self.nullCount
         var minValue = self.minValue
         var maxValue = self.maxValue
-        self.page = PageBuffers()
         self.dictionary = nil
         defer {
             self.page = page
@@ -86,7 +88,7 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
                         try flushPage(&page, dictionary: dictionary)
                     }
                 } else {
-                    withUnsafeBytes(of: value) { page.plain.append(contentsOf: $0) }
+                    withUnsafeBytes(of: value) { page.plain.append(bytes: $0.baseAddress!, count: $0.count) }
                     updateStatistics(value)
                     if page.plain.count >= dataPageSize { try flushPage(&page, dictionary: nil) }
                 }
@@ -98,24 +100,20 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
         guard page.valueCount > 0 else { return }
         defer { page.clear() }
         let valueCount = page.valueCount
-        try page.levels.withUnsafeBufferPointer { levelBuffer in
-            let levelPointer = nullable ? levelBuffer : nil
-            if let dictionary {
-                encodedIndices.removeAll(keepingCapacity: true)
-                let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
-                encodedIndices.append(UInt8(bitWidth))
-                page.indices.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: bitWidth, into: &encodedIndices) }
-                try encodedIndices.withUnsafeBytes {
-                    try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: valueCount,
-                                             encoding: .rleDictionary, to: &chunk)
-                }
-                usedDictionaryPages = true
-            } else {
-                try page.plain.withUnsafeBytes {
-                    try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: valueCount,
-                                             encoding: .plain, to: &chunk)
-                }
+        let levelPointer = nullable ? page.levels.buffer : nil
+        if let dictionary {
+            encodedIndices.removeAll(keepingCapacity: true)
+            let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
+            encodedIndices.append(UInt8(bitWidth))
+            RLEHybridEncoder.encode(page.indices.buffer, bitWidth: bitWidth, into: &encodedIndices)
+            try encodedIndices.withUnsafeBytes {
+                try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: valueCount,
+                                         encoding: .rleDictionary, to: &chunk)
             }
+            usedDictionaryPages = true
+        } else {
+            try emitter.emitDataPage(levels: levelPointer, values: page.plain.rawBuffer, valueCount: valueCount,
+                                     encoding: .plain, to: &chunk)
         }
     }
 
@@ -130,7 +128,6 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
 
     func finish() throws -> EncodedColumnChunk {
         var page = self.page
-        self.page = PageBuffers()
         try flushPage(&page, dictionary: dictionary)
         self.page = page
         try emitDictionaryPage(dictionary)
