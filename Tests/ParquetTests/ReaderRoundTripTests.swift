@@ -85,6 +85,11 @@ import TestSupport
         let chunk = reader.metadata.rowGroups[0].columns[0]
         #expect(Set(chunk.encodingNames) == ["PLAIN", "RLE", "RLE_DICTIONARY"])
         #expect(chunk.dictionaryPageOffset != nil)
+        // Page counts: one dictionary page, dictionary-encoded pages before the fallback, PLAIN after.
+        let stats = chunk.encodingStats
+        #expect(stats.first == ParquetPageEncodingStats(pageType: 2, encoding: 0, count: 1))
+        #expect(stats.contains { $0.pageType == 0 && $0.encoding == 8 && $0.count >= 1 })
+        #expect(stats.contains { $0.pageType == 0 && $0.encoding == 0 && $0.count >= 1 })
         let present = expected.compactMap { $0 }
         #expect(chunk.statistics?.minValue == Array(present.min()!.utf8))
         #expect(chunk.statistics?.maxValue == Array(present.max()!.utf8))

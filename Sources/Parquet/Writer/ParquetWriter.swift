@@ -127,7 +127,7 @@ public final class ParquetWriter {
                 encodings: encoded.encodings.sorted(), pathInSchema: [column.name], codec: emitter.codec.rawValue,
                 numValues: Int64(encoded.numValues), totalUncompressedSize: Int64(encoded.totalUncompressedSize),
                 totalCompressedSize: Int64(encoded.totalCompressedSize), dataPageOffset: dataOffset,
-                dictionaryPageOffset: dictionaryOffset, statistics: encoded.statistics))
+                dictionaryPageOffset: dictionaryOffset, statistics: encoded.statistics, encodingStats: encoded.encodingStats))
         }
         rowGroups.append(ParquetRowGroupMetadata(
             columns: chunks, totalByteSize: uncompressedTotal, numRows: Int64(rowsInGroup), fileOffset: groupStart,
