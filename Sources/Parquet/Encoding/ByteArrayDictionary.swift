@@ -44,7 +44,7 @@ struct ByteArrayDictionary {
                             let e = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
                             let start = offsets[e]
                             if offsets[e + 1] - start == length
-                                && (length == 0 || memcmp(bytes.baseAddress! + start, value, length) == 0) {
+                                && (length == 0 || bytesEqual(bytes.baseAddress! + start, value, length)) {
                                 return Int32(e)
                             }
                         }

@@ -49,6 +49,8 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
     private var page = PageBuffers()
     private var statistics = Statistics()
     private var encodedIndices: [UInt8] = []
+    /// Non-null values dictionary-encoded in this chunk (for the early fallback heuristic).
+    private var dictionaryValues = 0
 
     init(nullable: Bool, options: ParquetWriterOptions, emitter: PageEmitter) {
         self.nullable = nullable
@@ -81,11 +83,13 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         var page = self.page
         var dictionary = self.dictionary
         var statistics = self.statistics
+        var dictionaryValues = self.dictionaryValues
         self.dictionary = nil
         defer {
             self.page = page
             self.dictionary = dictionary
             self.statistics = statistics
+            self.dictionaryValues = dictionaryValues
         }
         try column.storage.withUnsafeBytes { storage in
             try column.offsets.withUnsafeBufferPointer { offsets in
@@ -106,9 +110,12 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                         if dictionary != nil {
                             let (index, inserted) = dictionary!.index(of: pointer, count: length)
                             page.indices.append(UInt32(bitPattern: index))
+                            dictionaryValues &+= 1
                             if inserted {
                                 statistics.update(pointer, length)
-                                if dictionary!.plainSize > dictionaryLimit {
+                                let entries = dictionary!.count
+                                if dictionary!.plainSize > dictionaryLimit
+                                    || (entries == DictionaryHeuristics.probeValues && dictionaryValues < DictionaryHeuristics.probeValues * 4 / 3) {
                                     try flushPage(&page, dictionary: dictionary)
                                     try emitDictionaryPage(dictionary)
                                     dictionary = nil
@@ -174,6 +181,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         chunk = EncodedColumnChunk()
         dictionary = options.dictionaryEnabled ? ByteArrayDictionary() : nil
         usedDictionaryPages = false
+        dictionaryValues = 0
         statistics.reset()
         return finished
     }
