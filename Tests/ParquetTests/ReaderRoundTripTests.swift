@@ -96,6 +96,37 @@ import TestSupport
         #expect(chunk.statistics?.nullCount == Int64(expected.count - present.count))
     }
 
+    /// Near-unique strings leave dictionary encoding early; pyarrow and we still read them.
+    @Test func nearUniqueStringsFallBackEarly() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-unique")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("u.parquet").path
+        var column = ByteArrayColumn()
+        var expected: [String] = []
+        for i in 0..<40_000 {
+            let s = "item-\(i &* 2_654_435_761 % 1_000_003)"
+            column.append(s)
+            expected.append(s)
+        }
+        let writer = try ParquetWriter(sink: try FileOutputSink(path: path),
+                                       schema: ParquetSchema([ParquetColumn(name: "s", type: .string, nullable: false)]))
+        try writer.write(ColumnBatch([.byteArrays(column)]))
+        _ = try writer.close()
+        let reader = try ParquetFileReader(path: path)
+        guard case .byteArrays(let read) = try reader.readRowGroup(0).columns[0] else { Issue.record("not strings"); return }
+        #expect(read.strings == expected)
+        let stats = reader.metadata.rowGroups[0].columns[0].encodingStats
+        #expect(stats.contains { $0.pageType == 0 && $0.encoding == 0 })
+        let result = try runPython("""
+            import sys, pyarrow.parquet as pq
+            t = pq.read_table(sys.argv[1])
+            col = t.column("s").to_pylist()
+            print(len(col), len(set(col)), col[0], col[-1])
+            """, [path])
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "40000 \(Set(expected).count) \(expected[0]) \(expected[39_999])")
+    }
+
     @Test func invalidBatchesAreRejectedWithTypedErrors() throws {
         let dir = try TestEnvironment.makeTemporaryDirectory("parquet-invalid")
         defer { try? FileManager.default.removeItem(at: dir) }
