@@ -43,6 +43,7 @@ bench: setup build
 	$(VENV)/bin/python -c "import polars" 2>/dev/null || $(VENV)/bin/pip install -q --disable-pip-version-check polars
 	$(SWIFT) build -c release --product IngestBench
 	MEDALLION_PYTHON=$(abspath $(PY)) .build/release/IngestBench $${BENCH_ROWS:-2000000}
+	$(SWIFT) build -c release --product ParquetBench && mkdir -p .build/bench && { test -f .build/bench/nsde-2000000.csv || python3 ../shared/bench/gen_nsde.py 2000000 .build/bench/nsde-2000000.csv; } && .build/release/ParquetBench .build/bench/nsde-2000000.csv --python $(abspath $(PY))
 
 clean:
 	rm -rf .build .build-* $(VENV)

@@ -66,6 +66,7 @@ let package = Package(
         // Benchmarks (`make bench`).
         .executableTarget(name: "StateMachineBench", dependencies: ["StateMachine"]),
         .executableTarget(name: "IngestBench"),
+        .executableTarget(name: "ParquetBench", dependencies: ["Parquet"]),
 
         // Tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -5,20 +5,23 @@ import Darwin
 #endif
 
 /// Distinct byte strings of a column chunk with their dictionary indices: an open-addressing
-/// hash table over one contiguous byte store (no per-value allocation).
-final class ByteArrayDictionary {
+/// hash table over one contiguous byte store (no per-value allocation). A struct so the
+/// writer's hot loop can own it in a local variable, free of class exclusivity checks.
+struct ByteArrayDictionary {
     private(set) var bytes: [UInt8] = []
     /// Entry i is `bytes[offsets[i]..<offsets[i+1]]`.
     private(set) var offsets: [Int] = [0]
     private var hashes: [UInt64] = []
-    /// Slot -> entry index + 1 (0 = empty).
-    private var slots: [Int32]
+    /// Slot -> upper 32 hash bits << 32 | (entry index + 1); 0 = empty. Keeping the hash
+    /// in the slot rejects most non-matching probes without touching another array.
+    private var slots: [UInt64]
     private var mask: Int
     /// Size of the PLAIN-encoded dictionary page (4-byte length + bytes per entry).
     private(set) var plainSize = 0
 
     init() {
-        slots = [Int32](repeating: 0, count: 1024)
+        slots = [UInt64](repeating: 0, count: 1024)
+        offsets.reserveCapacity(1024)
         mask = 1023
         bytes.reserveCapacity(64 << 10)
     }
@@ -27,40 +30,49 @@ final class ByteArrayDictionary {
 
     /// The index of `value`, inserting it when new; `inserted` tells which.
     @inline(__always)
-    func index(of value: UnsafeRawPointer, count length: Int) -> (index: Int32, inserted: Bool) {
+    mutating func index(of value: UnsafeRawPointer, count length: Int) -> (index: Int32, inserted: Bool) {
         let h = hashBytes(value, length)
         var slot = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { break }
-            let e = Int(entry) - 1
-            if hashes[e] == h {
-                let start = offsets[e]
-                if offsets[e + 1] - start == length {
-                    let same = bytes.withUnsafeBytes { memcmp($0.baseAddress! + start, value, length) == 0 }
-                    if same { return (Int32(e), false) }
+        let tag = h & 0xFFFF_FFFF_0000_0000
+        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+            offsets.withUnsafeBufferPointer { offsets in
+                bytes.withUnsafeBytes { bytes in
+                    while true {
+                        let entry = slots[slot]
+                        if entry == 0 { return nil }
+                        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                            let e = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                            let start = offsets[e]
+                            if offsets[e + 1] - start == length
+                                && (length == 0 || bytesEqual(bytes.baseAddress! + start, value, length)) {
+                                return Int32(e)
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
                 }
             }
-            slot = (slot + 1) & mask
         }
+        if let found { return (found, false) }
         let e = count
         bytes.append(contentsOf: UnsafeRawBufferPointer(start: value, count: length))
         offsets.append(bytes.count)
         hashes.append(h)
-        slots[slot] = Int32(e + 1)
+        slots[slot] = tag | UInt64(e + 1)
         plainSize += 4 + length
         if count * 2 > slots.count { grow() }
         return (Int32(e), true)
     }
 
-    private func grow() {
+    private mutating func grow() {
         let capacity = slots.count * 2
-        slots = [Int32](repeating: 0, count: capacity)
+        slots = [UInt64](repeating: 0, count: capacity)
         mask = capacity - 1
         for e in 0..<count {
-            var slot = Int(truncatingIfNeeded: hashes[e]) & mask
+            let h = hashes[e]
+            var slot = Int(truncatingIfNeeded: h) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(e + 1)
+            slots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
         }
     }
 

@@ -10,12 +10,18 @@ func hashBytes(_ pointer: UnsafeRawPointer, _ count: Int) -> UInt64 {
         i += 8
     }
     if i < count {
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < count {
-            tail |= UInt64(pointer.load(fromByteOffset: i, as: UInt8.self)) << shift
-            shift += 8
-            i += 1
+        // The tail as one (overlapping) load instead of a byte loop.
+        let tail: UInt64
+        if count >= 8 {
+            tail = pointer.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            let low = UInt64(pointer.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+            let high = UInt64(pointer.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            tail = low | high << 32
+        } else {
+            var bytes: UInt64 = 0
+            for k in 0..<count { bytes |= UInt64(pointer.load(fromByteOffset: k, as: UInt8.self)) << UInt64(8 * k) }
+            tail = bytes
         }
         h = (h ^ tail) &* 0xFF51_AFD7_ED55_8CCD
     }

@@ -1,5 +1,5 @@
 /// Distinct 64-bit patterns (INT32/INT64/DOUBLE values) with their dictionary indices.
-final class FixedWidthDictionary {
+struct FixedWidthDictionary {
     private(set) var values: [UInt64] = []
     private var slots: [Int32]
     private var mask: Int
@@ -12,7 +12,7 @@ final class FixedWidthDictionary {
     var count: Int { values.count }
 
     @inline(__always)
-    func index(of value: UInt64) -> (index: Int32, inserted: Bool) {
+    mutating func index(of value: UInt64) -> (index: Int32, inserted: Bool) {
         var slot = Int(truncatingIfNeeded: mix64(value)) & mask
         while true {
             let entry = slots[slot]
@@ -27,7 +27,7 @@ final class FixedWidthDictionary {
         return (Int32(e), true)
     }
 
-    private func grow() {
+    private mutating func grow() {
         let capacity = slots.count * 2
         slots = [Int32](repeating: 0, count: capacity)
         mask = capacity - 1

@@ -1,3 +1,13 @@
+/// How many pages of one kind use one encoding (parquet.thrift `PageEncodingStats`); lets
+/// readers such as parquet-mr see that every data page is dictionary-encoded.
+public struct ParquetPageEncodingStats: Sendable, Equatable {
+    /// Raw `PageType` (0 data page, 2 dictionary page, 3 data page v2).
+    public var pageType: Int32
+    /// Raw `Encoding`.
+    public var encoding: Int32
+    public var count: Int32
+}
+
 /// One column chunk of a row group (parquet.thrift `ColumnChunk` + `ColumnMetaData`).
 public struct ParquetColumnChunkMetadata: Sendable, Equatable {
     public var filePath: String?
@@ -14,6 +24,7 @@ public struct ParquetColumnChunkMetadata: Sendable, Equatable {
     public var dataPageOffset: Int64
     public var dictionaryPageOffset: Int64?
     public var statistics: ParquetStatistics?
+    public var encodingStats: [ParquetPageEncodingStats] = []
 
     public var encodingNames: [String] { encodings.map(Encoding.name) }
     public var codecName: String { CompressionCodec.name(codec) }
@@ -41,6 +52,16 @@ public struct ParquetColumnChunkMetadata: Sendable, Equatable {
         w.field(9, i64: dataPageOffset)
         if let dictionaryPageOffset { w.field(11, i64: dictionaryPageOffset) }
         if let statistics { statistics.write(12, to: &w) }
+        if !encodingStats.isEmpty {
+            w.beginListField(13, elementType: .structure, count: encodingStats.count)
+            for stat in encodingStats {
+                w.beginStruct()
+                w.field(1, i32: stat.pageType)
+                w.field(2, i32: stat.encoding)
+                w.field(3, i32: stat.count)
+                w.endStruct()
+            }
+        }
         w.endStruct()
         w.endStruct()
     }
@@ -79,6 +100,7 @@ public struct ParquetColumnChunkMetadata: Sendable, Equatable {
         var dataPageOffset: Int64?
         var dictionaryPageOffset: Int64?
         var statistics: ParquetStatistics?
+        var encodingStats: [ParquetPageEncodingStats] = []
         while let (id, fieldType) = try r.readFieldHeader() {
             switch (id, fieldType) {
             case (1, .i32):
@@ -94,6 +116,7 @@ public struct ParquetColumnChunkMetadata: Sendable, Equatable {
             case (9, .i64): dataPageOffset = try r.readI64()
             case (11, .i64): dictionaryPageOffset = try r.readI64()
             case (12, .structure): statistics = try ParquetStatistics.read(from: &r)
+            case (13, .list): encodingStats = try r.readListStruct { try readPageEncodingStats(from: &$0) }
             default: try r.skip(fieldType)
             }
         }
@@ -104,6 +127,22 @@ public struct ParquetColumnChunkMetadata: Sendable, Equatable {
         return ParquetColumnChunkMetadata(
             filePath: nil, fileOffset: 0, physicalType: type, encodings: encodings, pathInSchema: path, codec: codec,
             numValues: numValues, totalUncompressedSize: uncompressed, totalCompressedSize: compressed,
-            dataPageOffset: dataPageOffset, dictionaryPageOffset: dictionaryPageOffset, statistics: statistics)
+            dataPageOffset: dataPageOffset, dictionaryPageOffset: dictionaryPageOffset, statistics: statistics,
+            encodingStats: encodingStats)
+    }
+
+    private static func readPageEncodingStats(from r: inout ThriftCompactReader) throws -> ParquetPageEncodingStats {
+        try r.beginStruct()
+        var stat = ParquetPageEncodingStats(pageType: -1, encoding: -1, count: 0)
+        while let (id, type) = try r.readFieldHeader() {
+            switch (id, type) {
+            case (1, .i32): stat.pageType = try r.readI32()
+            case (2, .i32): stat.encoding = try r.readI32()
+            case (3, .i32): stat.count = try r.readI32()
+            default: try r.skip(type)
+            }
+        }
+        r.endStruct()
+        return stat
     }
 }

@@ -31,7 +31,7 @@ public struct ByteArrayColumn: Sendable {
     public var byteCount: Int { storage.count }
 
     public mutating func append(_ value: String) {
-        let appended = value.utf8.withContiguousStorageIfAvailable { storage.append(contentsOf: $0) }
+        let appended: Void? = value.utf8.withContiguousStorageIfAvailable { storage.append(contentsOf: $0) }
         if appended == nil { storage.append(contentsOf: value.utf8) }
         offsets.append(storage.count)
         isNull.append(false)

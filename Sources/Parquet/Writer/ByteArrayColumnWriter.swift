@@ -1,6 +1,44 @@
 /// Writes a STRING column: dictionary-encoded (PLAIN dictionary page + RLE_DICTIONARY data
 /// pages) until the dictionary outgrows its limit, then PLAIN for the rest of the chunk.
 final class ByteArrayColumnWriter: ColumnChunkWriter {
+    /// Running min/max (unsigned byte order) and null count of the chunk, in buffers that
+    /// the hot loop updates without reference counting.
+    struct Statistics {
+        var min = GrowableBuffer<UInt8>(capacity: 64)
+        var max = GrowableBuffer<UInt8>(capacity: 64)
+        var hasValue = false
+        var nullCount: Int64 = 0
+
+        @inline(__always)
+        mutating func update(_ pointer: UnsafeRawPointer, _ length: Int) {
+            if !hasValue {
+                min.append(bytes: pointer, count: length)
+                max.append(bytes: pointer, count: length)
+                hasValue = true
+                return
+            }
+            if compareUnsignedBytes(pointer, length, min.base, min.count) < 0 {
+                min.removeAll()
+                min.append(bytes: pointer, count: length)
+            } else if compareUnsignedBytes(pointer, length, max.base, max.count) > 0 {
+                max.removeAll()
+                max.append(bytes: pointer, count: length)
+            }
+        }
+
+        mutating func reset() {
+            min.removeAll()
+            max.removeAll()
+            hasValue = false
+            nullCount = 0
+        }
+
+        func deallocate() {
+            min.deallocate()
+            max.deallocate()
+        }
+    }
+
     private let nullable: Bool
     private let options: ParquetWriterOptions
     private let emitter: PageEmitter
@@ -8,14 +46,11 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
     private var chunk = EncodedColumnChunk()
     private var dictionary: ByteArrayDictionary?
     private var usedDictionaryPages = false
-    private var levels: [UInt32] = []
-    private var indices: [UInt32] = []
-    private var plainValues: [UInt8] = []
+    private var page = PageBuffers()
+    private var statistics = Statistics()
     private var encodedIndices: [UInt8] = []
-    private var pageValueCount = 0
-    private var nullCount: Int64 = 0
-    private var minValue: [UInt8]?
-    private var maxValue: [UInt8]?
+    /// Non-null values dictionary-encoded in this chunk (for the early fallback heuristic).
+    private var dictionaryValues = 0
 
     init(nullable: Bool, options: ParquetWriterOptions, emitter: PageEmitter) {
         self.nullable = nullable
@@ -24,9 +59,14 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         dictionary = options.dictionaryEnabled ? ByteArrayDictionary() : nil
     }
 
+    deinit {
+        page.deallocate()
+        statistics.deallocate()
+    }
+
     var estimatedSize: Int {
-        var size = chunk.totalUncompressedSize + plainValues.count + levels.count / 8
-        if let dictionary { size += dictionary.plainSize + indices.count * 4 }
+        var size = chunk.totalUncompressedSize + page.plain.count + page.levels.count / 8
+        if let dictionary { size += dictionary.plainSize + page.indices.count * 4 }
         return size
     }
 
@@ -34,43 +74,62 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         guard case .byteArrays(let column) = values else {
             throw ParquetError.invalidBatch("expected string values, got \(values.parquetType.name)")
         }
+        let dataPageBits = options.dataPageSize &* 8
         let dataPageSize = options.dataPageSize
         let dictionaryLimit = options.dictionaryPageSizeLimit
+        let nullable = self.nullable
+        // Move the state out of the object for the loop; put it back however the loop ends.
+        // The buffers alias (no copy); the object's copies are only used again after `defer`.
+        var page = self.page
+        var dictionary = self.dictionary
+        var statistics = self.statistics
+        var dictionaryValues = self.dictionaryValues
+        self.dictionary = nil
+        defer {
+            self.page = page
+            self.dictionary = dictionary
+            self.statistics = statistics
+            self.dictionaryValues = dictionaryValues
+        }
         try column.storage.withUnsafeBytes { storage in
             try column.offsets.withUnsafeBufferPointer { offsets in
                 try column.isNull.withUnsafeBufferPointer { isNull in
                     // A valid non-null pointer even for an all-empty column; never dereferenced then.
                     let base = storage.baseAddress ?? UnsafeRawPointer(offsets.baseAddress!)
                     for i in range {
-                        pageValueCount += 1
+                        page.valueCount &+= 1
                         if isNull[i] {
-                            levels.append(0)
-                            nullCount += 1
+                            page.levels.append(0)
+                            statistics.nullCount &+= 1
                             continue
                         }
-                        if nullable { levels.append(1) }
+                        if nullable { page.levels.append(1) }
                         let start = offsets[i]
-                        let length = offsets[i + 1] - start
+                        let length = offsets[i &+ 1] &- start
                         let pointer = base + start
-                        if let dictionary {
-                            let (index, inserted) = dictionary.index(of: pointer, count: length)
-                            indices.append(UInt32(bitPattern: index))
+                        if dictionary != nil {
+                            let (index, inserted) = dictionary!.index(of: pointer, count: length)
+                            page.indices.append(UInt32(bitPattern: index))
+                            dictionaryValues &+= 1
                             if inserted {
-                                updateStatistics(pointer, length)
-                                if dictionary.plainSize > dictionaryLimit {
-                                    try fallBackToPlain()
+                                statistics.update(pointer, length)
+                                let entries = dictionary!.count
+                                if dictionary!.plainSize > dictionaryLimit
+                                    || (entries == DictionaryHeuristics.probeValues && dictionaryValues < DictionaryHeuristics.probeValues * 4 / 3) {
+                                    try flushPage(&page, dictionary: dictionary)
+                                    try emitDictionaryPage(dictionary)
+                                    dictionary = nil
                                     continue
                                 }
                             }
-                            if indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary.count - 1) >= dataPageSize &* 8 {
-                                try flushPage()
+                            if page.indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary!.count &- 1) >= dataPageBits {
+                                try flushPage(&page, dictionary: dictionary)
                             }
                         } else {
-                            var prefix = UInt32(length).littleEndian
-                            withUnsafeBytes(of: &prefix) { plainValues.append(contentsOf: $0) }
-                            plainValues.append(contentsOf: UnsafeRawBufferPointer(start: pointer, count: length))
-                            updateStatistics(pointer, length)
-                            if plainValues.count >= dataPageSize { try flushPage() }
+                            page.plain.appendLittleEndian(UInt32(truncatingIfNeeded: length))
+                            page.plain.append(bytes: pointer, count: length)
+                            statistics.update(pointer, length)
+                            if page.plain.count >= dataPageSize { try flushPage(&page, dictionary: nil) }
                         }
                     }
                 }
@@ -78,61 +137,28 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         }
     }
 
-    @inline(__always)
-    private func updateStatistics(_ pointer: UnsafeRawPointer, _ length: Int) {
-        guard let minValue, let maxValue else {
-            let value = Array(UnsafeRawBufferPointer(start: pointer, count: length))
-            self.minValue = value
-            self.maxValue = value
-            return
-        }
-        let belowMin = minValue.withUnsafeBytes { compareUnsignedBytes(pointer, length, $0.baseAddress ?? pointer, $0.count) < 0 }
-        if belowMin {
-            self.minValue = Array(UnsafeRawBufferPointer(start: pointer, count: length))
-            return
-        }
-        let aboveMax = maxValue.withUnsafeBytes { compareUnsignedBytes(pointer, length, $0.baseAddress ?? pointer, $0.count) > 0 }
-        if aboveMax { self.maxValue = Array(UnsafeRawBufferPointer(start: pointer, count: length)) }
-    }
-
-    private func flushPage() throws {
-        guard pageValueCount > 0 else { return }
-        defer {
-            levels.removeAll(keepingCapacity: true)
-            indices.removeAll(keepingCapacity: true)
-            plainValues.removeAll(keepingCapacity: true)
-            pageValueCount = 0
-        }
-        try levels.withUnsafeBufferPointer { levelBuffer in
-            let levelPointer = nullable ? levelBuffer : nil
-            if let dictionary {
-                encodedIndices.removeAll(keepingCapacity: true)
-                let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
-                encodedIndices.append(UInt8(bitWidth))
-                indices.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: bitWidth, into: &encodedIndices) }
-                try encodedIndices.withUnsafeBytes {
-                    try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: pageValueCount,
-                                             encoding: .rleDictionary, to: &chunk)
-                }
-                usedDictionaryPages = true
-            } else {
-                try plainValues.withUnsafeBytes {
-                    try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: pageValueCount,
-                                             encoding: .plain, to: &chunk)
-                }
+    private func flushPage(_ page: inout PageBuffers, dictionary: ByteArrayDictionary?) throws {
+        guard page.valueCount > 0 else { return }
+        defer { page.clear() }
+        let valueCount = page.valueCount
+        let levelPointer = nullable ? page.levels.buffer : nil
+        if let dictionary {
+            encodedIndices.removeAll(keepingCapacity: true)
+            let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
+            encodedIndices.append(UInt8(bitWidth))
+            RLEHybridEncoder.encode(page.indices.buffer, bitWidth: bitWidth, into: &encodedIndices)
+            try encodedIndices.withUnsafeBytes {
+                try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: valueCount,
+                                         encoding: .rleDictionary, to: &chunk)
             }
+            usedDictionaryPages = true
+        } else {
+            try emitter.emitDataPage(levels: levelPointer, values: page.plain.rawBuffer, valueCount: valueCount,
+                                     encoding: .plain, to: &chunk)
         }
     }
 
-    /// Ends dictionary encoding for this chunk: pages so far keep their indices, the
-    /// dictionary page is fixed now, and later values are PLAIN.
-    private func fallBackToPlain() throws {
-        try flushPage()
-        try emitDictionaryPage()
-        dictionary = nil
-    }
-
-    private func emitDictionaryPage() throws {
+    private func emitDictionaryPage(_ dictionary: ByteArrayDictionary?) throws {
         guard let dictionary, usedDictionaryPages else { return }
         emitter.body.removeAll(keepingCapacity: true)
         dictionary.plainEncoded(into: &emitter.body)
@@ -140,20 +166,23 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
     }
 
     func finish() throws -> EncodedColumnChunk {
-        try flushPage()
-        try emitDictionaryPage()
-        var statistics = ParquetStatistics()
-        statistics.nullCount = nullCount
-        statistics.minValue = minValue
-        statistics.maxValue = maxValue
+        var page = self.page
+        try flushPage(&page, dictionary: dictionary)
+        self.page = page
+        try emitDictionaryPage(dictionary)
+        var result = ParquetStatistics()
+        result.nullCount = statistics.nullCount
+        if statistics.hasValue {
+            result.minValue = Array(statistics.min.rawBuffer)
+            result.maxValue = Array(statistics.max.rawBuffer)
+        }
         var finished = chunk
-        finished.statistics = statistics
+        finished.statistics = result
         chunk = EncodedColumnChunk()
         dictionary = options.dictionaryEnabled ? ByteArrayDictionary() : nil
         usedDictionaryPages = false
-        nullCount = 0
-        minValue = nil
-        maxValue = nil
+        dictionaryValues = 0
+        statistics.reset()
         return finished
     }
 }

@@ -10,6 +10,20 @@ struct EncodedColumnChunk {
     var numValues = 0
     var encodings: Set<Int32> = []
     var statistics = ParquetStatistics()
+    /// Data pages per encoding, and whether there is a dictionary page.
+    var dataPagesByEncoding: [Int32: Int32] = [:]
+
+    /// Page counts per kind and encoding, dictionary page first.
+    var encodingStats: [ParquetPageEncodingStats] {
+        var stats: [ParquetPageEncodingStats] = []
+        if !dictionaryPage.isEmpty {
+            stats.append(ParquetPageEncodingStats(pageType: PageType.dictionaryPage.rawValue, encoding: Encoding.plain.rawValue, count: 1))
+        }
+        for (encoding, count) in dataPagesByEncoding.sorted(by: { $0.key < $1.key }) {
+            stats.append(ParquetPageEncodingStats(pageType: PageType.dataPage.rawValue, encoding: encoding, count: count))
+        }
+        return stats
+    }
 
     var totalCompressedSize: Int { dictionaryPage.count + dataPages.count }
     var totalUncompressedSize: Int { dictionaryPageUncompressedSize + dataPagesUncompressedSize }

@@ -9,11 +9,8 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
     private var chunk = EncodedColumnChunk()
     private var dictionary: FixedWidthDictionary?
     private var usedDictionaryPages = false
-    private var levels: [UInt32] = []
-    private var indices: [UInt32] = []
-    private var plainValues: [UInt8] = []
+    private var page = PageBuffers()
     private var encodedIndices: [UInt8] = []
-    private var pageValueCount = 0
     private var nullCount: Int64 = 0
     private var minValue: Value?
     private var maxValue: Value?
@@ -26,9 +23,11 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
         dictionary = options.dictionaryEnabled ? FixedWidthDictionary() : nil
     }
 
+    deinit { page.deallocate() }
+
     var estimatedSize: Int {
-        var size = chunk.totalUncompressedSize + plainValues.count + levels.count / 8
-        if let dictionary { size += dictionary.count * Value.byteWidth + indices.count * 4 }
+        var size = chunk.totalUncompressedSize + page.plain.count + page.levels.count / 8
+        if let dictionary { size += dictionary.count * Value.byteWidth + page.indices.count * 4 }
         return size
     }
 
@@ -36,87 +35,89 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
         guard let array = extract(values) else {
             throw ParquetError.invalidBatch("unexpected \(values.parquetType.name) values for a \(Value.self) column")
         }
+        let dataPageBits = options.dataPageSize &* 8
         let dataPageSize = options.dataPageSize
         let dictionaryLimit = options.dictionaryPageSizeLimit
+        let nullable = self.nullable
+        // The page buffers alias (no copy); the object's copy is only used again after `defer`.
+        var page = self.page
+        var dictionary = self.dictionary
+        var nullCount = self.nullCount
+        var minValue = self.minValue
+        var maxValue = self.maxValue
+        self.dictionary = nil
+        defer {
+            self.page = page
+            self.dictionary = dictionary
+            self.nullCount = nullCount
+            self.minValue = minValue
+            self.maxValue = maxValue
+        }
+        @inline(__always) func updateStatistics(_ value: Value) {
+            guard value.isOrderable else { return }
+            if let lo = minValue, let hi = maxValue {
+                if Value.lessThan(value, lo) { minValue = value }
+                if Value.lessThan(hi, value) { maxValue = value }
+            } else {
+                minValue = value
+                maxValue = value
+            }
+        }
         try array.withUnsafeBufferPointer { buffer in
             for i in range {
-                pageValueCount += 1
+                page.valueCount &+= 1
                 guard let value = buffer[i] else {
-                    levels.append(0)
-                    nullCount += 1
+                    page.levels.append(0)
+                    nullCount &+= 1
                     continue
                 }
-                if nullable { levels.append(1) }
-                if let dictionary {
-                    let (index, inserted) = dictionary.index(of: value.dictionaryKey)
-                    indices.append(UInt32(bitPattern: index))
+                if nullable { page.levels.append(1) }
+                if dictionary != nil {
+                    let (index, inserted) = dictionary!.index(of: value.dictionaryKey)
+                    page.indices.append(UInt32(bitPattern: index))
                     if inserted {
                         updateStatistics(value)
-                        if dictionary.count * Value.byteWidth > dictionaryLimit {
-                            try fallBackToPlain()
+                        if dictionary!.count &* Value.byteWidth > dictionaryLimit {
+                            try flushPage(&page, dictionary: dictionary)
+                            try emitDictionaryPage(dictionary)
+                            dictionary = nil
                             continue
                         }
                     }
-                    if indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary.count - 1) >= dataPageSize &* 8 {
-                        try flushPage()
+                    if page.indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary!.count &- 1) >= dataPageBits {
+                        try flushPage(&page, dictionary: dictionary)
                     }
                 } else {
-                    withUnsafeBytes(of: value) { plainValues.append(contentsOf: $0) }
+                    withUnsafeBytes(of: value) { page.plain.append(bytes: $0.baseAddress!, count: $0.count) }
                     updateStatistics(value)
-                    if plainValues.count >= dataPageSize { try flushPage() }
+                    if page.plain.count >= dataPageSize { try flushPage(&page, dictionary: nil) }
                 }
             }
         }
     }
 
-    @inline(__always)
-    private func updateStatistics(_ value: Value) {
-        guard value.isOrderable else { return }
-        if let minValue, let maxValue {
-            if Value.lessThan(value, minValue) { self.minValue = value }
-            if Value.lessThan(maxValue, value) { self.maxValue = value }
+    private func flushPage(_ page: inout PageBuffers, dictionary: FixedWidthDictionary?) throws {
+        guard page.valueCount > 0 else { return }
+        defer { page.clear() }
+        let valueCount = page.valueCount
+        let levelPointer = nullable ? page.levels.buffer : nil
+        if let dictionary {
+            encodedIndices.removeAll(keepingCapacity: true)
+            let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
+            encodedIndices.append(UInt8(bitWidth))
+            RLEHybridEncoder.encode(page.indices.buffer, bitWidth: bitWidth, into: &encodedIndices)
+            try encodedIndices.withUnsafeBytes {
+                try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: valueCount,
+                                         encoding: .rleDictionary, to: &chunk)
+            }
+            usedDictionaryPages = true
         } else {
-            minValue = value
-            maxValue = value
+            try emitter.emitDataPage(levels: levelPointer, values: page.plain.rawBuffer, valueCount: valueCount,
+                                     encoding: .plain, to: &chunk)
         }
     }
 
-    private func flushPage() throws {
-        guard pageValueCount > 0 else { return }
-        defer {
-            levels.removeAll(keepingCapacity: true)
-            indices.removeAll(keepingCapacity: true)
-            plainValues.removeAll(keepingCapacity: true)
-            pageValueCount = 0
-        }
-        try levels.withUnsafeBufferPointer { levelBuffer in
-            let levelPointer = nullable ? levelBuffer : nil
-            if let dictionary {
-                encodedIndices.removeAll(keepingCapacity: true)
-                let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
-                encodedIndices.append(UInt8(bitWidth))
-                indices.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: bitWidth, into: &encodedIndices) }
-                try encodedIndices.withUnsafeBytes {
-                    try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: pageValueCount,
-                                             encoding: .rleDictionary, to: &chunk)
-                }
-                usedDictionaryPages = true
-            } else {
-                try plainValues.withUnsafeBytes {
-                    try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: pageValueCount,
-                                             encoding: .plain, to: &chunk)
-                }
-            }
-        }
-    }
-
-    private func fallBackToPlain() throws {
-        try flushPage()
-        try emitDictionaryPage()
-        dictionary = nil
-    }
-
-    private func emitDictionaryPage() throws {
+    private func emitDictionaryPage(_ dictionary: FixedWidthDictionary?) throws {
         guard let dictionary, usedDictionaryPages else { return }
         emitter.body.removeAll(keepingCapacity: true)
         for key in dictionary.values {
@@ -126,8 +127,10 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
     }
 
     func finish() throws -> EncodedColumnChunk {
-        try flushPage()
-        try emitDictionaryPage()
+        var page = self.page
+        try flushPage(&page, dictionary: dictionary)
+        self.page = page
+        try emitDictionaryPage(dictionary)
         var statistics = ParquetStatistics()
         statistics.nullCount = nullCount
         if var minValue, var maxValue {

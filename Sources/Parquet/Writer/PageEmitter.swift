@@ -34,6 +34,7 @@ final class PageEmitter {
         _ = written
         chunk.numValues += valueCount
         chunk.encodings.insert(encoding.rawValue)
+        chunk.dataPagesByEncoding[encoding.rawValue, default: 0] += 1
         if levels != nil { chunk.encodings.insert(Encoding.rle.rawValue) }
     }
 

@@ -13,7 +13,7 @@ public final class ParquetWriter {
     private var totalRows: Int64 = 0
     private var closed = false
     /// Rows appended between row-group size checks.
-    private static let sliceRows = 4096
+    private static let sliceRows = 1024
 
     /// Opens a writer and writes the leading magic bytes to `sink`.
     public init(sink: any OutputSink, schema: ParquetSchema, options: ParquetWriterOptions = ParquetWriterOptions()) throws {
@@ -127,7 +127,7 @@ public final class ParquetWriter {
                 encodings: encoded.encodings.sorted(), pathInSchema: [column.name], codec: emitter.codec.rawValue,
                 numValues: Int64(encoded.numValues), totalUncompressedSize: Int64(encoded.totalUncompressedSize),
                 totalCompressedSize: Int64(encoded.totalCompressedSize), dataPageOffset: dataOffset,
-                dictionaryPageOffset: dictionaryOffset, statistics: encoded.statistics))
+                dictionaryPageOffset: dictionaryOffset, statistics: encoded.statistics, encodingStats: encoded.encodingStats))
         }
         rowGroups.append(ParquetRowGroupMetadata(
             columns: chunks, totalByteSize: uncompressedTotal, numRows: Int64(rowsInGroup), fileOffset: groupStart,

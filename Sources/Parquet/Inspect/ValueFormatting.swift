@@ -1,0 +1,78 @@
+/// Text forms of Parquet values for the CLI: dates as YYYY-MM-DD, timestamps as RFC 3339 UTC,
+/// strings as JSON string literals.
+public enum ValueFormatting {
+    /// Civil date of `days` since 1970-01-01 (proleptic Gregorian), as YYYY-MM-DD.
+    public static func date(days: Int64) -> String {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// RFC 3339 UTC form of `micros` since the epoch; fractional seconds only when non-zero.
+    public static func timestamp(micros: Int64) -> String {
+        let perDay: Int64 = 86_400_000_000
+        let (q, r) = micros.quotientAndRemainder(dividingBy: perDay)
+        let days = r < 0 ? q - 1 : q
+        let inDay = r < 0 ? r + perDay : r
+        let seconds = inDay / 1_000_000
+        let fraction = inDay % 1_000_000
+        var text = "\(date(days: days))T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
+        if fraction != 0 { text += ".\(pad(fraction, 6))" }
+        return text + "Z"
+    }
+
+    /// A JSON string literal for `text`.
+    public static func jsonString(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A JSON number for `value` (null for NaN and infinities, which JSON cannot express).
+    public static func jsonNumber(_ value: Double) -> String {
+        value.isFinite ? "\(value)" : "null"
+    }
+
+    /// Value `row` of `values` as a JSON literal.
+    public static func json(_ values: ColumnValues, row: Int) -> String {
+        switch values {
+        case .booleans(let v): return v[row].map { $0 ? "true" : "false" } ?? "null"
+        case .int32s(let v): return v[row].map { "\($0)" } ?? "null"
+        case .int64s(let v): return v[row].map { "\($0)" } ?? "null"
+        case .doubles(let v): return v[row].map(jsonNumber) ?? "null"
+        case .dates(let v): return v[row].map { jsonString(date(days: Int64($0))) } ?? "null"
+        case .timestampsMicros(let v): return v[row].map { jsonString(timestamp(micros: $0)) } ?? "null"
+        case .byteArrays(let v): return v[row].map(jsonString) ?? "null"
+        }
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(abs(value))
+        let sign = value < 0 ? "-" : ""
+        return sign + String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

@@ -1,0 +1,301 @@
+/// Decodes the pages of one column chunk into `ColumnValues`.
+struct ColumnChunkDecoder {
+    let descriptor: ColumnDescriptor
+    let codec: Int32
+    let decompressor: PageDecompressor
+
+    /// The decoded dictionary page, in the form its column type needs.
+    private enum Dictionary {
+        case none
+        case fixed([UInt64])
+        case bytes(ByteArrayColumn)
+        case booleans([Bool])
+    }
+
+    /// Values accumulated across pages.
+    private enum Output {
+        case booleans([Bool?])
+        case int32s([Int32?])
+        case int64s([Int64?])
+        case doubles([Double?])
+        case bytes(ByteArrayColumn)
+    }
+
+    /// Decodes `bytes` (the whole chunk) that must hold exactly `valueCount` values.
+    func decode(_ bytes: [UInt8], valueCount: Int) throws -> ColumnValues {
+        var output: Output
+        switch descriptor.column.type {
+        case .boolean: output = .booleans([])
+        case .int32, .date: output = .int32s([])
+        case .int64, .timestampMicros: output = .int64s([])
+        case .double: output = .doubles([])
+        case .string: output = .bytes(ByteArrayColumn())
+        }
+        var dictionary = Dictionary.none
+        var position = 0
+        var decoded = 0
+        var levels: [UInt32] = []
+        while decoded < valueCount {
+            guard position < bytes.count else {
+                throw ParquetError.corrupt("column '\(descriptor.column.name)' ends after \(decoded) of \(valueCount) values")
+            }
+            let (header, bodyStart) = try PageHeader.read(bytes, start: position)
+            let bodyEnd = bodyStart + Int(header.compressedPageSize)
+            guard bodyEnd <= bytes.count else {
+                throw ParquetError.corrupt("page of column '\(descriptor.column.name)' runs past the end of its chunk")
+            }
+            position = bodyEnd
+            switch PageType(rawValue: header.type) {
+            case .dictionaryPage:
+                guard case .none = dictionary, decoded == 0 else {
+                    throw ParquetError.corrupt("unexpected dictionary page in column '\(descriptor.column.name)'")
+                }
+                let payload = try bytes.withUnsafeBytes {
+                    try decompressor.decompress(UnsafeRawBufferPointer(rebasing: $0[bodyStart..<bodyEnd]), codec: codec,
+                                                uncompressedSize: Int(header.uncompressedPageSize))
+                }
+                dictionary = try decodeDictionary(payload, count: Int(header.numValues), encoding: header.encoding)
+            case .dataPage, .dataPageV2:
+                let pageValues = Int(header.numValues)
+                guard pageValues >= 0, pageValues <= valueCount - decoded else {
+                    throw ParquetError.corrupt("page of column '\(descriptor.column.name)' claims \(pageValues) values, more than the chunk's remaining \(valueCount - decoded)")
+                }
+                let (payload, valuesStart) = try pagePayload(header, bytes: bytes, bodyStart: bodyStart, bodyEnd: bodyEnd,
+                                                             pageValues: pageValues, levels: &levels)
+                let nonNull = descriptor.maxDefinitionLevel == 0 ? pageValues : levels.reduce(0) { $0 + Int($1) }
+                try payload.withUnsafeBytes { raw in
+                    try appendValues(raw, from: valuesStart, nonNull: nonNull, pageValues: pageValues, levels: levels,
+                                     encoding: header.encoding, dictionary: dictionary, into: &output)
+                }
+                decoded += pageValues
+            case .indexPage, nil:
+                continue
+            }
+        }
+        return try finish(output)
+    }
+
+    /// Returns the page's decompressed bytes and where the values start, filling `levels`
+    /// with the definition levels (OPTIONAL columns only).
+    private func pagePayload(_ header: PageHeader, bytes: [UInt8], bodyStart: Int, bodyEnd: Int, pageValues: Int,
+                             levels: inout [UInt32]) throws -> ([UInt8], Int) {
+        levels.removeAll(keepingCapacity: true)
+        let nullable = descriptor.maxDefinitionLevel > 0
+        if header.type == PageType.dataPage.rawValue {
+            let payload = try bytes.withUnsafeBytes {
+                try decompressor.decompress(UnsafeRawBufferPointer(rebasing: $0[bodyStart..<bodyEnd]), codec: codec,
+                                            uncompressedSize: Int(header.uncompressedPageSize))
+            }
+            guard nullable else { return (payload, 0) }
+            guard header.definitionLevelEncoding == Encoding.rle.rawValue else {
+                throw ParquetError.unsupported("definition level encoding \(Encoding.name(header.definitionLevelEncoding))")
+            }
+            guard payload.count >= 4 else { throw ParquetError.corrupt("data page too short for its definition levels") }
+            let length = Int(UInt32(payload[0]) | UInt32(payload[1]) << 8 | UInt32(payload[2]) << 16 | UInt32(payload[3]) << 24)
+            guard length <= payload.count - 4 else { throw ParquetError.corrupt("definition levels run past the page") }
+            try payload.withUnsafeBytes {
+                _ = try RLEHybridDecoder.decode($0, start: 4, end: 4 + length, bitWidth: 1, count: pageValues, into: &levels)
+            }
+            return (payload, 4 + length)
+        }
+        // Data page v2: levels are stored uncompressed ahead of the (maybe compressed) values.
+        let repLength = Int(header.repetitionLevelsByteLength)
+        let defLength = Int(header.definitionLevelsByteLength)
+        guard repLength >= 0, defLength >= 0, repLength + defLength <= bodyEnd - bodyStart,
+              repLength + defLength <= Int(header.uncompressedPageSize) else {
+            throw ParquetError.corrupt("data page v2 level lengths exceed the page")
+        }
+        let levelStart = bodyStart + repLength
+        let valuesStart = levelStart + defLength
+        if nullable {
+            try bytes.withUnsafeBytes {
+                _ = try RLEHybridDecoder.decode($0, start: levelStart, end: valuesStart, bitWidth: 1, count: pageValues, into: &levels)
+            }
+        }
+        let valuesSize = Int(header.uncompressedPageSize) - repLength - defLength
+        let payload: [UInt8] = try bytes.withUnsafeBytes {
+            let source = UnsafeRawBufferPointer(rebasing: $0[valuesStart..<bodyEnd])
+            if header.isCompressed {
+                return try decompressor.decompress(source, codec: codec, uncompressedSize: valuesSize)
+            }
+            guard source.count == valuesSize else { throw ParquetError.corrupt("uncompressed v2 page size mismatch") }
+            return Array(source)
+        }
+        return (payload, 0)
+    }
+
+    private func decodeDictionary(_ payload: [UInt8], count: Int, encoding: Int32) throws -> Dictionary {
+        guard encoding == Encoding.plain.rawValue || encoding == Encoding.plainDictionary.rawValue else {
+            throw ParquetError.unsupported("dictionary page encoding \(Encoding.name(encoding))")
+        }
+        guard count >= 0 else { throw ParquetError.corrupt("negative dictionary size") }
+        return try payload.withUnsafeBytes { raw in
+            switch descriptor.physicalType {
+            case .byteArray:
+                var column = ByteArrayColumn()
+                try PlainDecoding.byteArrays(raw, from: 0, count: count, into: &column)
+                return .bytes(column)
+            case .int32, .float:
+                return .fixed(try PlainDecoding.fixed(raw, from: 0, count: count, width: 4))
+            case .int64, .double:
+                return .fixed(try PlainDecoding.fixed(raw, from: 0, count: count, width: 8))
+            case .boolean:
+                return .booleans(try PlainDecoding.booleans(raw, from: 0, count: count))
+            case .int96, .fixedLenByteArray:
+                throw ParquetError.unsupported("physical type \(descriptor.physicalType.name)")
+            }
+        }
+    }
+
+    /// Decodes `nonNull` values and appends `pageValues` entries (nulls where levels are 0).
+    private func appendValues(_ raw: UnsafeRawBufferPointer, from start: Int, nonNull: Int, pageValues: Int,
+                              levels: [UInt32], encoding: Int32, dictionary: Dictionary, into output: inout Output) throws {
+        let nullable = descriptor.maxDefinitionLevel > 0
+        var indices: [UInt32]?
+        switch Encoding(rawValue: encoding) {
+        case .plain:
+            break
+        case .rleDictionary, .plainDictionary:
+            guard start < raw.count || nonNull == 0 else { throw ParquetError.corrupt("dictionary-encoded page has no bit width") }
+            var decodedIndices: [UInt32] = []
+            if nonNull > 0 {
+                let bitWidth = Int(raw[start])
+                try RLEHybridDecoder.decode(raw, start: start + 1, end: raw.count, bitWidth: bitWidth, count: nonNull, into: &decodedIndices)
+            }
+            indices = decodedIndices
+        case .rle where descriptor.physicalType == .boolean:
+            guard raw.count - start >= 4 else { throw ParquetError.corrupt("RLE boolean page too short") }
+            let length = Int(raw.loadUnaligned(fromByteOffset: start, as: UInt32.self).littleEndian)
+            guard length <= raw.count - start - 4 else { throw ParquetError.corrupt("RLE boolean data runs past the page") }
+            var bits: [UInt32] = []
+            try RLEHybridDecoder.decode(raw, start: start + 4, end: start + 4 + length, bitWidth: 1, count: nonNull, into: &bits)
+            guard case .booleans(var values) = output else { throw ParquetError.corrupt("boolean RLE on a non-boolean column") }
+            output = .booleans([])
+            scatter(bits.map { $0 != 0 }, levels: levels, nullable: nullable, pageValues: pageValues, into: &values)
+            output = .booleans(values)
+            return
+        default:
+            throw ParquetError.unsupported("encoding \(Encoding.name(encoding)) in column '\(descriptor.column.name)'")
+        }
+
+        switch output {
+        case .booleans(var values):
+            output = .booleans([])
+            let decoded: [Bool]
+            if let indices {
+                guard case .booleans(let dict) = dictionary else { throw missingDictionary() }
+                decoded = try indices.map { i in
+                    guard Int(i) < dict.count else { throw badIndex(i, dict.count) }
+                    return dict[Int(i)]
+                }
+            } else {
+                decoded = try PlainDecoding.booleans(raw, from: start, count: nonNull)
+            }
+            scatter(decoded, levels: levels, nullable: nullable, pageValues: pageValues, into: &values)
+            output = .booleans(values)
+        case .int32s(var values):
+            output = .int32s([])
+            let patterns = try fixedPatterns(raw, start: start, nonNull: nonNull, width: 4, indices: indices, dictionary: dictionary)
+            scatter(patterns.map { Int32(truncatingIfNeeded: Int64(bitPattern: $0)) }, levels: levels, nullable: nullable,
+                    pageValues: pageValues, into: &values)
+            output = .int32s(values)
+        case .int64s(var values):
+            output = .int64s([])
+            let patterns = try fixedPatterns(raw, start: start, nonNull: nonNull, width: 8, indices: indices, dictionary: dictionary)
+            let converted: [Int64] = try patterns.map { pattern in
+                let v = Int64(bitPattern: pattern)
+                switch descriptor.conversion {
+                case .millisToMicros:
+                    let (r, overflow) = v.multipliedReportingOverflow(by: 1000)
+                    if overflow { throw ParquetError.corrupt("timestamp \(v) ms does not fit in microseconds") }
+                    return r
+                case .nanosToMicros:
+                    return v >= 0 ? v / 1000 : (v - 999) / 1000
+                case .none, .floatToDouble:
+                    return v
+                }
+            }
+            scatter(converted, levels: levels, nullable: nullable, pageValues: pageValues, into: &values)
+            output = .int64s(values)
+        case .doubles(var values):
+            output = .doubles([])
+            let width = descriptor.conversion == .floatToDouble ? 4 : 8
+            let patterns = try fixedPatterns(raw, start: start, nonNull: nonNull, width: width, indices: indices, dictionary: dictionary)
+            let converted: [Double] = patterns.map { pattern in
+                width == 4 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: pattern))) : Double(bitPattern: pattern)
+            }
+            scatter(converted, levels: levels, nullable: nullable, pageValues: pageValues, into: &values)
+            output = .doubles(values)
+        case .bytes(var column):
+            output = .bytes(ByteArrayColumn())
+            var next = 0
+            if let indices {
+                guard case .bytes(let dict) = dictionary else { throw missingDictionary() }
+                for i in 0..<pageValues {
+                    if nullable && levels[i] == 0 { column.appendNull(); continue }
+                    let index = Int(indices[next])
+                    next += 1
+                    guard index < dict.count else { throw badIndex(UInt32(index), dict.count) }
+                    dict.withBytes(at: index) { column.append(bytes: $0 ?? UnsafeRawBufferPointer(start: nil, count: 0)) }
+                }
+            } else {
+                var values = ByteArrayColumn()
+                try PlainDecoding.byteArrays(raw, from: start, count: nonNull, into: &values)
+                for i in 0..<pageValues {
+                    if nullable && levels[i] == 0 { column.appendNull(); continue }
+                    values.withBytes(at: next) { column.append(bytes: $0 ?? UnsafeRawBufferPointer(start: nil, count: 0)) }
+                    next += 1
+                }
+            }
+            output = .bytes(column)
+        }
+    }
+
+    private func fixedPatterns(_ raw: UnsafeRawBufferPointer, start: Int, nonNull: Int, width: Int, indices: [UInt32]?,
+                               dictionary: Dictionary) throws -> [UInt64] {
+        if let indices {
+            guard case .fixed(let dict) = dictionary else { throw missingDictionary() }
+            return try indices.map { i in
+                guard Int(i) < dict.count else { throw badIndex(i, dict.count) }
+                return dict[Int(i)]
+            }
+        }
+        return try PlainDecoding.fixed(raw, from: start, count: nonNull, width: width)
+    }
+
+    private func scatter<T>(_ decoded: [T], levels: [UInt32], nullable: Bool, pageValues: Int, into values: inout [T?]) {
+        if !nullable {
+            values.append(contentsOf: decoded.lazy.map { Optional($0) })
+            return
+        }
+        var next = 0
+        for i in 0..<pageValues {
+            if levels[i] == 0 {
+                values.append(nil)
+            } else {
+                values.append(decoded[next])
+                next += 1
+            }
+        }
+    }
+
+    private func missingDictionary() -> ParquetError {
+        .corrupt("column '\(descriptor.column.name)' has dictionary-encoded pages but no dictionary page")
+    }
+
+    private func badIndex(_ index: UInt32, _ count: Int) -> ParquetError {
+        .corrupt("dictionary index \(index) out of range (dictionary has \(count) entries) in column '\(descriptor.column.name)'")
+    }
+
+    private func finish(_ output: Output) throws -> ColumnValues {
+        switch (output, descriptor.column.type) {
+        case (.booleans(let v), _): return .booleans(v)
+        case (.int32s(let v), .date): return .dates(v)
+        case (.int32s(let v), _): return .int32s(v)
+        case (.int64s(let v), .timestampMicros): return .timestampsMicros(v)
+        case (.int64s(let v), _): return .int64s(v)
+        case (.doubles(let v), _): return .doubles(v)
+        case (.bytes(let v), _): return .byteArrays(v)
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/// Reads a flat Parquet file one row group at a time through positioned reads: only the
+/// footer and the column chunks being decoded are ever in memory.
+public final class ParquetFileReader {
+    /// The decoded footer.
+    public let metadata: ParquetFileMetadata
+    /// The file's columns as Medallion types.
+    public let schema: ParquetSchema
+    private let descriptors: [ColumnDescriptor]
+    private let file: RandomAccessFile
+    private let decompressor = PageDecompressor()
+    /// Footer start; column data must lie before it.
+    private let dataEnd: Int64
+
+    /// Opens `path` and decodes its footer; fails with `ParquetError` when the file is not
+    /// Parquet, is truncated, or uses a schema this reader cannot map.
+    public init(path: String) throws {
+        file = try RandomAccessFile(path: path)
+        let (metadata, footerStart) = try Self.readFooter(file)
+        self.metadata = metadata
+        dataEnd = footerStart
+        descriptors = try Self.describeColumns(metadata)
+        schema = ParquetSchema(descriptors.map(\.column))
+        for (index, group) in metadata.rowGroups.enumerated() {
+            guard group.columns.count == descriptors.count else {
+                throw ParquetError.corrupt("row group \(index) has \(group.columns.count) column chunks, the schema \(descriptors.count) columns")
+            }
+            guard group.numRows >= 0 else { throw ParquetError.corrupt("row group \(index) has a negative row count") }
+        }
+    }
+
+    /// Decodes only the footer of `path` (works for any schema, e.g. nested ones).
+    public static func readMetadata(path: String) throws -> ParquetFileMetadata {
+        try readFooter(RandomAccessFile(path: path)).0
+    }
+
+    public var rowGroupCount: Int { metadata.rowGroups.count }
+    public var rowCount: Int64 { metadata.numRows }
+
+    /// The schema of a projection (all columns when `columns` is nil), in the order asked.
+    public func schema(columns: [String]?) throws -> ParquetSchema {
+        ParquetSchema(try columnIndices(columns).map { descriptors[$0].column })
+    }
+
+    /// Decodes row group `index`, limited to `columns` (in that order) when given.
+    public func readRowGroup(_ index: Int, columns: [String]? = nil) throws -> ColumnBatch {
+        guard metadata.rowGroups.indices.contains(index) else {
+            throw ParquetError.corrupt("row group \(index) does not exist (the file has \(rowGroupCount))")
+        }
+        let group = metadata.rowGroups[index]
+        guard group.numRows <= Int64(Int32.max) else { throw ParquetError.corrupt("row group \(index) claims \(group.numRows) rows") }
+        var batch: [ColumnValues] = []
+        for columnIndex in try columnIndices(columns) {
+            let chunk = group.columns[columnIndex]
+            let descriptor = descriptors[columnIndex]
+            guard chunk.filePath == nil else {
+                throw ParquetError.unsupported("column chunk stored in another file (\(chunk.filePath ?? ""))")
+            }
+            guard chunk.physicalType == descriptor.physicalType else {
+                throw ParquetError.corrupt("column '\(descriptor.column.name)' chunk type \(chunk.physicalType.name) differs from the schema")
+            }
+            guard chunk.numValues == group.numRows else {
+                throw ParquetError.corrupt("column '\(descriptor.column.name)' has \(chunk.numValues) values in a row group of \(group.numRows) rows")
+            }
+            let start = chunk.startOffset
+            let length = chunk.totalCompressedSize
+            guard start >= 4, length >= 0, length <= dataEnd - start else {
+                throw ParquetError.corrupt("column '\(descriptor.column.name)' chunk at \(start)+\(length) lies outside the data section")
+            }
+            let bytes = try file.read(offset: start, count: Int(length))
+            let decoder = ColumnChunkDecoder(descriptor: descriptor, codec: chunk.codec, decompressor: decompressor)
+            batch.append(try decoder.decode(bytes, valueCount: Int(group.numRows)))
+        }
+        return ColumnBatch(batch)
+    }
+
+    private func columnIndices(_ names: [String]?) throws -> [Int] {
+        guard let names else { return Array(descriptors.indices) }
+        return try names.map { name in
+            guard let i = descriptors.firstIndex(where: { $0.column.name == name }) else { throw ParquetError.unknownColumn(name) }
+            return i
+        }
+    }
+
+    private static func readFooter(_ file: RandomAccessFile) throws -> (ParquetFileMetadata, Int64) {
+        guard file.size >= 12 else { throw ParquetError.badMagic }
+        let head = try file.read(offset: 0, count: 4)
+        let tail = try file.read(offset: file.size - 8, count: 8)
+        let magic = Array("PAR1".utf8)
+        guard head == magic, Array(tail[4..<8]) == magic else { throw ParquetError.badMagic }
+        let length = Int64(UInt32(tail[0]) | UInt32(tail[1]) << 8 | UInt32(tail[2]) << 16 | UInt32(tail[3]) << 24)
+        guard length > 0, length <= file.size - 12 else {
+            throw ParquetError.footerLengthOutOfRange(length: length, fileSize: file.size)
+        }
+        let footerStart = file.size - 8 - length
+        let footer = try file.read(offset: footerStart, count: Int(length))
+        return (try ParquetFileMetadata.decode(footer), footerStart)
+    }
+
+    private static func describeColumns(_ metadata: ParquetFileMetadata) throws -> [ColumnDescriptor] {
+        guard let root = metadata.schema.first else { throw ParquetError.corrupt("the schema is empty") }
+        let leaves = metadata.schema.dropFirst()
+        guard Int(root.numChildren ?? 0) == leaves.count else {
+            throw ParquetError.unsupported("nested schema (root has \(root.numChildren ?? 0) children, \(leaves.count) elements follow)")
+        }
+        var names = Set<String>()
+        return try leaves.map { element in
+            guard (element.numChildren ?? 0) == 0 else {
+                throw ParquetError.unsupported("column '\(element.name)' is a group; only flat schemas are supported")
+            }
+            guard names.insert(element.name).inserted else { throw ParquetError.corrupt("column '\(element.name)' appears twice") }
+            return try ColumnDescriptor(element: element)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Parquet
+
+// ParquetBench CSV [OUT.parquet] [--python PY] [--level N]
+// Writes the CSV's rows (all STRING columns, as Bronze does) from in-memory column batches
+// and reports input MB/s; with --python also writes the same data with pyarrow for size.
+var arguments = Array(CommandLine.arguments.dropFirst())
+@MainActor func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    let value = arguments[i + 1]
+    arguments.removeSubrange(i...(i + 1))
+    return value
+}
+let python = option("--python")
+let level = Int(option("--level") ?? "3") ?? 3
+let repeats = Int(option("--repeat") ?? "3") ?? 3
+let noDictionary = arguments.contains("--no-dictionary")
+let uncompressed = arguments.contains("--uncompressed")
+arguments.removeAll { $0 == "--no-dictionary" || $0 == "--uncompressed" }
+guard let csvPath = arguments.first else {
+    FileHandle.standardError.write(Data("usage: ParquetBench CSV [OUT.parquet] [--python PY] [--level N] [--repeat N]\n".utf8))
+    exit(64)
+}
+let outPath = arguments.count > 1 ? arguments[1] : NSTemporaryDirectory() + "parquetbench-\(getpid()).parquet"
+
+let csv = try [UInt8](Data(contentsOf: URL(fileURLWithPath: csvPath)))
+let parsed = CSVColumns(csv: csv, batchRows: 64 * 1024)
+let rows = parsed.batches.reduce(0) { $0 + ($1.first?.count ?? 0) }
+let schema = ParquetSchema(parsed.names.map { ParquetColumn(name: $0, type: .string, nullable: true) })
+let batches = parsed.batches.map { ColumnBatch($0.map { .byteArrays($0) }) }
+
+var options = ParquetWriterOptions()
+options.compression = uncompressed ? .uncompressed : .zstd(level: level)
+options.dictionaryEnabled = !noDictionary
+/// CPU time of this thread: the machine may be shared, and the target is per core.
+func threadCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+var best = Double.infinity
+var bestCPU = Double.infinity
+var summary = ParquetWriteSummary(rows: 0, rowGroups: 0, fileBytes: 0)
+for _ in 0..<max(1, repeats) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let cpuStart = threadCPUSeconds()
+    let writer = try ParquetWriter(sink: try FileOutputSink(path: outPath), schema: schema, options: options)
+    for batch in batches { try writer.write(batch) }
+    summary = try writer.close()
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    best = min(best, seconds)
+    bestCPU = min(bestCPU, threadCPUSeconds() - cpuStart)
+}
+let inputMB = Double(csv.count) / 1e6
+print(String(format: "ParquetBench write: %d rows, %d columns, input %.1f MB CSV, zstd level %d", rows, schema.columns.count, inputMB, level))
+print(String(format: "  best of %d: wall %.3f s -> %.1f MB/s of input; CPU %.3f s -> %.1f MB/s of input per core, %.2f M rows/s",
+             max(1, repeats), best, inputMB / best, bestCPU, inputMB / bestCPU, Double(rows) / bestCPU / 1e6))
+print(String(format: "  output: %lld bytes in %d row group(s)", summary.fileBytes, summary.rowGroups))
+
+if let python {
+    let pyPath = outPath + ".pyarrow.parquet"
+    let script = """
+    import sys, pyarrow as pa, pyarrow.csv as pc, pyarrow.parquet as pq
+    names = pc.read_csv(sys.argv[1], read_options=pc.ReadOptions(block_size=1 << 20)).column_names
+    t = pc.read_csv(sys.argv[1], convert_options=pc.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=True))
+    pq.write_table(t, sys.argv[2], compression="zstd", compression_level=int(sys.argv[3]))
+    print(t.num_rows)
+    """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = ["-c", script, csvPath, pyPath, String(level)]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let pyRows = Int(out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    let pySize = (try? FileManager.default.attributesOfItem(atPath: pyPath)[.size] as? Int) ?? nil
+    if process.terminationStatus == 0, let pySize {
+        let ratio = Double(summary.fileBytes) / Double(pySize)
+        print(String(format: "  pyarrow (same data, zstd level %d): %d bytes, %d rows  ->  ours/pyarrow = %.3f", level, pySize, pyRows, ratio))
+    } else {
+        print("  pyarrow comparison failed (status \(process.terminationStatus))")
+    }
+    try? FileManager.default.removeItem(atPath: pyPath)
+}
+if arguments.count < 2 { try? FileManager.default.removeItem(atPath: outPath) }

@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Parquet
+
+/// Our reader returns exactly what our writer wrote, across writer configurations.
+@Suite struct ReaderRoundTripTests {
+    /// Concatenates every row group of `path` into one description per row and column.
+    static func readAll(_ path: String, columns: [String]? = nil) throws -> (ParquetFileReader, [[String]]) {
+        let reader = try ParquetFileReader(path: path)
+        var rows: [[String]] = []
+        for g in 0..<reader.rowGroupCount {
+            let batch = try reader.readRowGroup(g, columns: columns)
+            for r in 0..<batch.rowCount {
+                rows.append(batch.columns.map { SampleData.jsonValue($0, r) })
+            }
+        }
+        return (reader, rows)
+    }
+
+    static func expectedRows(_ rows: Range<Int>, columns: [Int]? = nil) -> [[String]] {
+        let batch = SampleData.batch(rows: rows)
+        let picked = columns ?? Array(batch.columns.indices)
+        return (0..<rows.count).map { r in picked.map { SampleData.jsonValue(batch.columns[$0], r) } }
+    }
+
+    static func configurations() -> [(String, ParquetWriterOptions)] {
+        var plain = ParquetWriterOptions()
+        plain.dictionaryEnabled = false
+        var uncompressed = ParquetWriterOptions()
+        uncompressed.compression = .uncompressed
+        var tiny = ParquetWriterOptions()
+        tiny.dataPageSize = 512
+        tiny.rowGroupSize = 8 * 1024
+        tiny.dictionaryPageSizeLimit = 300
+        tiny.compression = .zstd(level: 1)
+        return [("default", ParquetWriterOptions()), ("plain", plain), ("uncompressed", uncompressed), ("tiny", tiny)]
+    }
+
+    @Test(arguments: configurations())
+    func roundTripsEveryTypeAndNullPosition(_ name: String, _ options: ParquetWriterOptions) throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-rt")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("\(name).parquet").path
+        let summary = try SampleData.write(to: path, batches: [0..<1, 1..<3000, 3000..<3000, 3000..<5000], options: options)
+        let (reader, rows) = try Self.readAll(path)
+        #expect(reader.schema == SampleData.schema)
+        #expect(reader.rowCount == 5000)
+        #expect(reader.rowGroupCount == summary.rowGroups)
+        #expect(rows == Self.expectedRows(0..<5000))
+        if name == "tiny" { #expect(summary.rowGroups > 2) }
+    }
+
+    @Test func projectionReturnsColumnsInTheOrderAsked() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-proj")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("p.parquet").path
+        _ = try SampleData.write(to: path, batches: [0..<300])
+        let (reader, rows) = try Self.readAll(path, columns: ["name", "id", "at"])
+        #expect(rows == Self.expectedRows(0..<300, columns: [4, 0, 6]))
+        #expect(try reader.schema(columns: ["day"]).columns.map(\.type) == [.date])
+        #expect(throws: ParquetError.unknownColumn("nope")) { try reader.readRowGroup(0, columns: ["nope"]) }
+    }
+
+    @Test func dictionaryFallbackKeepsValuesAndStatistics() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-fallback")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("f.parquet").path
+        var options = ParquetWriterOptions()
+        options.dictionaryPageSizeLimit = 4096
+        var column = ByteArrayColumn()
+        var expected: [String?] = []
+        for i in 0..<20_000 {
+            let s = i % 11 == 0 ? nil : "value-\(i * 7919 % 20_000)"
+            if let s { column.append(s) } else { column.appendNull() }
+            expected.append(s)
+        }
+        let writer = try ParquetWriter(sink: try FileOutputSink(path: path),
+                                       schema: ParquetSchema([ParquetColumn(name: "s", type: .string, nullable: true)]), options: options)
+        try writer.write(ColumnBatch([.byteArrays(column)]))
+        _ = try writer.close()
+        let reader = try ParquetFileReader(path: path)
+        guard case .byteArrays(let read) = try reader.readRowGroup(0).columns[0] else { Issue.record("not strings"); return }
+        #expect(read.strings == expected)
+        let chunk = reader.metadata.rowGroups[0].columns[0]
+        #expect(Set(chunk.encodingNames) == ["PLAIN", "RLE", "RLE_DICTIONARY"])
+        #expect(chunk.dictionaryPageOffset != nil)
+        // Page counts: one dictionary page, dictionary-encoded pages before the fallback, PLAIN after.
+        let stats = chunk.encodingStats
+        #expect(stats.first == ParquetPageEncodingStats(pageType: 2, encoding: 0, count: 1))
+        #expect(stats.contains { $0.pageType == 0 && $0.encoding == 8 && $0.count >= 1 })
+        #expect(stats.contains { $0.pageType == 0 && $0.encoding == 0 && $0.count >= 1 })
+        let present = expected.compactMap { $0 }
+        #expect(chunk.statistics?.minValue == Array(present.min()!.utf8))
+        #expect(chunk.statistics?.maxValue == Array(present.max()!.utf8))
+        #expect(chunk.statistics?.nullCount == Int64(expected.count - present.count))
+    }
+
+    /// Near-unique strings leave dictionary encoding early; pyarrow and we still read them.
+    @Test func nearUniqueStringsFallBackEarly() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-unique")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("u.parquet").path
+        var column = ByteArrayColumn()
+        var expected: [String] = []
+        for i in 0..<40_000 {
+            let s = "item-\(i &* 2_654_435_761 % 1_000_003)"
+            column.append(s)
+            expected.append(s)
+        }
+        let writer = try ParquetWriter(sink: try FileOutputSink(path: path),
+                                       schema: ParquetSchema([ParquetColumn(name: "s", type: .string, nullable: false)]))
+        try writer.write(ColumnBatch([.byteArrays(column)]))
+        _ = try writer.close()
+        let reader = try ParquetFileReader(path: path)
+        guard case .byteArrays(let read) = try reader.readRowGroup(0).columns[0] else { Issue.record("not strings"); return }
+        #expect(read.strings == expected)
+        let stats = reader.metadata.rowGroups[0].columns[0].encodingStats
+        #expect(stats.contains { $0.pageType == 0 && $0.encoding == 0 })
+        let result = try runPython("""
+            import sys, pyarrow.parquet as pq
+            t = pq.read_table(sys.argv[1])
+            col = t.column("s").to_pylist()
+            print(len(col), len(set(col)), col[0], col[-1])
+            """, [path])
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "40000 \(Set(expected).count) \(expected[0]) \(expected[39_999])")
+    }
+
+    @Test func invalidBatchesAreRejectedWithTypedErrors() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-invalid")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let schema = ParquetSchema([ParquetColumn(name: "a", type: .int64, nullable: false),
+                                    ParquetColumn(name: "b", type: .string, nullable: true)])
+        let writer = try ParquetWriter(sink: try FileOutputSink(path: dir.appendingPathComponent("x.parquet").path), schema: schema)
+        var strings = ByteArrayColumn()
+        strings.append("x")
+        let cases: [ColumnBatch] = [
+            ColumnBatch([.int64s([1])]),
+            ColumnBatch([.int32s([1]), .byteArrays(strings)]),
+            ColumnBatch([.int64s([1, 2]), .byteArrays(strings)]),
+            ColumnBatch([.int64s([nil]), .byteArrays(strings)]),
+        ]
+        for batch in cases {
+            #expect(throws: ParquetError.self) { try writer.write(batch) }
+        }
+        try writer.write(ColumnBatch([.int64s([7]), .byteArrays(strings)]))
+        let summary = try writer.close()
+        #expect(summary.rows == 1)
+        #expect(throws: ParquetError.writerClosed) { try writer.write(ColumnBatch([.int64s([7]), .byteArrays(strings)])) }
+        #expect(throws: ParquetError.self) {
+            _ = try ParquetWriter(sink: try FileOutputSink(path: dir.appendingPathComponent("y.parquet").path),
+                                  schema: ParquetSchema([ParquetColumn(name: "a", type: .int64, nullable: false),
+                                                         ParquetColumn(name: "a", type: .int64, nullable: false)]))
+        }
+    }
+
+    @Test func corruptFilesGiveTypedErrors() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-corrupt")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("ok.parquet").path
+        _ = try SampleData.write(to: path, batches: [0..<100])
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+
+        func open(_ data: [UInt8]) throws {
+            let p = dir.appendingPathComponent("bad.parquet").path
+            try Data(data).write(to: URL(fileURLWithPath: p))
+            let reader = try ParquetFileReader(path: p)
+            for g in 0..<reader.rowGroupCount { _ = try reader.readRowGroup(g) }
+        }
+        #expect(throws: ParquetError.badMagic) { try open(Array("hello".utf8)) }
+        #expect(throws: ParquetError.badMagic) { try open(Array(bytes.dropLast(1))) }
+        var longFooter = bytes
+        longFooter[bytes.count - 5] = 0x7F
+        let b0 = UInt32(bytes[bytes.count - 8]), b1 = UInt32(bytes[bytes.count - 7]), b2 = UInt32(bytes[bytes.count - 6])
+        let claimed = Int64(b0 | b1 << 8 | b2 << 16 | 0x7F00_0000)
+        let expectedError = ParquetError.footerLengthOutOfRange(length: claimed, fileSize: Int64(bytes.count))
+        #expect(throws: expectedError) { try open(longFooter) }
+        var truncatedData = Array(bytes[0..<40])
+        truncatedData += Array(bytes[(bytes.count / 2)...])
+        #expect(throws: ParquetError.self) { try open(truncatedData) }
+    }
+}
