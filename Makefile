@@ -39,7 +39,7 @@ test: setup
 	MEDALLION_PYTHON=$(abspath $(PY)) $(SWIFT) test
 
 bench: setup build
-	@echo "no benchmarks yet"
+	$(SWIFT) build -c release --product lake-bench && MEDALLION_PYTHON=$(abspath $(PY)) .build/release/lake-bench
 
 clean:
 	rm -rf .build .build-* $(VENV)

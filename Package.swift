@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "medallion", targets: ["medallion"]),
+        .executable(name: "lake-bench", targets: ["LakeBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -61,6 +62,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
+        // Benchmarks (`make bench`).
+        .executableTarget(name: "LakeBench", dependencies: ["Lake"]),
 
         // Tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
