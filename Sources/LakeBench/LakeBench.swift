@@ -103,7 +103,8 @@ struct LakeBench {
 
     static func report(_ label: String, _ result: (seconds: Double, bytes: Int64)) {
         let rate = Double(result.bytes) / result.seconds / 1e6
-        print(String(format: "  %-40@ %8.0f MB/s  (%.2f s)", label as NSString, rate, result.seconds))
+        let padded = label.count < 42 ? label + String(repeating: " ", count: 42 - label.count) : label
+        print("  " + padded + String(format: "%8.0f MB/s  (%.2f s)", rate, result.seconds))
     }
 
     /// Incompressible bytes from xorshift64*, written in 8 MiB chunks.
