@@ -102,8 +102,9 @@ struct HTTPDownloader: Sendable {
         case .transport(let message):
             return .gaveUp(url: displayURL, attempts: attempts, lastError: message, status: nil)
         case .short(let received, let expected):
-            return .gaveUp(url: displayURL, attempts: attempts,
-                           lastError: "connection ended after \(received) of \(expected) bytes (Content-Length)", status: nil)
+            let detail = expected > 0 ? "connection ended after \(received) of \(expected) bytes (Content-Length)"
+                                      : "connection ended early after \(received) bytes"
+            return .gaveUp(url: displayURL, attempts: attempts, lastError: detail, status: nil)
         case .rangeMismatch:
             return .gaveUp(url: displayURL, attempts: attempts, lastError: "server answered a resume with the wrong range", status: 206)
         }
