@@ -177,6 +177,24 @@ final class ProgressLog: @unchecked Sendable {
         #expect(seen.last?["range"] != nil)
     }
 
+    @Test func cancellingTheTaskStopsTheTransfer() async throws {
+        let server = try FaultServer.start()
+        defer { server.stop() }
+        let dir = try TestEnvironment.makeTemporaryDirectory("fetch-cancel")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("out")
+        let patient = SourceFetcher(baseDirectory: dir, environment: [:], retry: Self.fastRetry,
+                                    timeouts: FetchTimeouts(connect: 5, stall: 60))
+        let task = Task {
+            try await patient.fetch(server.baseURL + "/stall/\(1 << 20)?id=x", to: file, conditional: nil) { _ in }
+        }
+        try await Task.sleep(nanoseconds: 500_000_000)
+        task.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await task.value }
+        #expect(try requests(server, id: "x").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
     @Test func bodyShorterThanContentLengthFails() async throws {
         let server = try FaultServer.start()
         defer { server.stop() }

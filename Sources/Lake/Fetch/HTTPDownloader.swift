@@ -51,10 +51,10 @@ struct HTTPDownloader: Sendable {
             let resumeFrom = sink.written
             let ifRange = validator
             do {
-                outcome = try await runBlocking { [self] in
+                outcome = try await runBlockingCancellable { [self] flag in
                     try pool.withHandle { curl in
                         try attempt(curl, sink: sink, resumeFrom: resumeFrom, ifRange: ifRange,
-                                    conditional: resumeFrom == 0 ? conditional : nil)
+                                    conditional: resumeFrom == 0 ? conditional : nil, cancellation: flag)
                     }
                 }
                 break
@@ -112,7 +112,7 @@ struct HTTPDownloader: Sendable {
 
     /// One blocking transfer; failures come as `ResumableFailure`.
     private func attempt(_ curl: CurlEasy, sink: DownloadSink, resumeFrom: Int64, ifRange: String?,
-                         conditional: ConditionalRequest?) throws -> AttemptOutcome {
+                         conditional: ConditionalRequest?, cancellation: CancellationFlag) throws -> AttemptOutcome {
         try curl.set(CURLOPT_URL, url, "URL")
         try curl.set(CURLOPT_PROTOCOLS_STR, protocols, "PROTOCOLS_STR")
         try curl.set(CURLOPT_REDIR_PROTOCOLS_STR, protocols, "REDIR_PROTOCOLS_STR")
@@ -136,7 +136,7 @@ struct HTTPDownloader: Sendable {
         var response = ResponseHeaders()
         var errorBody = [UInt8]()
         var decided = false
-        let stall = StallWatch(seconds: timeouts.stall)
+        let stall = StallWatch(seconds: timeouts.stall, cancellation: cancellation)
         stall.install(on: curl)
         curl.onHeader = { response.consume($0) }
         curl.onBody = { chunk in
@@ -170,6 +170,7 @@ struct HTTPDownloader: Sendable {
         } catch let error as AttemptError {
             throw ResumableFailure(error: error, validator: validatorNow())
         } catch let error as CurlError {
+            if stall.cancelled { throw CancellationError() }
             if stall.fired { throw ResumableFailure(error: .transport(stall.message), validator: validatorNow()) }
             let status = response.status
             if status >= 400 { throw ResumableFailure(error: .status(status, body: summary(errorBody)), validator: nil) }
