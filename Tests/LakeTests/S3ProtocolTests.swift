@@ -1,3 +1,4 @@
+import CCurl
 import Foundation
 import Testing
 import TestSupport
@@ -75,5 +76,80 @@ import TestSupport
         let missing = S3ObjectStore(configuration: try S3Configuration(bucket: "status", environment: environment), prefix: "", retry: fast)
         #expect(try await missing.head(key: "404") == nil)
         await #expect(throws: StorageError.self) { _ = try await missing.get(key: "403", range: 0..<1) }
+    }
+
+    /// A fake S3 that accepts CreateMultipartUpload, fails every UploadPart with
+    /// InternalError, and logs every request: the upload must be aborted after retries.
+    @Test func failedMultipartUploadIsAborted() async throws {
+        let server = try PythonServer(script: #"""
+import http.server, json, threading
+log = []
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *a): pass
+    def reply(self, code, body=b""):
+        self.send_response(code); self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+    def record(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        if n: self.rfile.read(n)
+        log.append(self.command + " " + self.path)
+    def do_GET(self):
+        if self.path == "/log": return self.reply(200, json.dumps(log).encode())
+        self.record(); self.reply(404)
+    def do_POST(self):
+        self.record()
+        self.reply(200, b"<InitiateMultipartUploadResult><UploadId>up-1</UploadId></InitiateMultipartUploadResult>")
+    def do_PUT(self):
+        self.record()
+        self.reply(500, b"<Error><Code>InternalError</Code><Message>boom</Message></Error>")
+    def do_DELETE(self):
+        self.record(); self.reply(204)
+s = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"""#)
+        defer { server.stop() }
+        let dir = try TestEnvironment.makeTemporaryDirectory("abort")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("f")
+        try FaultServer.payload(3 << 20).write(to: file)
+        let environment = ["AWS_ENDPOINT_URL": server.baseURL, "AWS_ACCESS_KEY_ID": "id", "AWS_SECRET_ACCESS_KEY": "secret"]
+        var store = S3ObjectStore(configuration: try S3Configuration(bucket: "b", environment: environment), prefix: "p",
+                                  retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.01))
+        store.multipartThreshold = 1 << 20
+        store.partConcurrency = 1
+        do {
+            try await store.put(key: "k", fileAt: file)
+            Issue.record("expected failure")
+        } catch let error as StorageError {
+            guard case .s3(let code, _, _, 500, _) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(code == "InternalError")
+        }
+        let curl = try CurlEasy()
+        try curl.set(CURLOPT_URL, server.baseURL + "/log")
+        var body = Data()
+        curl.onBody = { body.append(contentsOf: $0) }
+        try curl.perform()
+        let log = try JSONSerialization.jsonObject(with: body) as? [String] ?? []
+        #expect(log.first == "POST /b/p/k?uploads=")
+        #expect(log.filter { $0.hasPrefix("PUT /b/p/k?partNumber=1&uploadId=up-1") }.count == 2)
+        #expect(log.last == "DELETE /b/p/k?uploadId=up-1")
+    }
+
+    @Test func pooledHandlesReuseConnections() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("reuse")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("x".utf8).write(to: dir.appendingPathComponent("a"))
+        let server = try PythonServer.staticFiles(dir)
+        defer { server.stop() }
+        let pool = CurlPool()
+        let connections = try (0..<3).map { _ in
+            try pool.withHandle { curl -> Int in
+                try curl.set(CURLOPT_URL, server.baseURL + "/a")
+                try curl.perform()
+                return curl.newConnections
+            }
+        }
+        #expect(connections == [1, 0, 0])
     }
 }
