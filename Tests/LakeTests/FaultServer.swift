@@ -6,7 +6,8 @@ import TestSupport
 /// Paths: `/ok/<size>`, `/flaky/<n>/<size>` (503 n times), `/drop/<size>` (first response cut
 /// mid-body; Range honoured later), `/drop-norange/<size>` (same, Range ignored),
 /// `/stall/<size>` (first response stops mid-body and hangs), `/short/<size>` (always fewer
-/// bytes than Content-Length), `/status/<code>`; `?id=` separates counters; `/log?id=` returns
+/// bytes than Content-Length), `/status/<code>`; `?id=` separates counters, `?retry_after=` adds that header to
+/// flaky 503s; `/log?id=` returns
 /// the requests seen (method, path, Range header) as JSON.
 enum FaultServer {
     static func start() throws -> PythonServer {
@@ -58,7 +59,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             failures, size = int(parts[1]), int(parts[2])
             if n < failures:
                 body = b"try later"
-                self.send_response(503); self.send_header("Content-Length", str(len(body))); self.end_headers()
+                self.send_response(503); self.send_header("Content-Length", str(len(body)))
+                if "retry_after" in q: self.send_header("Retry-After", q["retry_after"][0])
+                self.end_headers()
                 self.wfile.write(body); return
             return self.serve(payload(size), ranges=True)
         size = int(parts[1])

@@ -94,6 +94,21 @@ final class ProgressLog: @unchecked Sendable {
         #expect(try requests(server, id: "f").count == 4)
     }
 
+    @Test func retryAfterIsHonouredWithinMaxDelay() async throws {
+        let server = try FaultServer.start()
+        defer { server.stop() }
+        let dir = try TestEnvironment.makeTemporaryDirectory("fetch-retry-after")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("out")
+        let policy = RetryPolicy(maxAttempts: 3, baseDelay: 0.001, maxDelay: 1.5)
+        let patient = SourceFetcher(baseDirectory: dir, environment: [:], retry: policy, timeouts: Self.quickTimeouts)
+        let started = Date()
+        let result = try await patient.fetch(server.baseURL + "/flaky/1/500?id=ra&retry_after=1", to: file, conditional: nil) { _ in }
+        // Jitter alone would wait about a millisecond; the header asked for a second.
+        #expect(Date().timeIntervalSince(started) >= 1.0)
+        try expectIntact(result, file: file, size: 500)
+    }
+
     @Test func persistent503GivesUpAsTransient() async throws {
         let server = try FaultServer.start()
         defer { server.stop() }

@@ -68,7 +68,9 @@ struct HTTPDownloader: Sendable {
                     try sink.restart()
                     continue
                 }
-                let seconds = retry.delay(beforeRetry: attempts - 1)
+                // A server's Retry-After is honoured, but never beyond the policy's maxDelay.
+                let hinted = min(failure.retryAfter ?? 0, retry.maxDelay)
+                let seconds = max(retry.delay(beforeRetry: attempts - 1), hinted)
                 if seconds > 0 { try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9)) }
             } catch {
                 sink.discard()
@@ -196,7 +198,8 @@ struct HTTPDownloader: Sendable {
             }
             return .complete(etag: response["etag"], lastModified: response["last-modified"])
         default:
-            throw ResumableFailure(error: .status(status, body: summary(errorBody)), validator: nil)
+            throw ResumableFailure(error: .status(status, body: summary(errorBody)), validator: nil,
+                                   retryAfter: response["retry-after"].flatMap { Double($0) })
         }
     }
 
@@ -211,6 +214,8 @@ struct HTTPDownloader: Sendable {
 struct ResumableFailure: Error, Sendable {
     var error: HTTPDownloader.AttemptError
     var validator: String?
+    /// Seconds from a 429/503 `Retry-After: <seconds>` header.
+    var retryAfter: Double? = nil
 }
 
 /// Time limits for one transfer attempt.
