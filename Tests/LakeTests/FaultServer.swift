@@ -96,7 +96,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(body[:at]); self.wfile.flush()
                 if stall: time.sleep(4)
                 self.close_connection = True
-                self.connection.shutdown(socket.SHUT_RDWR)
+                # FIN, not RST: a reset could make the client drop bytes it already received.
+                self.connection.shutdown(socket.SHUT_WR)
+                self.connection.settimeout(5)
+                try:
+                    while self.connection.recv(65536): pass
+                except OSError: pass
                 return
             self.wfile.write(body)
         except OSError:
