@@ -27,7 +27,8 @@ struct HTTPDownloader: Sendable {
     /// Failures of a single attempt; mapped to `FetchError` once retrying stops.
     enum AttemptError: Error, Sendable {
         case status(Int, body: String)
-        case transport(String)
+        /// Connection-level failure; `transient` says whether another attempt may succeed.
+        case transport(String, transient: Bool)
         case short(received: Int64, expected: Int64)
         /// A 206 for the wrong range: start over from byte 0 without waiting.
         case rangeMismatch
@@ -35,7 +36,8 @@ struct HTTPDownloader: Sendable {
         var isTransient: Bool {
             switch self {
             case .status(let code, _): return HTTPDownloader.transientStatuses.contains(code)
-            case .transport, .short, .rangeMismatch: return true
+            case .transport(_, let transient): return transient
+            case .short, .rangeMismatch: return true
             }
         }
     }
@@ -47,6 +49,10 @@ struct HTTPDownloader: Sendable {
         var attempts = 0
         let outcome: AttemptOutcome
         while true {
+            if Task.isCancelled {
+                sink.discard()
+                throw CancellationError()
+            }
             attempts += 1
             let resumeFrom = sink.written
             let ifRange = validator
@@ -60,7 +66,7 @@ struct HTTPDownloader: Sendable {
                 break
             } catch let failure as ResumableFailure {
                 if let found = failure.validator { validator = found }
-                guard failure.error.isTransient, attempts < retry.maxAttempts, !Task.isCancelled else {
+                guard failure.error.isTransient, attempts < retry.maxAttempts else {
                     sink.discard()
                     throw mapError(failure.error, attempts: attempts)
                 }
@@ -101,7 +107,8 @@ struct HTTPDownloader: Sendable {
                 return .gaveUp(url: displayURL, attempts: attempts, lastError: "HTTP \(code)\(body.isEmpty ? "" : ": " + body)", status: code)
             }
             return .httpStatus(url: displayURL, status: code, attempts: attempts)
-        case .transport(let message):
+        case .transport(let message, let transient):
+            if !transient { return .transfer(url: displayURL, reason: message) }
             return .gaveUp(url: displayURL, attempts: attempts, lastError: message, status: nil)
         case .short(let received, let expected):
             let detail = expected > 0 ? "connection ended after \(received) of \(expected) bytes (Content-Length)"
@@ -173,7 +180,7 @@ struct HTTPDownloader: Sendable {
             throw ResumableFailure(error: error, validator: validatorNow())
         } catch let error as CurlError {
             if stall.cancelled { throw CancellationError() }
-            if stall.fired { throw ResumableFailure(error: .transport(stall.message), validator: validatorNow()) }
+            if stall.fired { throw ResumableFailure(error: .transport(stall.message, transient: true), validator: validatorNow()) }
             let status = response.status
             if status >= 400 { throw ResumableFailure(error: .status(status, body: summary(errorBody)), validator: nil) }
             if case .transfer(let code, _) = error, code == Int(CURLE_PARTIAL_FILE.rawValue) {
@@ -181,7 +188,7 @@ struct HTTPDownloader: Sendable {
                                                       : (response.contentLength ?? 0)
                 throw ResumableFailure(error: .short(received: sink.written, expected: expected), validator: validatorNow())
             }
-            throw ResumableFailure(error: .transport(error.description), validator: validatorNow())
+            throw ResumableFailure(error: .transport(error.description, transient: error.isTransient), validator: validatorNow())
         }
         let status = curl.responseCode
         switch status {

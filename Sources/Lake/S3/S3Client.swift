@@ -119,8 +119,9 @@ struct S3Client: Sendable {
             try curl.perform()
         } catch let error as CurlError {
             if stall.cancelled { throw CancellationError() }
-            let message = stall.fired ? stall.message : error.description
-            throw StorageError.transport(uri: display, message: message, attempts: attempts)
+            if stall.fired { throw StorageError.transport(uri: display, message: stall.message, attempts: attempts) }
+            if !error.isTransient { throw StorageError.request(uri: display, message: error.description) }
+            throw StorageError.transport(uri: display, message: error.description, attempts: attempts)
         } catch let error as StorageError {
             throw error
         }
