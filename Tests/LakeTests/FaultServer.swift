@@ -5,6 +5,7 @@ import TestSupport
 ///
 /// Paths: `/ok/<size>`, `/flaky/<n>/<size>` (503 n times), `/drop/<size>` (first response cut
 /// mid-body; Range honoured later), `/drop-norange/<size>` (same, Range ignored),
+/// `/redirect/<path>` (302 to /<path>; `/redirect/file` points at file:///etc/hostname),
 /// `/stall/<size>` (first response stops mid-body and hangs), `/short/<size>` (always fewer
 /// bytes than Content-Length), `/status/<code>`; `?id=` separates counters, `?retry_after=` adds that header to
 /// flaky 503s; `/log?id=` returns
@@ -55,6 +56,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             code = int(parts[1]); body = b"failure body"
             self.send_response(code); self.send_header("Content-Length", str(len(body))); self.end_headers()
             self.wfile.write(body); return
+        if kind == "redirect":
+            self.send_response(302); self.send_header("Location", "/" + "/".join(parts[1:]) if parts[1] != "file" else "file:///etc/hostname")
+            self.send_header("Content-Length", "0"); self.end_headers(); return
         if kind == "flaky":
             failures, size = int(parts[1]), int(parts[2])
             if n < failures:

@@ -227,6 +227,25 @@ final class ProgressLog: @unchecked Sendable {
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 
+    @Test func followsRedirectsButNeverToLocalFiles() async throws {
+        let server = try FaultServer.start()
+        defer { server.stop() }
+        let dir = try TestEnvironment.makeTemporaryDirectory("fetch-redirect")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("out")
+        let result = try await fetcher().fetch(server.baseURL + "/redirect/ok/4096?id=rd", to: file, conditional: nil) { _ in }
+        try expectIntact(result, file: file, size: 4096)
+        do {
+            _ = try await fetcher().fetch(server.baseURL + "/redirect/file?id=rf", to: file, conditional: nil) { _ in }
+            Issue.record("a redirect to file:// must be refused")
+        } catch let error as FetchError {
+            #expect(!error.isTransient)
+            guard case .transfer = error else { Issue.record("unexpected \(error)"); return }
+        }
+        #expect(try requests(server, id: "rf").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
     @Test func refusedConnectionIsRetriedThenReported() async throws {
         let dir = try TestEnvironment.makeTemporaryDirectory("fetch-refused")
         defer { try? FileManager.default.removeItem(at: dir) }
