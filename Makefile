@@ -44,6 +44,7 @@ bench: setup build
 	$(SWIFT) build -c release --product IngestBench
 	MEDALLION_PYTHON=$(abspath $(PY)) .build/release/IngestBench $${BENCH_ROWS:-2000000}
 	$(SWIFT) build -c release --product ParquetBench && mkdir -p .build/bench && { test -f .build/bench/nsde-2000000.csv || python3 ../shared/bench/gen_nsde.py 2000000 .build/bench/nsde-2000000.csv; } && .build/release/ParquetBench .build/bench/nsde-2000000.csv --python $(abspath $(PY))
+	$(SWIFT) build -c release --product lake-bench && MEDALLION_PYTHON=$(abspath $(PY)) .build/release/lake-bench
 
 clean:
 	rm -rf .build .build-* $(VENV)

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "medallion", targets: ["medallion"]),
+        .executable(name: "lake-bench", targets: ["LakeBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -67,6 +68,7 @@ let package = Package(
         .executableTarget(name: "StateMachineBench", dependencies: ["StateMachine"]),
         .executableTarget(name: "IngestBench"),
         .executableTarget(name: "ParquetBench", dependencies: ["Parquet"]),
+        .executableTarget(name: "LakeBench", dependencies: ["Lake"]),
 
         // Tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

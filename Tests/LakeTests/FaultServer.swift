@@ -5,8 +5,10 @@ import TestSupport
 ///
 /// Paths: `/ok/<size>`, `/flaky/<n>/<size>` (503 n times), `/drop/<size>` (first response cut
 /// mid-body; Range honoured later), `/drop-norange/<size>` (same, Range ignored),
+/// `/redirect/<path>` (302 to /<path>; `/redirect/file` points at file:///etc/hostname),
 /// `/stall/<size>` (first response stops mid-body and hangs), `/short/<size>` (always fewer
-/// bytes than Content-Length), `/status/<code>`; `?id=` separates counters; `/log?id=` returns
+/// bytes than Content-Length), `/status/<code>`; `?id=` separates counters, `?retry_after=` adds that header to
+/// flaky 503s; `/log?id=` returns
 /// the requests seen (method, path, Range header) as JSON.
 enum FaultServer {
     static func start() throws -> PythonServer {
@@ -54,11 +56,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             code = int(parts[1]); body = b"failure body"
             self.send_response(code); self.send_header("Content-Length", str(len(body))); self.end_headers()
             self.wfile.write(body); return
+        if kind == "redirect":
+            self.send_response(302); self.send_header("Location", "/" + "/".join(parts[1:]) if parts[1] != "file" else "file:///etc/hostname")
+            self.send_header("Content-Length", "0"); self.end_headers(); return
         if kind == "flaky":
             failures, size = int(parts[1]), int(parts[2])
             if n < failures:
                 body = b"try later"
-                self.send_response(503); self.send_header("Content-Length", str(len(body))); self.end_headers()
+                self.send_response(503); self.send_header("Content-Length", str(len(body)))
+                if "retry_after" in q: self.send_header("Retry-After", q["retry_after"][0])
+                self.end_headers()
                 self.wfile.write(body); return
             return self.serve(payload(size), ranges=True)
         size = int(parts[1])
@@ -93,7 +100,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(body[:at]); self.wfile.flush()
                 if stall: time.sleep(4)
                 self.close_connection = True
-                self.connection.shutdown(socket.SHUT_RDWR)
+                # FIN, not RST: a reset could make the client drop bytes it already received.
+                self.connection.shutdown(socket.SHUT_WR)
+                self.connection.settimeout(5)
+                try:
+                    while self.connection.recv(65536): pass
+                except OSError: pass
                 return
             self.wfile.write(body)
         except OSError:

@@ -83,6 +83,110 @@ import TestSupport
         try await open(moto).put(key: "x", bytes: [1, 2, 3])
         #expect(try await open(moto).head(key: "x")?.size == 3)
     }
+
+    @Test func listPaginatesAndBatchDeletesMoreThan1000Keys() async throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        let store = try open(moto)
+        let keys = (0..<1_050).map { String(format: "bronze/ds/run=1/part-%05d.parquet", $0) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for chunk in stride(from: 0, to: keys.count, by: 150) {
+                let slice = Array(keys[chunk..<min(chunk + 150, keys.count)])
+                group.addTask { for key in slice { try await store.put(key: key, bytes: Array(key.utf8)) } }
+            }
+            try await group.waitForAll()
+        }
+        try await store.put(key: "bronze/other/x", bytes: [0])
+
+        let listed = try await store.list(prefix: "bronze/ds/")
+        #expect(listed.map(\.key) == keys)
+        #expect(listed.allSatisfy { $0.size == Int64($0.key.utf8.count) && $0.etag != nil && $0.lastModified != nil })
+        let counted = try moto.boto3("""
+            pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix="lake/bronze/ds/")
+            keys = [o["Key"] for p in pages for o in p.get("Contents", [])]
+            print(len(keys), len(set(keys)))
+            """)
+        #expect(counted.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1050 1050")
+
+        try await store.delete(keys: keys)
+        let after = try moto.boto3("""
+            pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix="lake/")
+            print(json.dumps([o["Key"] for p in pages for o in p.get("Contents", [])]))
+            """)
+        #expect(after.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\"lake/bronze/other/x\"]")
+        #expect(try await store.list(prefix: "bronze/ds/").isEmpty)
+    }
+
+    @Test func multipartUploadOf50MiBAndS3SourceFetch() async throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        let dir = try TestEnvironment.makeTemporaryDirectory("s3-multipart")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("big.bin")
+        let made = try runProcess("/bin/sh", ["-c", "head -c \(50 << 20) /dev/urandom > '\(file.path)'"])
+        #expect(made.status == 0)
+        let expected = try sha256sum(file)
+        let store = try open(moto)
+        try await store.put(key: "raw/big/data.bin", fileAt: file)
+
+        let check = try moto.boto3("""
+            head = s3.head_object(Bucket=bucket, Key="lake/raw/big/data.bin")
+            body = s3.get_object(Bucket=bucket, Key="lake/raw/big/data.bin")["Body"].read()
+            uploads = s3.list_multipart_uploads(Bucket=bucket).get("Uploads", [])
+            print(head["ContentLength"], head["ETag"].strip('"').split("-")[-1], hashlib.sha256(body).hexdigest(), len(uploads))
+            """)
+        #expect(check.status == 0, "\(check.stderr)")
+        // 50 MiB in 16 MiB parts: a 4-part multipart ETag, and no upload left open.
+        #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(50 << 20) 4 \(expected) 0")
+
+        let fetcher = SourceFetcher(baseDirectory: dir, environment: moto.environment)
+        let staged = dir.appendingPathComponent("staged.bin")
+        let log = ProgressLog()
+        let result = try await fetcher.fetch("s3://\(moto.bucket)/lake/raw/big/data.bin", to: staged, conditional: nil) { log.add($0) }
+        #expect(result.sha256 == expected)
+        #expect(result.bytes == Int64(50 << 20))
+        #expect(try sha256sum(staged) == expected)
+        #expect(log.all.last?.bytes == Int64(50 << 20))
+        let again = try await fetcher.fetch("s3://\(moto.bucket)/lake/raw/big/data.bin", to: staged,
+                                            conditional: ConditionalRequest(etag: result.etag, lastModified: nil)) { _ in }
+        #expect(again.notModified)
+        await #expect(throws: FetchError.self) {
+            _ = try await fetcher.fetch("s3://\(moto.bucket)/lake/missing", to: staged, conditional: nil) { _ in }
+        }
+    }
+
+    @Test func publishWritesObjectsThenSuccessMarker() async throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        let dir = try TestEnvironment.makeTemporaryDirectory("s3-publish")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var files: [(name: String, localFile: URL)] = []
+        for index in 0..<3 {
+            let url = dir.appendingPathComponent("p\(index)")
+            try Data("part \(index)".utf8).write(to: url)
+            files.append((String(format: "part-%05d.parquet", index), url))
+        }
+        let store = try open(moto)
+        let prefix = "silver/ds/version=20261125T000000Z-0123abcd"
+        try await store.publish(prefix: prefix, files: files)
+        let check = try moto.boto3("""
+            objs = s3.list_objects_v2(Bucket=bucket, Prefix="lake/silver/")["Contents"]
+            for o in objs:
+                body = s3.get_object(Bucket=bucket, Key=o["Key"])["Body"].read().decode()
+                print(o["Key"], repr(body))
+            """)
+        #expect(check.stdout.split(separator: "\n").map(String.init) == [
+            "lake/\(prefix)/_SUCCESS ''",
+            "lake/\(prefix)/part-00000.parquet 'part 0'",
+            "lake/\(prefix)/part-00001.parquet 'part 1'",
+            "lake/\(prefix)/part-00002.parquet 'part 2'",
+        ])
+        // A failing file aborts the publish before _SUCCESS is written.
+        await #expect(throws: StorageError.self) {
+            try await store.publish(prefix: "gold/ds/t/version=1", files: [("part-00000.parquet", dir.appendingPathComponent("missing"))])
+        }
+        #expect(try await store.head(key: "gold/ds/t/version=1/_SUCCESS") == nil)
+    }
 }
 
 extension StreamingSHA256 {

@@ -94,6 +94,21 @@ final class ProgressLog: @unchecked Sendable {
         #expect(try requests(server, id: "f").count == 4)
     }
 
+    @Test func retryAfterIsHonouredWithinMaxDelay() async throws {
+        let server = try FaultServer.start()
+        defer { server.stop() }
+        let dir = try TestEnvironment.makeTemporaryDirectory("fetch-retry-after")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("out")
+        let policy = RetryPolicy(maxAttempts: 3, baseDelay: 0.001, maxDelay: 1.5)
+        let patient = SourceFetcher(baseDirectory: dir, environment: [:], retry: policy, timeouts: Self.quickTimeouts)
+        let started = Date()
+        let result = try await patient.fetch(server.baseURL + "/flaky/1/500?id=ra&retry_after=1", to: file, conditional: nil) { _ in }
+        // Jitter alone would wait about a millisecond; the header asked for a second.
+        #expect(Date().timeIntervalSince(started) >= 1.0)
+        try expectIntact(result, file: file, size: 500)
+    }
+
     @Test func persistent503GivesUpAsTransient() async throws {
         let server = try FaultServer.start()
         defer { server.stop() }
@@ -177,6 +192,24 @@ final class ProgressLog: @unchecked Sendable {
         #expect(seen.last?["range"] != nil)
     }
 
+    @Test func cancellingTheTaskStopsTheTransfer() async throws {
+        let server = try FaultServer.start()
+        defer { server.stop() }
+        let dir = try TestEnvironment.makeTemporaryDirectory("fetch-cancel")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("out")
+        let patient = SourceFetcher(baseDirectory: dir, environment: [:], retry: Self.fastRetry,
+                                    timeouts: FetchTimeouts(connect: 5, stall: 60))
+        let task = Task {
+            try await patient.fetch(server.baseURL + "/stall/\(1 << 20)?id=x", to: file, conditional: nil) { _ in }
+        }
+        try await Task.sleep(nanoseconds: 500_000_000)
+        task.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await task.value }
+        #expect(try requests(server, id: "x").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
     @Test func bodyShorterThanContentLengthFails() async throws {
         let server = try FaultServer.start()
         defer { server.stop() }
@@ -191,6 +224,25 @@ final class ProgressLog: @unchecked Sendable {
             #expect(error.description.contains("4900 of 5000 bytes"))
         }
         #expect(try requests(server, id: "h").count == 4)
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
+    @Test func followsRedirectsButNeverToLocalFiles() async throws {
+        let server = try FaultServer.start()
+        defer { server.stop() }
+        let dir = try TestEnvironment.makeTemporaryDirectory("fetch-redirect")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("out")
+        let result = try await fetcher().fetch(server.baseURL + "/redirect/ok/4096?id=rd", to: file, conditional: nil) { _ in }
+        try expectIntact(result, file: file, size: 4096)
+        do {
+            _ = try await fetcher().fetch(server.baseURL + "/redirect/file?id=rf", to: file, conditional: nil) { _ in }
+            Issue.record("a redirect to file:// must be refused")
+        } catch let error as FetchError {
+            #expect(!error.isTransient)
+            guard case .transfer = error else { Issue.record("unexpected \(error)"); return }
+        }
+        #expect(try requests(server, id: "rf").count == 1)
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 

@@ -4,7 +4,7 @@ import TestSupport
 @testable import Lake
 
 @Suite struct StreamingSHA256Tests {
-    @Test(arguments: [0, 1, 65_537, 3 * (1 << 20) + 17])
+    @Test(arguments: [0, 1, 131_072, 65_537, 3 * (1 << 20) + 17])
     func matchesSha256sum(size: Int) throws {
         let dir = try TestEnvironment.makeTemporaryDirectory("sha")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -8,6 +8,9 @@ public enum FetchError: Error, CustomStringConvertible, Sendable {
     case gaveUp(url: String, attempts: Int, lastError: String, status: Int?)
     /// The body was complete by the connection's account but its size disagrees with Content-Length.
     case sizeMismatch(url: String, expected: Int64, received: Int64)
+    /// A transfer failure that retrying cannot fix (TLS verification, redirect limits, a
+    /// redirect to a forbidden protocol, malformed URL).
+    case transfer(url: String, reason: String)
     /// A local source file is missing or unreadable.
     case localFile(url: String, reason: String)
     /// The destination could not be written.
@@ -44,6 +47,8 @@ public enum FetchError: Error, CustomStringConvertible, Sendable {
             return "fetching \(url) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(lastError)"
         case .sizeMismatch(let url, let expected, let received):
             return "fetching \(url): received \(received) bytes but Content-Length said \(expected)"
+        case .transfer(let url, let reason):
+            return "fetching \(url) failed: \(reason); not retried"
         case .localFile(let url, let reason):
             return "cannot read source \(url): \(reason)"
         case .destination(let path, let reason):

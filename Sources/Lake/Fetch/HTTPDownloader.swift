@@ -27,7 +27,8 @@ struct HTTPDownloader: Sendable {
     /// Failures of a single attempt; mapped to `FetchError` once retrying stops.
     enum AttemptError: Error, Sendable {
         case status(Int, body: String)
-        case transport(String)
+        /// Connection-level failure; `transient` says whether another attempt may succeed.
+        case transport(String, transient: Bool)
         case short(received: Int64, expected: Int64)
         /// A 206 for the wrong range: start over from byte 0 without waiting.
         case rangeMismatch
@@ -35,7 +36,8 @@ struct HTTPDownloader: Sendable {
         var isTransient: Bool {
             switch self {
             case .status(let code, _): return HTTPDownloader.transientStatuses.contains(code)
-            case .transport, .short, .rangeMismatch: return true
+            case .transport(_, let transient): return transient
+            case .short, .rangeMismatch: return true
             }
         }
     }
@@ -47,20 +49,24 @@ struct HTTPDownloader: Sendable {
         var attempts = 0
         let outcome: AttemptOutcome
         while true {
+            if Task.isCancelled {
+                sink.discard()
+                throw CancellationError()
+            }
             attempts += 1
             let resumeFrom = sink.written
             let ifRange = validator
             do {
-                outcome = try await runBlocking { [self] in
+                outcome = try await runBlockingCancellable { [self] flag in
                     try pool.withHandle { curl in
                         try attempt(curl, sink: sink, resumeFrom: resumeFrom, ifRange: ifRange,
-                                    conditional: resumeFrom == 0 ? conditional : nil)
+                                    conditional: resumeFrom == 0 ? conditional : nil, cancellation: flag)
                     }
                 }
                 break
             } catch let failure as ResumableFailure {
                 if let found = failure.validator { validator = found }
-                guard failure.error.isTransient, attempts < retry.maxAttempts, !Task.isCancelled else {
+                guard failure.error.isTransient, attempts < retry.maxAttempts else {
                     sink.discard()
                     throw mapError(failure.error, attempts: attempts)
                 }
@@ -68,7 +74,9 @@ struct HTTPDownloader: Sendable {
                     try sink.restart()
                     continue
                 }
-                let seconds = retry.delay(beforeRetry: attempts - 1)
+                // A server's Retry-After is honoured, but never beyond the policy's maxDelay.
+                let hinted = min(failure.retryAfter ?? 0, retry.maxDelay)
+                let seconds = max(retry.delay(beforeRetry: attempts - 1), hinted)
                 if seconds > 0 { try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9)) }
             } catch {
                 sink.discard()
@@ -99,11 +107,13 @@ struct HTTPDownloader: Sendable {
                 return .gaveUp(url: displayURL, attempts: attempts, lastError: "HTTP \(code)\(body.isEmpty ? "" : ": " + body)", status: code)
             }
             return .httpStatus(url: displayURL, status: code, attempts: attempts)
-        case .transport(let message):
+        case .transport(let message, let transient):
+            if !transient { return .transfer(url: displayURL, reason: message) }
             return .gaveUp(url: displayURL, attempts: attempts, lastError: message, status: nil)
         case .short(let received, let expected):
-            return .gaveUp(url: displayURL, attempts: attempts,
-                           lastError: "connection ended after \(received) of \(expected) bytes (Content-Length)", status: nil)
+            let detail = expected > 0 ? "connection ended after \(received) of \(expected) bytes (Content-Length)"
+                                      : "connection ended early after \(received) bytes"
+            return .gaveUp(url: displayURL, attempts: attempts, lastError: detail, status: nil)
         case .rangeMismatch:
             return .gaveUp(url: displayURL, attempts: attempts, lastError: "server answered a resume with the wrong range", status: 206)
         }
@@ -111,7 +121,7 @@ struct HTTPDownloader: Sendable {
 
     /// One blocking transfer; failures come as `ResumableFailure`.
     private func attempt(_ curl: CurlEasy, sink: DownloadSink, resumeFrom: Int64, ifRange: String?,
-                         conditional: ConditionalRequest?) throws -> AttemptOutcome {
+                         conditional: ConditionalRequest?, cancellation: CancellationFlag) throws -> AttemptOutcome {
         try curl.set(CURLOPT_URL, url, "URL")
         try curl.set(CURLOPT_PROTOCOLS_STR, protocols, "PROTOCOLS_STR")
         try curl.set(CURLOPT_REDIR_PROTOCOLS_STR, protocols, "REDIR_PROTOCOLS_STR")
@@ -135,7 +145,7 @@ struct HTTPDownloader: Sendable {
         var response = ResponseHeaders()
         var errorBody = [UInt8]()
         var decided = false
-        let stall = StallWatch(seconds: timeouts.stall)
+        let stall = StallWatch(seconds: timeouts.stall, cancellation: cancellation)
         stall.install(on: curl)
         curl.onHeader = { response.consume($0) }
         curl.onBody = { chunk in
@@ -169,7 +179,8 @@ struct HTTPDownloader: Sendable {
         } catch let error as AttemptError {
             throw ResumableFailure(error: error, validator: validatorNow())
         } catch let error as CurlError {
-            if stall.fired { throw ResumableFailure(error: .transport(stall.message), validator: validatorNow()) }
+            if stall.cancelled { throw CancellationError() }
+            if stall.fired { throw ResumableFailure(error: .transport(stall.message, transient: true), validator: validatorNow()) }
             let status = response.status
             if status >= 400 { throw ResumableFailure(error: .status(status, body: summary(errorBody)), validator: nil) }
             if case .transfer(let code, _) = error, code == Int(CURLE_PARTIAL_FILE.rawValue) {
@@ -177,7 +188,7 @@ struct HTTPDownloader: Sendable {
                                                       : (response.contentLength ?? 0)
                 throw ResumableFailure(error: .short(received: sink.written, expected: expected), validator: validatorNow())
             }
-            throw ResumableFailure(error: .transport(error.description), validator: validatorNow())
+            throw ResumableFailure(error: .transport(error.description, transient: error.isTransient), validator: validatorNow())
         }
         let status = curl.responseCode
         switch status {
@@ -194,7 +205,8 @@ struct HTTPDownloader: Sendable {
             }
             return .complete(etag: response["etag"], lastModified: response["last-modified"])
         default:
-            throw ResumableFailure(error: .status(status, body: summary(errorBody)), validator: nil)
+            throw ResumableFailure(error: .status(status, body: summary(errorBody)), validator: nil,
+                                   retryAfter: response["retry-after"].flatMap { Double($0) })
         }
     }
 
@@ -209,6 +221,8 @@ struct HTTPDownloader: Sendable {
 struct ResumableFailure: Error, Sendable {
     var error: HTTPDownloader.AttemptError
     var validator: String?
+    /// Seconds from a 429/503 `Retry-After: <seconds>` header.
+    var retryAfter: Double? = nil
 }
 
 /// Time limits for one transfer attempt.

@@ -22,16 +22,10 @@ enum LocalFileCopier {
         _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
         #endif
         sink.total = Int64(info.st_size)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
-        defer { buffer.deallocate() }
-        while true {
-            let n = read(fd, buffer.baseAddress, chunkSize)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FetchError.localFile(url: displayURL, reason: String(cString: strerror(errno)))
-            }
-            if n == 0 { break }
-            try sink.write(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        do {
+            try ReadAhead(fd: fd, path: path, chunkSize: chunkSize).forEachChunk { try sink.write($0) }
+        } catch let error as LakeIOError {
+            throw FetchError.localFile(url: displayURL, reason: error.description)
         }
         let digest = try sink.finish()
         return FetchResult(notModified: false, sha256: digest, bytes: sink.written, etag: nil,

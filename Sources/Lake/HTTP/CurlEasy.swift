@@ -132,6 +132,13 @@ final class CurlEasy {
         return length >= 0 ? Int64(length) : nil
     }
 
+    /// How many new connections the last transfer had to open (0 when it reused one).
+    var newConnections: Int {
+        var count = 0
+        _ = medallion_curl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &count)
+        return count
+    }
+
     private func check(_ code: CURLcode, _ name: String) throws {
         if code != CURLE_OK { throw CurlError.option(name, code: Int(code.rawValue)) }
     }

@@ -25,23 +25,13 @@ public struct StreamingSHA256 {
         }.joined()
     }
 
-    /// Hashes a whole file by streaming it in `chunkSize` pieces.
-    public static func hexDigest(ofFileAt path: String, chunkSize: Int = 1 << 20) throws -> String {
+    /// Hashes a whole file by streaming it in `chunkSize` pieces, reading ahead on a second thread.
+    public static func hexDigest(ofFileAt path: String, chunkSize: Int = 4 << 20) throws -> String {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw LakeIOError.open(path: path, errno: errno) }
         defer { close(fd) }
         var hasher = StreamingSHA256()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
-        defer { buffer.deallocate() }
-        while true {
-            let n = read(fd, buffer.baseAddress, chunkSize)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw LakeIOError.read(path: path, errno: errno)
-            }
-            if n == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-        }
+        try ReadAhead(fd: fd, path: path, chunkSize: chunkSize).forEachChunk { hasher.update($0) }
         return hasher.finalizeHex()
     }
 }

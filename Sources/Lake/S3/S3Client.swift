@@ -60,9 +60,10 @@ struct S3Client: Sendable {
             attempts += 1
             let attemptNumber = attempts
             do {
-                return try await runBlocking { [self] in
+                return try await runBlockingCancellable { [self] flag in
                     try pool.withHandle { curl in
-                        try perform(curl, request: request, body: body, headers: lines, accept: accept, attempts: attemptNumber)
+                        try perform(curl, request: request, body: body, headers: lines, accept: accept,
+                                    attempts: attemptNumber, cancellation: flag)
                     }
                 }
             } catch let error as StorageError {
@@ -74,7 +75,7 @@ struct S3Client: Sendable {
     }
 
     private func perform(_ curl: CurlEasy, request: S3Request, body: S3Body, headers: [String],
-                         accept: Set<Int>, attempts: Int) throws -> S3Response {
+                         accept: Set<Int>, attempts: Int, cancellation: CancellationFlag) throws -> S3Response {
         let display = request.displayURL
         try curl.set(CURLOPT_URL, request.url, "URL")
         try curl.set(CURLOPT_PROTOCOLS_STR, "http,https", "PROTOCOLS_STR")
@@ -110,15 +111,17 @@ struct S3Client: Sendable {
         }
         var response = ResponseHeaders()
         var collected = [UInt8]()
-        let stall = StallWatch(seconds: timeouts.stall)
+        let stall = StallWatch(seconds: timeouts.stall, cancellation: cancellation)
         stall.install(on: curl)
         curl.onHeader = { response.consume($0) }
         curl.onBody = { collected.append(contentsOf: $0) }
         do {
             try curl.perform()
         } catch let error as CurlError {
-            let message = stall.fired ? stall.message : error.description
-            throw StorageError.transport(uri: display, message: message, attempts: attempts)
+            if stall.cancelled { throw CancellationError() }
+            if stall.fired { throw StorageError.transport(uri: display, message: stall.message, attempts: attempts) }
+            if !error.isTransient { throw StorageError.request(uri: display, message: error.description) }
+            throw StorageError.transport(uri: display, message: error.description, attempts: attempts)
         } catch let error as StorageError {
             throw error
         }

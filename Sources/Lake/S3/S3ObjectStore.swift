@@ -144,7 +144,14 @@ public struct S3ObjectStore: ObjectStore {
                 let end = Int(min(range.upperBound, Int64(response.body.count)))
                 return Array(response.body[start..<end])
             }
-            return response.body
+            // 206: trust Content-Range over the request, and never return more than asked for.
+            var headers = ResponseHeaders()
+            if let value = response.headers["content-range"] { headers.consume("Content-Range: \(value)") }
+            let start = headers.contentRange?.start ?? range.lowerBound
+            guard start == range.lowerBound else {
+                throw StorageError.invalidResponse(uri: uri(for: key), reason: "asked for bytes from \(range.lowerBound), got \(start)")
+            }
+            return Array(response.body.prefix(range.count))
         } catch let error as StorageError {
             if case .s3(let code, _, _, 404, _) = error, code == "NoSuchKey" || code == "NotFound" {
                 throw StorageError.notFound(uri: uri(for: key))

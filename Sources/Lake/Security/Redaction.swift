@@ -9,7 +9,7 @@ public enum Redaction {
         "x-amz-signature", "x-amz-credential", "x-amz-security-token",
         "signature", "sig", "token", "access_token", "id_token", "refresh_token", "auth", "authorization",
         "key", "apikey", "api_key", "api-key", "secret", "client_secret", "password", "passwd", "pwd",
-        "awsaccesskeyid", "x-goog-signature", "x-goog-credential", "code", "session",
+        "awsaccesskeyid", "x-goog-signature", "x-goog-credential", "client_id", "private_token",
     ]
 
     /// Returns `url` with user-info and secret query values replaced by `REDACTED`.

@@ -8,6 +8,8 @@ public enum StorageError: Error, CustomStringConvertible, Sendable, Equatable {
     case s3(code: String, message: String, uri: String, status: Int, attempts: Int)
     /// Connection-level failure after the retries ran out.
     case transport(uri: String, message: String, attempts: Int)
+    /// A request failure that retrying cannot fix (TLS verification, malformed URL, …).
+    case request(uri: String, message: String)
     case invalidLocation(String, reason: String)
     case invalidResponse(uri: String, reason: String)
 
@@ -41,6 +43,8 @@ public enum StorageError: Error, CustomStringConvertible, Sendable, Equatable {
             return "S3 \(code) (HTTP \(status)) for \(uri)\(tries): \(message)\(hint(code))"
         case .transport(let uri, let message, let attempts):
             return "cannot reach \(uri) after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(message)"
+        case .request(let uri, let message):
+            return "request to \(uri) failed: \(message)"
         case .invalidLocation(let location, let reason):
             return "invalid lake location '\(location)': \(reason)"
         case .invalidResponse(let uri, let reason):
