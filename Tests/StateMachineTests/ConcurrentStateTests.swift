@@ -29,12 +29,11 @@ import Testing
                 _ = finished.increment()
                 return 1
             }])
-        let start = Date()
         let result = await e.run(input: [:], executionName: "e")
         #expect(result.errorName == "Broken")
         #expect(result.cause == "b")
+        // Had the slow branch not been cancelled, the run would have waited for it to finish.
         #expect(finished.count == 0)
-        #expect(Date().timeIntervalSince(start) < 10)
     }
 
     @Test func aFailingIterationCancelsTheRestOfTheMap() async throws {
@@ -47,11 +46,10 @@ import Testing
                 _ = finished.increment()
                 return input
             }])
-        let start = Date()
         let result = await e.run(input: [0, 1, 2, 3, 4], executionName: "e")
         #expect(result.errorName == "First")
+        // Had the other iterations not been cancelled, the run would have waited for them.
         #expect(finished.count == 0)
-        #expect(Date().timeIntervalSince(start) < 10)
     }
 
     @Test func mapHonoursMaxConcurrencyAndKeepsOrder() async throws {
