@@ -24,6 +24,10 @@ import TestSupport
         for summary in summaries {
             let dataset = try #require(summary["dataset"] as? String)
             #expect(summary["status"] as? String == "succeeded")
+            // The contract's keys are all there, null where a layer did not run.
+            #expect(Set(summary.keys) == ["dataset", "run_id", "status", "source_sha256", "forced", "rows", "outputs", "duration_s", "error"])
+            #expect(Set((summary["rows"] as? [String: Any])?.keys ?? [:].keys) == ["source", "bronze", "silver", "quarantined"])
+            #expect(Set((summary["outputs"] as? [String: Any])?.keys ?? [:].keys) == ["bronze", "silver", "gold"])
             let runId = try #require(summary["run_id"] as? String)
             #expect(runId.range(of: #"^\d{8}T\d{6}Z-[0-9a-f]{8}$"#, options: .regularExpression) != nil)
             #expect((summary["source_sha256"] as? String)?.hasPrefix(String(runId.suffix(8))) == true)

@@ -5,12 +5,28 @@ public struct RunSummary: Sendable, Codable, Equatable {
         public var bronze: Int64?
         public var silver: Int64?
         public var quarantined: Int64?
+
+        // Every key is always present (null when a layer did not run), as the contract lists them.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(source, forKey: .source)
+            try c.encode(bronze, forKey: .bronze)
+            try c.encode(silver, forKey: .silver)
+            try c.encode(quarantined, forKey: .quarantined)
+        }
     }
 
     public struct Outputs: Sendable, Codable, Equatable {
         public var bronze: String?
         public var silver: String?
         public var gold: [String: String]
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(bronze, forKey: .bronze)
+            try c.encode(silver, forKey: .silver)
+            try c.encode(gold, forKey: .gold)
+        }
     }
 
     public var dataset: String
@@ -25,6 +41,19 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var error: String?
 
     public var failed: Bool { status == "failed" }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(dataset, forKey: .dataset)
+        try c.encode(run_id, forKey: .run_id)
+        try c.encode(status, forKey: .status)
+        try c.encode(source_sha256, forKey: .source_sha256)
+        try c.encode(forced, forKey: .forced)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(outputs, forKey: .outputs)
+        try c.encode(duration_s, forKey: .duration_s)
+        try c.encode(error, forKey: .error)
+    }
 
     static func failure(dataset: String, forced: Bool, runId: String?, error: String, duration: Double) -> RunSummary {
         RunSummary(dataset: dataset, run_id: runId, status: "failed", source_sha256: nil, forced: forced,
