@@ -59,7 +59,7 @@ import TestSupport
         #expect(remaining.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\"lake/raw/ds/payload.bin\"]")
     }
 
-    @Test func wrongSecretIsAccessDenied() async throws {
+    @Test func wrongSecretIsDeniedWithSignatureMismatch() async throws {
         let moto = try MotoServer()
         defer { moto.stop() }
         var environment = moto.environment
@@ -73,7 +73,10 @@ import TestSupport
                 Issue.record("unexpected \(error)")
                 return
             }
-            #expect(code == "AccessDenied" || code == "SignatureDoesNotMatch")
+            // S3 (and moto) answer a bad signature with 403 SignatureDoesNotMatch, one of the
+            // access-denied codes; an unknown key id would be InvalidAccessKeyId.
+            #expect(code == "SignatureDoesNotMatch")
+            #expect(error.s3Code?.isAuthorizationFailure == true)
             #expect(status == 403)
             #expect(!error.isTransient)
             #expect(!error.description.contains(moto.secretAccessKey))
