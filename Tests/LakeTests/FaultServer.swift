@@ -16,8 +16,12 @@ enum FaultServer {
     }
 
     /// The payload every data path serves, so tests can compare bytes.
+    /// Period 60,491 bytes (251 × 241), so a resume at a wrong offset cannot go unnoticed.
     static func payload(_ size: Int) -> Data {
-        Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 1000) })
+        Data((0..<size).map { index in
+            let j = index % 60_491
+            return UInt8(truncatingIfNeeded: (j % 251) ^ ((j / 251) % 241))
+        })
     }
 
     static let script = #"""
@@ -29,7 +33,9 @@ payloads = {}
 def payload(n):
     with lock:
         if n not in payloads:
-            payloads[n] = bytes(((i * 31 + i // 1000) & 0xFF) for i in range(n))
+            # Built from one period so even large payloads are ready at once.
+            block = bytes(((i % 251) ^ ((i // 251) % 241)) & 0xFF for i in range(60491))
+            payloads[n] = (block * (n // 60491 + 1))[:n]
         return payloads[n]
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"

@@ -59,7 +59,7 @@ import TestSupport
         #expect(remaining.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\"lake/raw/ds/payload.bin\"]")
     }
 
-    @Test func wrongSecretIsAccessDenied() async throws {
+    @Test func wrongSecretIsDeniedWithSignatureMismatch() async throws {
         let moto = try MotoServer()
         defer { moto.stop() }
         var environment = moto.environment
@@ -73,7 +73,10 @@ import TestSupport
                 Issue.record("unexpected \(error)")
                 return
             }
-            #expect(code == "AccessDenied" || code == "SignatureDoesNotMatch")
+            // S3 (and moto) answer a bad signature with 403 SignatureDoesNotMatch, one of the
+            // access-denied codes; an unknown key id would be InvalidAccessKeyId.
+            #expect(code == "SignatureDoesNotMatch")
+            #expect(error.s3Code?.isAuthorizationFailure == true)
             #expect(status == 403)
             #expect(!error.isTransient)
             #expect(!error.description.contains(moto.secretAccessKey))
@@ -82,6 +85,47 @@ import TestSupport
         // The right secret works against the same server.
         try await open(moto).put(key: "x", bytes: [1, 2, 3])
         #expect(try await open(moto).head(key: "x")?.size == 3)
+    }
+
+    /// A second IAM user, created with the allow-all key, may only read: its writes are
+    /// AccessDenied, an unknown key id is InvalidAccessKeyId.
+    @Test func permissionsAndUnknownKeysAreDenied() async throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        let made = try runPython("""
+            import boto3, json, sys
+            iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1",
+                               aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3])
+            iam.create_user(UserName="reader")
+            iam.put_user_policy(UserName="reader", PolicyName="read", PolicyDocument=json.dumps(
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*"}]}))
+            key = iam.create_access_key(UserName="reader")["AccessKey"]
+            print(key["AccessKeyId"], key["SecretAccessKey"])
+            """, [moto.endpoint, moto.accessKeyID, moto.secretAccessKey])
+        let parts = made.stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(made.status == 0 && parts.count == 2, "\(made.stderr)")
+        guard parts.count == 2 else { return }
+        var reader = moto.environment
+        reader["AWS_ACCESS_KEY_ID"] = parts[0]
+        reader["AWS_SECRET_ACCESS_KEY"] = parts[1]
+        let readOnly = try ObjectStores.open("s3://\(moto.bucket)", environment: reader)
+        do {
+            try await readOnly.put(key: "x", bytes: [1])
+            Issue.record("a read-only user must not write")
+        } catch let error as StorageError {
+            #expect(error.s3Code == .accessDenied)
+            #expect(error.httpStatus == 403)
+            #expect(!error.isTransient)
+        }
+        var unknown = moto.environment
+        unknown["AWS_ACCESS_KEY_ID"] = "AKIAUNKNOWNUNKNOWN00"
+        do {
+            _ = try await ObjectStores.open("s3://\(moto.bucket)", environment: unknown).list(prefix: "")
+            Issue.record("an unknown key must be refused")
+        } catch let error as StorageError {
+            #expect(error.s3Code == .invalidAccessKeyID)
+            #expect(!error.description.contains(moto.secretAccessKey))
+        }
     }
 
     @Test func listPaginatesAndBatchDeletesMoreThan1000Keys() async throws {

@@ -14,7 +14,8 @@ final class ProgressLog: @unchecked Sendable {
 
 @Suite(.serialized) struct SourceFetcherTests {
     static let fastRetry = RetryPolicy(maxAttempts: 4, baseDelay: 0.01, maxDelay: 0.05)
-    static let quickTimeouts = FetchTimeouts(connect: 5, stall: 1)
+    /// Generous: a loaded CI machine must not turn a slow test server into a "stall".
+    static let quickTimeouts = FetchTimeouts(connect: 5, stall: 10)
 
     private func fetcher(_ base: URL = URL(fileURLWithPath: "/")) -> SourceFetcher {
         SourceFetcher(baseDirectory: base, environment: [:], retry: Self.fastRetry, timeouts: Self.quickTimeouts)
@@ -182,8 +183,10 @@ final class ProgressLog: @unchecked Sendable {
         defer { try? FileManager.default.removeItem(at: dir) }
         let size = 1 << 20
         let file = dir.appendingPathComponent("out")
+        let impatient = SourceFetcher(baseDirectory: dir, environment: [:], retry: Self.fastRetry,
+                                      timeouts: FetchTimeouts(connect: 5, stall: 1))
         let started = Date()
-        let result = try await fetcher().fetch(server.baseURL + "/stall/\(size)?id=t", to: file, conditional: nil) { _ in }
+        let result = try await impatient.fetch(server.baseURL + "/stall/\(size)?id=t", to: file, conditional: nil) { _ in }
         // The server hangs for 4 s: finishing sooner proves our 1 s stall timeout cut in.
         #expect(Date().timeIntervalSince(started) < 3.9)
         try expectIntact(result, file: file, size: size)

@@ -22,20 +22,4 @@ public struct RetryPolicy: Sendable {
         let cap = min(maxDelay, baseDelay * Double(1 << min(max(retry, 0), 40)))
         return cap <= 0 ? 0 : Double.random(in: 0...cap)
     }
-
-    /// Runs `operation` until it succeeds, throws a non-transient error, or attempts run out.
-    /// `isTransient` decides which errors are worth another try.
-    func run<T>(isTransient: (Error) -> Bool, _ operation: (_ attempt: Int) async throws -> T) async throws -> T {
-        var attempt = 0
-        while true {
-            do {
-                return try await operation(attempt)
-            } catch {
-                attempt += 1
-                guard attempt < maxAttempts, isTransient(error), !Task.isCancelled else { throw error }
-                let seconds = delay(beforeRetry: attempt - 1)
-                if seconds > 0 { try await Task.sleep(nanoseconds: UInt64(seconds * 1e9)) }
-            }
-        }
-    }
 }

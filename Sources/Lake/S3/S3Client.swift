@@ -8,21 +8,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A request body: nothing, bytes in memory, or a slice of a local file (streamed).
-enum S3Body: Sendable {
-    case empty
-    case bytes([UInt8])
-    case file(path: String, offset: Int64, length: Int64)
-
-    var length: Int64 {
-        switch self {
-        case .empty: return 0
-        case .bytes(let bytes): return Int64(bytes.count)
-        case .file(_, _, let length): return length
-        }
-    }
-}
-
 /// The final response of an S3 request.
 struct S3Response: Sendable {
     var status: Int
@@ -154,65 +139,4 @@ struct S3Client: Sendable {
         default: return "HTTP\(status)"
         }
     }
-}
-
-/// Feeds a request body to libcurl's read callback; a fresh one per attempt.
-final class BodyReader {
-    private let body: S3Body
-    private var position: Int64 = 0
-    private var fd: Int32 = -1
-
-    init(_ body: S3Body) throws {
-        self.body = body
-        if case .file(let path, _, _) = body {
-            fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw StorageError.localIO(path: path, reason: String(cString: strerror(errno))) }
-        }
-    }
-
-    deinit { if fd >= 0 { close(fd) } }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let remaining = body.length - position
-        guard remaining > 0, let base = buffer.baseAddress else { return 0 }
-        let count = Int(min(Int64(buffer.count), remaining))
-        switch body {
-        case .empty:
-            return 0
-        case .bytes(let bytes):
-            bytes.withUnsafeBytes { raw in
-                base.copyMemory(from: raw.baseAddress! + Int(position), byteCount: count)
-            }
-            position += Int64(count)
-            return count
-        case .file(let path, let offset, _):
-            while true {
-                let n = pread(fd, base, count, off_t(offset + position))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw StorageError.localIO(path: path, reason: String(cString: strerror(errno)))
-                }
-                if n == 0 { throw StorageError.localIO(path: path, reason: "file shrank while uploading") }
-                position += Int64(n)
-                return n
-            }
-        }
-    }
-}
-
-extension Sequence where Element == UInt8 {
-    /// Lowercase hex.
-    var hexString: String {
-        let digits: [Character] = Array("0123456789abcdef")
-        var out = ""
-        for byte in self {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return out
-    }
-}
-
-extension SHA256.Digest {
-    var hexString: String { Array(self).hexString }
 }

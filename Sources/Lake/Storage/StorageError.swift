@@ -13,14 +13,17 @@ public enum StorageError: Error, CustomStringConvertible, Sendable, Equatable {
     case invalidLocation(String, reason: String)
     case invalidResponse(uri: String, reason: String)
 
-    /// S3 error codes worth retrying.
-    static let transientS3Codes: Set<String> = ["SlowDown", "InternalError", "ServiceUnavailable", "RequestTimeout", "RequestTimeTooSkewed"]
+    /// The typed S3 error code, for `.s3` failures.
+    public var s3Code: S3ErrorCode? {
+        if case .s3(let code, _, _, _, _) = self { return S3ErrorCode(code) }
+        return nil
+    }
 
     public var isTransient: Bool {
         switch self {
         case .transport: return true
         case .s3(let code, _, _, let status, _):
-            return Self.transientS3Codes.contains(code) || [429, 500, 502, 503, 504].contains(status)
+            return S3ErrorCode(code).isTransient || [429, 500, 502, 503, 504].contains(status)
         default: return false
         }
     }
@@ -53,12 +56,11 @@ public enum StorageError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     private func hint(_ code: String) -> String {
-        switch code {
-        case "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch":
+        let typed = S3ErrorCode(code)
+        if typed.isAuthorizationFailure {
             return " (check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and the bucket policy)"
-        case "NoSuchBucket": return " (create the bucket or fix the lake location)"
-        default: return ""
         }
+        return typed == .noSuchBucket ? " (create the bucket or fix the lake location)" : ""
     }
 }
 
