@@ -5,6 +5,8 @@ final class PageEmitter {
     /// Reused page body (levels + values) so pages do not allocate.
     var body: [UInt8] = []
     private var levelScratch: [UInt8] = []
+    /// Reused compression output.
+    private var compressed: [UInt8] = []
 
     init(compression: ParquetCompression) {
         switch compression {
@@ -56,22 +58,26 @@ final class PageEmitter {
         guard body.count <= Int(Int32.max) else { throw ParquetError.invalidBatch("a page exceeds 2 GiB; lower dataPageSize") }
         var h = pageHeader
         h.uncompressedPageSize = Int32(body.count)
-        let payload: [UInt8]
+        let payloadCount: Int
         if let compressor {
             do {
-                payload = try body.withUnsafeBytes { try compressor.compress($0) }
+                payloadCount = try body.withUnsafeBytes { try compressor.compress($0, into: &compressed) }
             } catch {
                 throw ParquetError.compression("\(error)")
             }
         } else {
-            payload = body
+            payloadCount = body.count
         }
-        h.compressedPageSize = Int32(payload.count)
+        h.compressedPageSize = Int32(payloadCount)
         header.reset()
         h.write(to: &header)
         let before = out.count
         out.append(contentsOf: header.bytes)
-        out.append(contentsOf: payload)
+        if compressor != nil {
+            compressed.withUnsafeBytes { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<payloadCount])) }
+        } else {
+            out.append(contentsOf: body)
+        }
         return (out.count - before, header.bytes.count + body.count)
     }
 }
