@@ -32,8 +32,10 @@ public final class FileOutputSink: OutputSink {
             try writeAll(bytes)
             return
         }
+        guard let source = bytes.baseAddress else { return }
+        let offset = used
         buffer.withUnsafeMutableBytes { dst in
-            dst.baseAddress!.advanced(by: used).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            dst.baseAddress?.advanced(by: offset).copyMemory(from: source, byteCount: bytes.count)
         }
         used += bytes.count
     }

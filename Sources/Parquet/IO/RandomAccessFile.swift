@@ -34,8 +34,9 @@ final class RandomAccessFile {
         var result = [UInt8](repeating: 0, count: count)
         var done = 0
         try result.withUnsafeMutableBytes { out in
+            guard let base = out.baseAddress else { return }
             while done < count {
-                let n = pread(descriptor, out.baseAddress!.advanced(by: done), count - done, off_t(offset) + off_t(done))
+                let n = pread(descriptor, base.advanced(by: done), count - done, off_t(offset) + off_t(done))
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw ParquetError.io(path: path, operation: "read", errno: errno)
