@@ -107,6 +107,10 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                         if isNull[i] {
                             page.levels.append(0)
                             statistics.nullCount &+= 1
+                            // Nulls add no value bytes; bound the page by count as well.
+                            if page.valueCount >= PageLimits.maxValues {
+                                try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
+                            }
                             continue
                         }
                         if nullable { page.levels.append(1) }
@@ -129,7 +133,8 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                                     continue
                                 }
                             }
-                            if page.indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary.count &- 1) >= dataPageBits {
+                            if page.indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary.count &- 1) >= dataPageBits
+                                || page.valueCount >= PageLimits.maxValues {
                                 try flushPage(&page, dictionary: dictionary)
                             }
                         } else {

@@ -73,6 +73,10 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
                 guard let value = buffer[i] else {
                     page.levels.append(0)
                     nullCount &+= 1
+                    // Nulls add no value bytes; bound the page by count as well.
+                    if page.valueCount >= PageLimits.maxValues {
+                        try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
+                    }
                     continue
                 }
                 if nullable { page.levels.append(1) }
@@ -89,7 +93,8 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
                             continue
                         }
                     }
-                    if page.indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary.count &- 1) >= dataPageBits {
+                    if page.indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary.count &- 1) >= dataPageBits
+                        || page.valueCount >= PageLimits.maxValues {
                         try flushPage(&page, dictionary: dictionary)
                     }
                 } else {

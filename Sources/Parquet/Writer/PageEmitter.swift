@@ -31,9 +31,7 @@ final class PageEmitter {
         var h = PageHeader(type: PageType.dataPage.rawValue, uncompressedPageSize: 0, compressedPageSize: 0)
         h.numValues = Int32(valueCount)
         h.encoding = encoding.rawValue
-        let (written, uncompressed) = try emit(h, into: &chunk.dataPages)
-        chunk.dataPagesUncompressedSize += uncompressed
-        _ = written
+        chunk.dataPagesUncompressedSize += try emit(h, into: &chunk.dataPages)
         chunk.numValues += valueCount
         chunk.encodings.insert(encoding.rawValue)
         chunk.dataPagesByEncoding[encoding.rawValue, default: 0] += 1
@@ -46,15 +44,15 @@ final class PageEmitter {
         h.numValues = Int32(entryCount)
         h.encoding = Encoding.plain.rawValue
         var page: [UInt8] = []
-        let (_, uncompressed) = try emit(h, into: &page)
+        let uncompressed = try emit(h, into: &page)
         chunk.dictionaryPage = page
         chunk.dictionaryPageUncompressedSize = uncompressed
         chunk.encodings.insert(Encoding.plain.rawValue)
     }
 
-    /// Compresses `body` and appends header + payload to `out`; returns (bytes appended,
-    /// header + uncompressed body size).
-    private func emit(_ pageHeader: PageHeader, into out: inout [UInt8]) throws -> (Int, Int) {
+    /// Compresses `body` and appends header + payload to `out`; returns the page's size as
+    /// if uncompressed (header + body), which column metadata reports.
+    private func emit(_ pageHeader: PageHeader, into out: inout [UInt8]) throws -> Int {
         guard body.count <= Int(Int32.max) else { throw ParquetError.invalidBatch("a page exceeds 2 GiB; lower dataPageSize") }
         var h = pageHeader
         h.uncompressedPageSize = Int32(body.count)
@@ -71,13 +69,12 @@ final class PageEmitter {
         h.compressedPageSize = Int32(payloadCount)
         header.reset()
         h.write(to: &header)
-        let before = out.count
         out.append(contentsOf: header.bytes)
         if compressor != nil {
             compressed.withUnsafeBytes { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<payloadCount])) }
         } else {
             out.append(contentsOf: body)
         }
-        return (out.count - before, header.bytes.count + body.count)
+        return header.bytes.count + body.count
     }
 }
