@@ -14,11 +14,12 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 let python = option("--python")
 let level = Int(option("--level") ?? "3") ?? 3
 let repeats = Int(option("--repeat") ?? "3") ?? 3
+let rowGroupMB = Int(option("--row-group-mb") ?? "")
 let noDictionary = arguments.contains("--no-dictionary")
 let uncompressed = arguments.contains("--uncompressed")
 arguments.removeAll { $0 == "--no-dictionary" || $0 == "--uncompressed" }
 guard let csvPath = arguments.first else {
-    FileHandle.standardError.write(Data("usage: ParquetBench CSV [OUT.parquet] [--python PY] [--level N] [--repeat N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: ParquetBench CSV [OUT.parquet] [--python PY] [--level N] [--repeat N] [--row-group-mb N] [--no-dictionary] [--uncompressed]\n".utf8))
     exit(64)
 }
 let outPath = arguments.count > 1 ? arguments[1] : NSTemporaryDirectory() + "parquetbench-\(getpid()).parquet"
@@ -32,6 +33,7 @@ let batches = parsed.batches.map { ColumnBatch($0.map { .byteArrays($0) }) }
 var options = ParquetWriterOptions()
 options.compression = uncompressed ? .uncompressed : .zstd(level: level)
 options.dictionaryEnabled = !noDictionary
+if let rowGroupMB { options.rowGroupSize = rowGroupMB << 20 }
 /// CPU time of this thread: the machine may be shared, and the target is per core.
 func threadCPUSeconds() -> Double {
     var ts = timespec()

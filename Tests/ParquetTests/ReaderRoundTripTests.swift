@@ -127,6 +127,35 @@ import TestSupport
                 == "40000 \(Set(expected).count) \(expected[0]) \(expected[39_999])")
     }
 
+    /// All-null and single-valued columns add no value bytes; pages are still bounded.
+    @Test func pagesAreBoundedByValueCount() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-nullpages")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("n.parquet").path
+        let rows = 600_000
+        var strings = ByteArrayColumn()
+        for _ in 0..<rows { strings.appendNull() }
+        let schema = ParquetSchema([ParquetColumn(name: "none", type: .int64, nullable: true),
+                                    ParquetColumn(name: "same", type: .int32, nullable: false),
+                                    ParquetColumn(name: "s", type: .string, nullable: true)])
+        let writer = try ParquetWriter(sink: try FileOutputSink(path: path), schema: schema)
+        try writer.write(ColumnBatch([.int64s(Array(repeating: nil, count: rows)),
+                                      .int32s(Array(repeating: 7, count: rows)), .byteArrays(strings)]))
+        _ = try writer.close()
+        let reader = try ParquetFileReader(path: path)
+        for chunk in reader.metadata.rowGroups[0].columns {
+            let dataPages = chunk.encodingStats.filter { $0.pageType == 0 }.reduce(0) { $0 + $1.count }
+            #expect(dataPages >= 3, "\(chunk.pathInSchema)")
+            #expect(chunk.statistics?.nullCount == (chunk.pathInSchema == ["same"] ? 0 : Int64(rows)))
+        }
+        let batch = try reader.readRowGroup(0)
+        guard case .int64s(let none) = batch.columns[0], case .int32s(let same) = batch.columns[1],
+              case .byteArrays(let s) = batch.columns[2] else { Issue.record("kinds"); return }
+        #expect(none.count == rows && none.allSatisfy { $0 == nil })
+        #expect(same.count == rows && same.allSatisfy { $0 == 7 })
+        #expect(s.count == rows && s.nullCount == rows)
+    }
+
     @Test func invalidBatchesAreRejectedWithTypedErrors() throws {
         let dir = try TestEnvironment.makeTemporaryDirectory("parquet-invalid")
         defer { try? FileManager.default.removeItem(at: dir) }

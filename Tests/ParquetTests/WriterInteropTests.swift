@@ -146,6 +146,30 @@ import TestSupport
         }
     }
 
+    @Test func allNullColumnsAreReadable() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-allnull")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("n.parquet").path
+        var strings = ByteArrayColumn()
+        for _ in 0..<1000 { strings.appendNull() }
+        let schema = ParquetSchema([ParquetColumn(name: "s", type: .string, nullable: true),
+                                    ParquetColumn(name: "d", type: .date, nullable: true),
+                                    ParquetColumn(name: "b", type: .boolean, nullable: true)])
+        let writer = try ParquetWriter(sink: try FileOutputSink(path: path), schema: schema)
+        try writer.write(ColumnBatch([.byteArrays(strings), .dates(Array(repeating: nil, count: 1000)),
+                                      .booleans(Array(repeating: nil, count: 1000))]))
+        _ = try writer.close()
+        let script = """
+        import sys, duckdb, pyarrow.parquet as pq
+        t = pq.read_table(sys.argv[1])
+        print(t.num_rows, [t.column(i).null_count for i in range(3)], [str(f.type) for f in t.schema])
+        print(duckdb.connect().execute("SELECT count(*), count(s), count(d), count(b) FROM read_parquet(?)", [sys.argv[1]]).fetchone())
+        """
+        let result = try runPython(script, [path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "1000 [1000, 1000, 1000] ['string', 'date32[day]', 'bool']\n(1000, 0, 0, 0)\n")
+    }
+
     @Test func manyRowGroupsUncompressedAndDictionaryFallback() throws {
         let dir = try TestEnvironment.makeTemporaryDirectory("parquet-groups")
         defer { try? FileManager.default.removeItem(at: dir) }

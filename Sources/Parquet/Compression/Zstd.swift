@@ -29,6 +29,20 @@ public final class ZstdCompressor {
         return output
     }
 
+    /// Compresses `source` into `output`, which is grown when too small and otherwise
+    /// reused as is (its bytes past the result are left over); returns the compressed size.
+    /// Saves allocating and zeroing a fresh buffer for every page.
+    public func compress(_ source: UnsafeRawBufferPointer, into output: inout [UInt8]) throws -> Int {
+        let bound = ZSTD_compressBound(source.count)
+        if output.count < bound { output = [UInt8](repeating: 0, count: bound) }
+        let capacity = output.count
+        let written = output.withUnsafeMutableBytes { out in
+            ZSTD_compressCCtx(context, out.baseAddress, capacity, source.baseAddress, source.count, level)
+        }
+        if ZSTD_isError(written) != 0 { throw ZstdError.compressionFailed(ZstdError.name(written)) }
+        return written
+    }
+
     public func compress(_ source: [UInt8]) throws -> [UInt8] {
         try source.withUnsafeBytes { try compress($0) }
     }

@@ -26,6 +26,15 @@ struct ByteArrayDictionary {
         bytes.reserveCapacity(64 << 10)
     }
 
+    /// An empty value that owns no table, to leave behind while a writer's hot loop has
+    /// moved the real dictionary into a local variable.
+    static let placeholder = ByteArrayDictionary(capacity: 1)
+
+    private init(capacity: Int) {
+        slots = [UInt64](repeating: 0, count: capacity)
+        mask = capacity - 1
+    }
+
     var count: Int { offsets.count - 1 }
 
     /// The index of `value`, inserting it when new; `inserted` tells which.
@@ -37,6 +46,8 @@ struct ByteArrayDictionary {
         let found: Int32? = slots.withUnsafeBufferPointer { slots in
             offsets.withUnsafeBufferPointer { offsets in
                 bytes.withUnsafeBytes { bytes in
+                    // Only nil while no bytes are stored; every entry is then empty.
+                    let storage = bytes.baseAddress ?? value
                     while true {
                         let entry = slots[slot]
                         if entry == 0 { return nil }
@@ -44,7 +55,7 @@ struct ByteArrayDictionary {
                             let e = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
                             let start = offsets[e]
                             if offsets[e + 1] - start == length
-                                && (length == 0 || bytesEqual(bytes.baseAddress! + start, value, length)) {
+                                && (length == 0 || bytesEqual(storage + start, value, length)) {
                                 return Int32(e)
                             }
                         }

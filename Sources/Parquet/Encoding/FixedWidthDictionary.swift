@@ -9,6 +9,14 @@ struct FixedWidthDictionary {
         mask = 1023
     }
 
+    /// An empty value to leave behind while a writer's hot loop owns the real dictionary.
+    static let placeholder = FixedWidthDictionary(capacity: 1)
+
+    private init(capacity: Int) {
+        slots = [Int32](repeating: 0, count: capacity)
+        mask = capacity - 1
+    }
+
     var count: Int { values.count }
 
     @inline(__always)

@@ -21,7 +21,7 @@ public final class FileOutputSink: OutputSink {
     }
 
     deinit {
-        if descriptor >= 0 { _ = Glibc.close(descriptor) }
+        if descriptor >= 0 { _ = systemClose(descriptor) }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
@@ -32,8 +32,10 @@ public final class FileOutputSink: OutputSink {
             try writeAll(bytes)
             return
         }
+        guard let source = bytes.baseAddress else { return }
+        let offset = used
         buffer.withUnsafeMutableBytes { dst in
-            dst.baseAddress!.advanced(by: used).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            dst.baseAddress?.advanced(by: offset).copyMemory(from: source, byteCount: bytes.count)
         }
         used += bytes.count
     }
@@ -43,7 +45,7 @@ public final class FileOutputSink: OutputSink {
         try flush()
         let fd = descriptor
         descriptor = -1
-        if Glibc.close(fd) != 0 { throw ParquetError.io(path: path, operation: "close", errno: errno) }
+        if systemClose(fd) != 0 { throw ParquetError.io(path: path, operation: "close", errno: errno) }
     }
 
     private func flush() throws {
@@ -57,7 +59,7 @@ public final class FileOutputSink: OutputSink {
         guard var pointer = bytes.baseAddress else { return }
         var remaining = bytes.count
         while remaining > 0 {
-            let n = Glibc.write(descriptor, pointer, remaining)
+            let n = systemWrite(descriptor, pointer, remaining)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw ParquetError.io(path: path, operation: "write", errno: errno)

@@ -16,7 +16,7 @@ final class RandomAccessFile {
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             let code = errno
-            _ = Glibc.close(fd)
+            _ = systemClose(fd)
             throw ParquetError.io(path: path, operation: "stat", errno: code)
         }
         descriptor = fd
@@ -24,7 +24,7 @@ final class RandomAccessFile {
         size = Int64(info.st_size)
     }
 
-    deinit { _ = Glibc.close(descriptor) }
+    deinit { _ = systemClose(descriptor) }
 
     /// Reads exactly `count` bytes at `offset`; a range outside the file is corruption.
     func read(offset: Int64, count: Int) throws -> [UInt8] {
@@ -34,8 +34,9 @@ final class RandomAccessFile {
         var result = [UInt8](repeating: 0, count: count)
         var done = 0
         try result.withUnsafeMutableBytes { out in
+            guard let base = out.baseAddress else { return }
             while done < count {
-                let n = pread(descriptor, out.baseAddress!.advanced(by: done), count - done, off_t(offset) + off_t(done))
+                let n = pread(descriptor, base.advanced(by: done), count - done, off_t(offset) + off_t(done))
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw ParquetError.io(path: path, operation: "read", errno: errno)

@@ -30,6 +30,7 @@ final class BooleanColumnWriter: ColumnChunkWriter {
             guard let value = array[i] else {
                 levels.append(0)
                 nullCount += 1
+                if pageValueCount >= PageLimits.maxValues { try flushPage() }
                 continue
             }
             if nullable { levels.append(1) }

@@ -44,7 +44,9 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
     private let emitter: PageEmitter
 
     private var chunk = EncodedColumnChunk()
-    private var dictionary: ByteArrayDictionary?
+    private var dictionary = ByteArrayDictionary()
+    /// False once the chunk fell back to PLAIN (or when dictionaries are disabled).
+    private var dictionaryActive: Bool
     private var usedDictionaryPages = false
     private var page = PageBuffers()
     private var statistics = Statistics()
@@ -56,7 +58,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         self.nullable = nullable
         self.options = options
         self.emitter = emitter
-        dictionary = options.dictionaryEnabled ? ByteArrayDictionary() : nil
+        dictionaryActive = options.dictionaryEnabled
     }
 
     deinit {
@@ -66,7 +68,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
 
     var estimatedSize: Int {
         var size = chunk.totalUncompressedSize + page.plain.count + page.levels.count / 8
-        if let dictionary { size += dictionary.plainSize + page.indices.count * 4 }
+        if dictionaryActive { size += dictionary.plainSize + page.indices.count * 4 }
         return size
     }
 
@@ -82,47 +84,57 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         // The buffers alias (no copy); the object's copies are only used again after `defer`.
         var page = self.page
         var dictionary = self.dictionary
+        var dictionaryActive = self.dictionaryActive
         var statistics = self.statistics
         var dictionaryValues = self.dictionaryValues
-        self.dictionary = nil
+        self.dictionary = .placeholder
         defer {
             self.page = page
             self.dictionary = dictionary
+            self.dictionaryActive = dictionaryActive
             self.statistics = statistics
             self.dictionaryValues = dictionaryValues
         }
         try column.storage.withUnsafeBytes { storage in
             try column.offsets.withUnsafeBufferPointer { offsets in
                 try column.isNull.withUnsafeBufferPointer { isNull in
-                    // A valid non-null pointer even for an all-empty column; never dereferenced then.
-                    let base = storage.baseAddress ?? UnsafeRawPointer(offsets.baseAddress!)
+                    // `offsets` always holds at least one element; when `storage` is empty every
+                    // value has length 0 and the pointer is never dereferenced.
+                    guard let offsetsBase = offsets.baseAddress else { return }
+                    let base = storage.baseAddress ?? UnsafeRawPointer(offsetsBase)
                     for i in range {
                         page.valueCount &+= 1
                         if isNull[i] {
                             page.levels.append(0)
                             statistics.nullCount &+= 1
+                            // Nulls add no value bytes; bound the page by count as well.
+                            if page.valueCount >= PageLimits.maxValues {
+                                try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
+                            }
                             continue
                         }
                         if nullable { page.levels.append(1) }
                         let start = offsets[i]
                         let length = offsets[i &+ 1] &- start
                         let pointer = base + start
-                        if dictionary != nil {
-                            let (index, inserted) = dictionary!.index(of: pointer, count: length)
+                        if dictionaryActive {
+                            let (index, inserted) = dictionary.index(of: pointer, count: length)
                             page.indices.append(UInt32(bitPattern: index))
                             dictionaryValues &+= 1
                             if inserted {
                                 statistics.update(pointer, length)
-                                let entries = dictionary!.count
-                                if dictionary!.plainSize > dictionaryLimit
+                                let entries = dictionary.count
+                                if dictionary.plainSize > dictionaryLimit
                                     || (entries == DictionaryHeuristics.probeValues && dictionaryValues < DictionaryHeuristics.probeValues * 4 / 3) {
                                     try flushPage(&page, dictionary: dictionary)
                                     try emitDictionaryPage(dictionary)
-                                    dictionary = nil
+                                    dictionary = ByteArrayDictionary()
+                                    dictionaryActive = false
                                     continue
                                 }
                             }
-                            if page.indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary!.count &- 1) >= dataPageBits {
+                            if page.indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary.count &- 1) >= dataPageBits
+                                || page.valueCount >= PageLimits.maxValues {
                                 try flushPage(&page, dictionary: dictionary)
                             }
                         } else {
@@ -167,9 +179,9 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
 
     func finish() throws -> EncodedColumnChunk {
         var page = self.page
-        try flushPage(&page, dictionary: dictionary)
+        try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
         self.page = page
-        try emitDictionaryPage(dictionary)
+        if dictionaryActive { try emitDictionaryPage(dictionary) }
         var result = ParquetStatistics()
         result.nullCount = statistics.nullCount
         if statistics.hasValue {
@@ -179,7 +191,8 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         var finished = chunk
         finished.statistics = result
         chunk = EncodedColumnChunk()
-        dictionary = options.dictionaryEnabled ? ByteArrayDictionary() : nil
+        dictionary = ByteArrayDictionary()
+        dictionaryActive = options.dictionaryEnabled
         usedDictionaryPages = false
         dictionaryValues = 0
         statistics.reset()

@@ -7,7 +7,9 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
     private let extract: (ColumnValues) -> [Value?]?
 
     private var chunk = EncodedColumnChunk()
-    private var dictionary: FixedWidthDictionary?
+    private var dictionary = FixedWidthDictionary()
+    /// False once the chunk fell back to PLAIN (or when dictionaries are disabled).
+    private var dictionaryActive: Bool
     private var usedDictionaryPages = false
     private var page = PageBuffers()
     private var encodedIndices: [UInt8] = []
@@ -20,14 +22,14 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
         self.options = options
         self.emitter = emitter
         self.extract = extract
-        dictionary = options.dictionaryEnabled ? FixedWidthDictionary() : nil
+        dictionaryActive = options.dictionaryEnabled
     }
 
     deinit { page.deallocate() }
 
     var estimatedSize: Int {
         var size = chunk.totalUncompressedSize + page.plain.count + page.levels.count / 8
-        if let dictionary { size += dictionary.count * Value.byteWidth + page.indices.count * 4 }
+        if dictionaryActive { size += dictionary.count * Value.byteWidth + page.indices.count * 4 }
         return size
     }
 
@@ -42,13 +44,15 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
         // The page buffers alias (no copy); the object's copy is only used again after `defer`.
         var page = self.page
         var dictionary = self.dictionary
+        var dictionaryActive = self.dictionaryActive
         var nullCount = self.nullCount
         var minValue = self.minValue
         var maxValue = self.maxValue
-        self.dictionary = nil
+        self.dictionary = .placeholder
         defer {
             self.page = page
             self.dictionary = dictionary
+            self.dictionaryActive = dictionaryActive
             self.nullCount = nullCount
             self.minValue = minValue
             self.maxValue = maxValue
@@ -69,26 +73,34 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
                 guard let value = buffer[i] else {
                     page.levels.append(0)
                     nullCount &+= 1
+                    // Nulls add no value bytes; bound the page by count as well.
+                    if page.valueCount >= PageLimits.maxValues {
+                        try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
+                    }
                     continue
                 }
                 if nullable { page.levels.append(1) }
-                if dictionary != nil {
-                    let (index, inserted) = dictionary!.index(of: value.dictionaryKey)
+                if dictionaryActive {
+                    let (index, inserted) = dictionary.index(of: value.dictionaryKey)
                     page.indices.append(UInt32(bitPattern: index))
                     if inserted {
                         updateStatistics(value)
-                        if dictionary!.count &* Value.byteWidth > dictionaryLimit {
+                        if dictionary.count &* Value.byteWidth > dictionaryLimit {
                             try flushPage(&page, dictionary: dictionary)
                             try emitDictionaryPage(dictionary)
-                            dictionary = nil
+                            dictionary = FixedWidthDictionary()
+                            dictionaryActive = false
                             continue
                         }
                     }
-                    if page.indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary!.count &- 1) >= dataPageBits {
+                    if page.indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary.count &- 1) >= dataPageBits
+                        || page.valueCount >= PageLimits.maxValues {
                         try flushPage(&page, dictionary: dictionary)
                     }
                 } else {
-                    withUnsafeBytes(of: value) { page.plain.append(bytes: $0.baseAddress!, count: $0.count) }
+                    withUnsafeBytes(of: value) { raw in
+                        if let address = raw.baseAddress { page.plain.append(bytes: address, count: raw.count) }
+                    }
                     updateStatistics(value)
                     if page.plain.count >= dataPageSize { try flushPage(&page, dictionary: nil) }
                 }
@@ -128,9 +140,9 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
 
     func finish() throws -> EncodedColumnChunk {
         var page = self.page
-        try flushPage(&page, dictionary: dictionary)
+        try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
         self.page = page
-        try emitDictionaryPage(dictionary)
+        if dictionaryActive { try emitDictionaryPage(dictionary) }
         var statistics = ParquetStatistics()
         statistics.nullCount = nullCount
         if var minValue, var maxValue {
@@ -145,7 +157,8 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
         var finished = chunk
         finished.statistics = statistics
         chunk = EncodedColumnChunk()
-        dictionary = options.dictionaryEnabled ? FixedWidthDictionary() : nil
+        dictionary = FixedWidthDictionary()
+        dictionaryActive = options.dictionaryEnabled
         usedDictionaryPages = false
         nullCount = 0
         minValue = nil

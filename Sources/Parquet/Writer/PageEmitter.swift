@@ -5,6 +5,8 @@ final class PageEmitter {
     /// Reused page body (levels + values) so pages do not allocate.
     var body: [UInt8] = []
     private var levelScratch: [UInt8] = []
+    /// Reused compression output.
+    private var compressed: [UInt8] = []
 
     init(compression: ParquetCompression) {
         switch compression {
@@ -29,9 +31,7 @@ final class PageEmitter {
         var h = PageHeader(type: PageType.dataPage.rawValue, uncompressedPageSize: 0, compressedPageSize: 0)
         h.numValues = Int32(valueCount)
         h.encoding = encoding.rawValue
-        let (written, uncompressed) = try emit(h, into: &chunk.dataPages)
-        chunk.dataPagesUncompressedSize += uncompressed
-        _ = written
+        chunk.dataPagesUncompressedSize += try emit(h, into: &chunk.dataPages)
         chunk.numValues += valueCount
         chunk.encodings.insert(encoding.rawValue)
         chunk.dataPagesByEncoding[encoding.rawValue, default: 0] += 1
@@ -44,34 +44,37 @@ final class PageEmitter {
         h.numValues = Int32(entryCount)
         h.encoding = Encoding.plain.rawValue
         var page: [UInt8] = []
-        let (_, uncompressed) = try emit(h, into: &page)
+        let uncompressed = try emit(h, into: &page)
         chunk.dictionaryPage = page
         chunk.dictionaryPageUncompressedSize = uncompressed
         chunk.encodings.insert(Encoding.plain.rawValue)
     }
 
-    /// Compresses `body` and appends header + payload to `out`; returns (bytes appended,
-    /// header + uncompressed body size).
-    private func emit(_ pageHeader: PageHeader, into out: inout [UInt8]) throws -> (Int, Int) {
+    /// Compresses `body` and appends header + payload to `out`; returns the page's size as
+    /// if uncompressed (header + body), which column metadata reports.
+    private func emit(_ pageHeader: PageHeader, into out: inout [UInt8]) throws -> Int {
         guard body.count <= Int(Int32.max) else { throw ParquetError.invalidBatch("a page exceeds 2 GiB; lower dataPageSize") }
         var h = pageHeader
         h.uncompressedPageSize = Int32(body.count)
-        let payload: [UInt8]
+        let payloadCount: Int
         if let compressor {
             do {
-                payload = try body.withUnsafeBytes { try compressor.compress($0) }
+                payloadCount = try body.withUnsafeBytes { try compressor.compress($0, into: &compressed) }
             } catch {
                 throw ParquetError.compression("\(error)")
             }
         } else {
-            payload = body
+            payloadCount = body.count
         }
-        h.compressedPageSize = Int32(payload.count)
+        h.compressedPageSize = Int32(payloadCount)
         header.reset()
         h.write(to: &header)
-        let before = out.count
         out.append(contentsOf: header.bytes)
-        out.append(contentsOf: payload)
-        return (out.count - before, header.bytes.count + body.count)
+        if compressor != nil {
+            compressed.withUnsafeBytes { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<payloadCount])) }
+        } else {
+            out.append(contentsOf: body)
+        }
+        return header.bytes.count + body.count
     }
 }

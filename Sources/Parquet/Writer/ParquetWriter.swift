@@ -12,8 +12,10 @@ public final class ParquetWriter {
     private var rowsInGroup = 0
     private var totalRows: Int64 = 0
     private var closed = false
-    /// Rows appended between row-group size checks.
-    private static let sliceRows = 1024
+    /// Rows appended per column before moving to the next column and checking the row-group
+    /// size. Long slices keep one column's dictionary hot in cache; the size adapts so that a
+    /// slice stays a small fraction of a row group.
+    private var sliceRows = 1024
 
     /// Opens a writer and writes the leading magic bytes to `sink`.
     public init(sink: any OutputSink, schema: ParquetSchema, options: ParquetWriterOptions = ParquetWriterOptions()) throws {
@@ -75,14 +77,19 @@ public final class ParquetWriter {
         let rows = batch.rowCount
         var start = 0
         while start < rows {
-            let end = min(start + Self.sliceRows, rows)
+            let end = min(start + sliceRows, rows)
             for (writer, values) in zip(columnWriters, batch.columns) {
                 try writer.append(values, range: start..<end)
             }
             rowsInGroup += end - start
             totalRows += Int64(end - start)
             start = end
-            if bufferedSize >= options.rowGroupSize { try flushRowGroup() }
+            let buffered = bufferedSize
+            if rowsInGroup > 0 && buffered > 0 {
+                let bytesPerRow = max(1, buffered / rowsInGroup)
+                sliceRows = min(64 * 1024, max(1024, options.rowGroupSize / 16 / bytesPerRow))
+            }
+            if buffered >= options.rowGroupSize { try flushRowGroup() }
         }
     }
 
