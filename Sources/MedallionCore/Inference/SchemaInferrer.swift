@@ -1,3 +1,5 @@
+import Parquet
+
 /// Infers each column's type over the same pass that writes bronze: a column keeps every
 /// candidate type its values so far fit, and ends as the narrowest survivor
 /// (boolean, int64, double, date, timestamp; else string). Empty strings and nulls never
@@ -36,6 +38,25 @@ final class SchemaInferrer {
                 Self.observe(&columns[index], &distinct, index, field.assumingMemoryBound(to: UInt8.self))
             } else {
                 columns[index].nulls += 1
+            }
+        }
+    }
+
+    /// Observes a whole column of a batch (column-at-a-time is kinder to caches than row-at-a-time).
+    func observe(column index: Int, values: ByteArrayColumn) {
+        guard index < columns.count else { return }
+        var column = columns[index]
+        var distinct = self.distinct
+        self.distinct = HyperLogLogSet(columns: 0)
+        defer {
+            columns[index] = column
+            self.distinct = distinct
+        }
+        values.forEachValue { field in
+            if let field {
+                Self.observe(&column, &distinct, index, field.assumingMemoryBound(to: UInt8.self))
+            } else {
+                column.nulls += 1
             }
         }
     }

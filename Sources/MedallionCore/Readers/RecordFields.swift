@@ -44,7 +44,8 @@ struct RecordBuilder {
     }
 
     @inline(__always) mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        storage.append(contentsOf: bytes)
+        // Typed pointers take Array's memcpy path; raw buffers would be appended byte by byte.
+        storage.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
     }
 
     @inline(__always) mutating func append(byte: UInt8) {
@@ -58,7 +59,7 @@ struct RecordBuilder {
 
     mutating func appendField(_ text: String?) {
         if var text {
-            text.withUTF8 { storage.append(contentsOf: UnsafeRawBufferPointer($0)) }
+            text.withUTF8 { storage.append(contentsOf: $0) }
             finishField(null: false)
         } else {
             finishField(null: true)

@@ -84,11 +84,20 @@ public struct BronzeStep: TaskHandler {
             var options = ParquetWriterOptions()
             options.keyValueMetadata = ["medallion.run_id": fetch.run_id, "medallion.dataset": config.name,
                                         "medallion.layer": "bronze", "medallion.source_sha256": fetch.sha256]
-            let writer = BackgroundParquetWriter(writer: try ParquetWriter(sink: try FileOutputSink(path: file.path),
-                                                                           schema: ParquetSchema(columns), options: options))
+            // Inference runs on the writer thread, over each batch's source columns, so the
+            // parsing thread only parses: the two threads then carry similar loads. The inferrer
+            // is touched only by that thread until `finish()` returns (its lock orders the two).
+            let inferrer = SchemaInferrer(columnNames: sourceColumns)
+            let sourceColumnCount = sourceColumns.count
+            let writer = BackgroundParquetWriter(
+                writer: try ParquetWriter(sink: try FileOutputSink(path: file.path), schema: ParquetSchema(columns), options: options),
+                inspect: { batch in
+                    for index in 0..<sourceColumnCount {
+                        if case .byteArrays(let values) = batch.columns[index] { inferrer.observe(column: index, values: values) }
+                    }
+                })
             var finished = false
             defer { if !finished { writer.abandon() } }
-            let inferrer = SchemaInferrer(columnNames: sourceColumns)
             let ingestedAt = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
             var builders = [ByteArrayColumn](repeating: ByteArrayColumn(), count: sourceColumns.count)
             var sourceRows: [Int64?] = []
@@ -108,15 +117,18 @@ public struct BronzeStep: TaskHandler {
                 batch += [.byteArrays(runIds), .timestampsMicros(Array(repeating: ingestedAt, count: n)),
                           .int64s(sourceRows), .byteArrays(shas)]
                 try writer.submit(ColumnBatch(batch))
-                builders = [ByteArrayColumn](repeating: ByteArrayColumn(), count: sourceColumns.count)
+                // Size the next batch's buffers like this one's so appends never regrow them.
+                builders = builders.map { ByteArrayColumn(reservingValues: Self.batchRows, bytes: $0.byteCount + $0.byteCount / 8) }
                 sourceRows.removeAll(keepingCapacity: true)
                 context.progress.rows(dataset: config.name, step: "bronze", count: total)
             }
 
             while try reader.nextRecord({ fields in
-                inferrer.observe(fields)
-                for index in 0..<fields.count {
-                    if let field = fields[index] { builders[index].append(bytes: field) } else { builders[index].appendNull() }
+                // One access to `builders` per record rather than one per field.
+                builders.withUnsafeMutableBufferPointer { columns in
+                    for index in 0..<fields.count {
+                        if let field = fields[index] { columns[index].append(bytes: field) } else { columns[index].appendNull() }
+                    }
                 }
             }) {
                 total += 1

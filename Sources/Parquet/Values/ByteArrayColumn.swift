@@ -38,7 +38,8 @@ public struct ByteArrayColumn: Sendable {
     }
 
     public mutating func append(bytes: UnsafeRawBufferPointer) {
-        storage.append(contentsOf: bytes)
+        // Typed pointers take Array's memcpy path; raw buffers would be appended byte by byte.
+        storage.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
         offsets.append(storage.count)
         isNull.append(false)
     }
@@ -65,6 +66,23 @@ public struct ByteArrayColumn: Sendable {
         if isNull[index] { return try body(nil) }
         return try storage.withUnsafeBytes { raw in
             try body(UnsafeRawBufferPointer(rebasing: raw[offsets[index]..<offsets[index + 1]]))
+        }
+    }
+
+    /// Calls `body` with every value's bytes in order (nil for nulls), without copying them.
+    public func forEachValue(_ body: (UnsafeRawBufferPointer?) throws -> Void) rethrows {
+        try storage.withUnsafeBytes { raw in
+            try offsets.withUnsafeBufferPointer { offsets in
+                try isNull.withUnsafeBufferPointer { isNull in
+                    for index in 0..<isNull.count {
+                        if isNull[index] {
+                            try body(nil)
+                        } else {
+                            try body(UnsafeRawBufferPointer(rebasing: raw[offsets[index]..<offsets[index + 1]]))
+                        }
+                    }
+                }
+            }
         }
     }
 
