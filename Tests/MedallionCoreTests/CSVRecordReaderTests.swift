@@ -158,4 +158,23 @@ import TestSupport
         #expect(expected == "\(count) \(hashed.stdout.trimmingCharacters(in: .whitespacesAndNewlines))")
         #expect(count == 60_001)
     }
+
+    /// A record far larger than the reader's 1 MiB buffer (the buffer grows), with doubled
+    /// quotes undone in place and a small record either side.
+    @Test func recordsLargerThanTheBufferAreReadWhole() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("csv")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let chunk = "ab\"\"c\nde,"  // in the file: ab""c<newline>de,  → ab"c<newline>de,
+        let huge = String(repeating: chunk, count: 400_000)
+        let text = "id,blob\n1,x\n2,\"\(huge)\"\n3,\"\"\n"
+        let file = try writeFile(dir, "huge.csv", Array(text.utf8))
+        let read = try readSource(file, options(.csv))
+        #expect(read.rows.count == 3)
+        #expect(read.rows[0] == ["1", "x"])
+        let expected = String(repeating: "ab\"c\nde,", count: 400_000)
+        #expect(read.rows[1][1]?.utf8.count == expected.utf8.count)
+        #expect(read.rows[1][1] == expected)
+        #expect(read.rows[2] == ["3", ""])
+        #expect(read.numbers == [1, 2, 3])
+    }
 }

@@ -2,17 +2,27 @@
 /// `nextRecord` callback. Handing out byte slices instead of Strings keeps bronze ingestion
 /// free of per-field allocations.
 struct RecordFields {
-    fileprivate let storage: UnsafeRawBufferPointer
+    fileprivate let base: UnsafeRawPointer?
+    fileprivate let starts: UnsafeBufferPointer<Int>
     fileprivate let ends: UnsafeBufferPointer<Int>
     fileprivate let nulls: UnsafeBufferPointer<Bool>
+
+    /// Fields at `base + starts[i] ..< base + ends[i]` (nulls flagged), e.g. in a reader's buffer.
+    init(base: UnsafeRawPointer?, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>,
+         nulls: UnsafeBufferPointer<Bool>) {
+        self.base = base
+        self.starts = starts
+        self.ends = ends
+        self.nulls = nulls
+    }
 
     var count: Int { ends.count }
 
     /// The field's bytes, nil for a null.
     @inline(__always) subscript(index: Int) -> UnsafeRawBufferPointer? {
         if nulls[index] { return nil }
-        let start = index == 0 ? 0 : ends[index - 1]
-        return UnsafeRawBufferPointer(rebasing: storage[start..<ends[index]])
+        guard let base else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: base + starts[index], count: ends[index] - starts[index])
     }
 
     func string(_ index: Int) -> String? {
@@ -20,11 +30,37 @@ struct RecordFields {
     }
 
     var strings: [String?] { (0..<count).map(string) }
+
+    /// The index of the first field that is not valid UTF-8, if any.
+    func firstInvalidUTF8Field() -> Int? {
+        for index in 0..<count {
+            guard let bytes = self[index], !UTF8Check.isASCII(bytes) else { continue }
+            if String(validating: bytes, as: UTF8.self) == nil { return index }
+        }
+        return nil
+    }
+}
+
+enum UTF8Check {
+    /// True when every byte is below 0x80 (checked eight bytes at a time).
+    static func isASCII(_ raw: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i + 8 <= raw.count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < raw.count {
+            if raw[i] & 0x80 != 0 { return false }
+            i += 1
+        }
+        return true
+    }
 }
 
 /// Accumulates a record's fields contiguously; reused from record to record.
 struct RecordBuilder {
     private(set) var storage: [UInt8] = []
+    private(set) var starts: [Int] = []
     private(set) var ends: [Int] = []
     private(set) var nulls: [Bool] = []
 
@@ -39,6 +75,7 @@ struct RecordBuilder {
 
     mutating func reset() {
         storage.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         nulls.removeAll(keepingCapacity: true)
     }
@@ -53,6 +90,7 @@ struct RecordBuilder {
     }
 
     mutating func finishField(null: Bool) {
+        starts.append(ends.last ?? 0)
         ends.append(storage.count)
         nulls.append(null)
     }
@@ -66,35 +104,13 @@ struct RecordBuilder {
         }
     }
 
-    /// The index of the first field that is not valid UTF-8, if any (ASCII checked 8 bytes at a time).
-    func firstInvalidUTF8Field() -> Int? {
-        let allASCII = storage.withUnsafeBytes { raw -> Bool in
-            var i = 0
-            while i + 8 <= raw.count {
-                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-                i += 8
-            }
-            while i < raw.count {
-                if raw[i] & 0x80 != 0 { return false }
-                i += 1
-            }
-            return true
-        }
-        if allASCII { return nil }
-        var start = 0
-        for (index, end) in ends.enumerated() {
-            let valid = storage[start..<end].withUnsafeBytes { String(validating: $0, as: UTF8.self) != nil }
-            if !valid { return index }
-            start = end
-        }
-        return nil
-    }
-
     func withFields<T>(_ body: (RecordFields) throws -> T) rethrows -> T {
         try storage.withUnsafeBytes { bytes in
-            try ends.withUnsafeBufferPointer { ends in
-                try nulls.withUnsafeBufferPointer { nulls in
-                    try body(RecordFields(storage: bytes, ends: ends, nulls: nulls))
+            try starts.withUnsafeBufferPointer { starts in
+                try ends.withUnsafeBufferPointer { ends in
+                    try nulls.withUnsafeBufferPointer { nulls in
+                        try body(RecordFields(base: bytes.baseAddress, starts: starts, ends: ends, nulls: nulls))
+                    }
                 }
             }
         }
