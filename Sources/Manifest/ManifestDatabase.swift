@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The SQLite file holding manifests, runs and execution history.
@@ -16,11 +17,37 @@ public final class ManifestDatabase: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try ManifestMigrations.migrator.migrate(pool)
-        } catch {
-            throw ManifestError.cannotOpen(path: path, reason: "\(error)")
+        pool = try Self.open(path: path, configuration: configuration)
+    }
+
+    /// Switching a new file to WAL takes an exclusive lock and SQLite answers SQLITE_BUSY at
+    /// once (the busy timeout does not apply) when two runs create the manifest together, so
+    /// opening retries for a while before giving up.
+    private static func open(path: String, configuration: Configuration) throws -> DatabasePool {
+        // Runs of several datasets (threads or processes) open the same file at once: the
+        // WAL switch and the migrations happen under one exclusive file lock.
+        let lockPath = path + ".open-lock"
+        let lockFD = Foundation.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if lockFD >= 0 { _ = flock(lockFD, LOCK_EX) }
+        defer {
+            if lockFD >= 0 {
+                _ = flock(lockFD, LOCK_UN)
+                close(lockFD)
+            }
+        }
+        var attempt = 0
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try ManifestMigrations.migrator.migrate(pool)
+                return pool
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                attempt += 1
+                if attempt >= 100 { throw ManifestError.cannotOpen(path: path, reason: "\(error)") }
+                usleep(useconds_t(20_000 + Int.random(in: 0..<30_000)))
+            } catch {
+                throw ManifestError.cannotOpen(path: path, reason: "\(error)")
+            }
         }
     }
 

@@ -56,6 +56,32 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("escape").path))
     }
 
+    /// Same filesystem: the file is renamed in (same inode); another filesystem: copied, then removed.
+    @Test func movingPutRenamesWithinTheFilesystemAndCopiesAcross() async throws {
+        let (store, dir) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inside = store.root.appendingPathComponent(".medallion-tmp-staging/src.bin")
+        try FileManager.default.createDirectory(at: inside.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FaultServer.payload(70_000).write(to: inside)
+        var before = stat()
+        stat(inside.path, &before)
+        try await store.put(key: "raw/ds/moved.bin", movingFileAt: inside)
+        #expect(!FileManager.default.fileExists(atPath: inside.path))
+        var after = stat()
+        stat(store.root.appendingPathComponent("raw/ds/moved.bin").path, &after)
+        #expect(after.st_ino == before.st_ino)
+        #expect(try Data(contentsOf: store.root.appendingPathComponent("raw/ds/moved.bin")) == FaultServer.payload(70_000))
+        #expect(try await store.list(prefix: "").map(\.key) == ["raw/ds/moved.bin"])
+
+        // /dev/shm is another filesystem here: the fallback copies.
+        let shm = URL(fileURLWithPath: "/dev/shm/medallion-test-\(UUID().uuidString)")
+        if FileManager.default.createFile(atPath: shm.path, contents: FaultServer.payload(5_000)) {
+            try await store.put(key: "raw/ds/copied.bin", movingFileAt: shm)
+            #expect(!FileManager.default.fileExists(atPath: shm.path))
+            #expect(try Data(contentsOf: store.root.appendingPathComponent("raw/ds/copied.bin")) == FaultServer.payload(5_000))
+        }
+    }
+
     @Test func publishMakesAPartitionVisibleWhole() async throws {
         let (store, dir) = try makeStore()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -5,6 +5,29 @@ import TestSupport
 @testable import Manifest
 
 @Suite struct ManifestDatabaseTests {
+    /// `run --all` opens one fresh manifest from several datasets at once: the WAL switch and
+    /// the migrations must not race (they did: "database is locked", "table already exists").
+    @Test func manyConcurrentFirstOpensAllSucceed() throws {
+        for round in 0..<5 {
+            let dir = try TestEnvironment.makeTemporaryDirectory("manifest-race-\(round)")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let path = dir.appendingPathComponent("manifest.sqlite").path
+            let failures = NSLock()
+            nonisolated(unsafe) var errors: [String] = []
+            DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                do {
+                    _ = try ManifestDatabase(path: path)
+                } catch {
+                    failures.lock()
+                    errors.append("\(error)")
+                    failures.unlock()
+                }
+            }
+            #expect(errors.isEmpty, "\(errors)")
+            #expect(try ManifestDatabase(path: path).appliedMigrations() == ["v1_initial"])
+        }
+    }
+
     @Test func opensInWALModeMigratesAndReadsBack() throws {
         let dir = try TestEnvironment.makeTemporaryDirectory("manifest")
         defer { try? FileManager.default.removeItem(at: dir) }

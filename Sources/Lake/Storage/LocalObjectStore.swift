@@ -47,6 +47,33 @@ public struct LocalObjectStore: ObjectStore {
         }
     }
 
+    public func put(key: String, movingFileAt url: URL) async throws {
+        let target = try path(for: key)
+        let moved: Bool = try await runBlocking {
+            let directory = (target as NSString).deletingLastPathComponent
+            try LocalFiles.makeDirectories(directory)
+            // The data must be durable before the name is.
+            let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw StorageError.localIO(path: url.path, reason: LocalFiles.errorText()) }
+            let synced = fsync(fd) == 0
+            close(fd)
+            guard synced else { throw StorageError.localIO(path: url.path, reason: LocalFiles.errorText()) }
+            if Glibc.rename(url.path, target) == 0 {
+                try LocalFiles.syncDirectory(directory)
+                return true
+            }
+            guard errno == EXDEV else {
+                throw StorageError.localIO(path: target, reason: "rename from \(url.path) failed: \(LocalFiles.errorText())")
+            }
+            return false
+        }
+        if !moved {
+            // Another filesystem: copy durably, then drop the original.
+            try await put(key: key, fileAt: url)
+            try? FileManager.default.removeItem(at: url)
+        }
+    }
+
     public func put(key: String, bytes: [UInt8]) async throws {
         let target = try path(for: key)
         try await runBlocking {

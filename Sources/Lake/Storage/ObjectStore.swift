@@ -10,6 +10,9 @@ public protocol ObjectStore: Sendable {
     func uri(for key: String) -> String
     /// Stores a copy of a local file (multipart above 16 MiB on S3).
     func put(key: String, fileAt url: URL) async throws
+    /// Stores a local file the caller no longer needs: a local lake renames it into place when
+    /// it is on the same filesystem (no second copy); otherwise it is copied, then removed.
+    func put(key: String, movingFileAt url: URL) async throws
     func put(key: String, bytes: [UInt8]) async throws
     /// Streams an object into a local file (created or replaced).
     func get(key: String, to url: URL) async throws
@@ -29,4 +32,9 @@ public protocol ObjectStore: Sendable {
 
 extension ObjectStore {
     public func uri(for key: String) -> String { rootURI + "/" + key }
+
+    public func put(key: String, movingFileAt url: URL) async throws {
+        try await put(key: key, fileAt: url)
+        try? FileManager.default.removeItem(at: url)
+    }
 }

@@ -45,7 +45,8 @@ public struct FetchAndHashStep: TaskHandler {
         try ensureRun(store: store, input: input, config: config, redactedURL: redactedURL, force: force)
         let previous = try manifestCall { try store.latestVersion(dataset: config.name) }
 
-        let scratch = try context.scratchDirectory("fetch")
+        let lake = try context.lake()
+        let scratch = try context.stagingDirectory("fetch", lake: lake)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let staging = scratch.appendingPathComponent("source")
         // Conditional requests only make sense against the same URL under the same pipeline.
@@ -98,7 +99,6 @@ public struct FetchAndHashStep: TaskHandler {
                             ingest_date: RunIdentifier.ingestDate(runId: runId), source_url: redactedURL,
                             not_modified: result.notModified)
         if changed || force {
-            let lake = try context.lake()
             let key = "raw/\(config.name)/ingest_date=\(output.ingest_date)/\(sha256).\(Self.rawExtension(sourceURL, format: config.source.format))"
             if result.notModified, let previous {
                 // Nothing was downloaded: the previous raw copy is still the exact source.
@@ -107,7 +107,7 @@ public struct FetchAndHashStep: TaskHandler {
             } else {
                 let existing = try await context.storage("checking \(key)") { try await lake.head(key: key) }
                 if existing?.size != bytes {
-                    try await context.storage("writing \(lake.uri(for: key))") { try await lake.put(key: key, fileAt: staging) }
+                    try await context.storage("writing \(lake.uri(for: key))") { try await lake.put(key: key, movingFileAt: staging) }
                 }
                 output.raw_key = key
                 output.raw_uri = lake.uri(for: key)

@@ -61,6 +61,20 @@ struct StepContext: Sendable {
         return url
     }
 
+    /// A scratch directory on the lake's own filesystem when the lake is local (so a finished
+    /// file can be renamed into the lake instead of copied), else the system's temporary one.
+    /// Its name marks it as in flight: lake listings skip it. The caller removes it.
+    func stagingDirectory(_ label: String, lake: any ObjectStore) throws -> URL {
+        guard let root = localPath(in: lake, key: "") else { return try scratchDirectory(label) }
+        let url = URL(fileURLWithPath: root).appendingPathComponent(".medallion-tmp-\(label)-\(UUID().uuidString.prefix(8))")
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw TaskFailure(error: StepError.storageFailed, cause: "cannot create staging directory \(url.path): \(error)")
+        }
+        return url
+    }
+
     /// Runs a storage call, naming the lake in its failure.
     func storage<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
         do {
