@@ -128,7 +128,9 @@ final class CSVRecordReader: RecordReader {
         var line = self.line
         var position = self.position
         var available = self.available
+        var skipLineFeed = self.skipLineFeed
         defer {
+            self.skipLineFeed = skipLineFeed
             self.starts = starts
             self.ends = ends
             self.nulls = nulls
