@@ -13,6 +13,8 @@ public protocol ManifestStore: Sendable {
     func identifyRun(executionName: String, runId: String, sourceSHA256: String) throws
     /// Ends a run that produced no new version (skipped) or failed.
     func finishRun(executionName: String, status: RunStatus, finishedAt: Date, error: String?, cause: String?) throws
+    /// Marks a failed run as running again (a redrive); its error and finish time are cleared.
+    func reopenRun(executionName: String) throws
     /// Commits a successful version, its outputs and the run's success in one transaction.
     /// Returns the version number assigned.
     @discardableResult

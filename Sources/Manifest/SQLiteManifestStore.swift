@@ -60,6 +60,16 @@ public final class SQLiteManifestStore: ManifestStore {
         }
     }
 
+    public func reopenRun(executionName: String) throws {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE runs SET status = ?, finished_at = NULL, error = NULL, cause = NULL
+                WHERE execution_name = ? AND status = ?
+                """, arguments: [RunStatus.running.rawValue, executionName, RunStatus.failed.rawValue])
+            if db.changesCount == 0 { throw ManifestError.unknownRun(executionName) }
+        }
+    }
+
     @discardableResult
     public func commitVersion(_ version: ManifestVersion, outputs: [OutputRecord], executionName: String) throws -> Int {
         try write { db in

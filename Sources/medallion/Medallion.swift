@@ -18,7 +18,8 @@ struct Medallion: AsyncParsableCommand {
         version: MedallionVersion.string,
         subcommands: [
             RunCommand.self, ManifestCommand.self, RunsCommand.self, HistoryCommand.self,
-            DatasetsCommand.self, ValidateCommand.self, TaskCommand.self, SfnCommand.self, ParquetCommand.self,
+            ResumeCommand.self, DatasetsCommand.self, ValidateCommand.self, TaskCommand.self, SfnCommand.self,
+            ParquetCommand.self,
         ]
     )
 

@@ -274,4 +274,44 @@ import TestSupport
                                    [ws.lake.appendingPathComponent(raw[0]).path])
         #expect(rawSHA.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == summary["source_sha256"] as? String)
     }
+
+    /// A run whose bronze publish failed (a file squats on the partition's directory) is
+    /// redriven from Bronze once the obstacle is gone: FetchAndHash is not repeated, the history
+    /// goes on after ExecutionFailed, the run ends succeeded with one manifest version.
+    @Test func resumeRedrivesAFailedRunFromTheFailedState() throws {
+        let ws = try PipelineWorkspace("resume")
+        defer { ws.remove() }
+        let blocker = ws.lake.appendingPathComponent("bronze/nsde")
+        try FileManager.default.createDirectory(at: blocker.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("not a directory".utf8).write(to: blocker)
+        let failed = try ws.medallion(["run", "nsde", "--json", "--quiet"])
+        #expect(failed.status == 1)
+        let failedSummary = try #require(try PipelineWorkspace.jsonLines(failed.stdout).first)
+        let runId = try #require(failedSummary["run_id"] as? String)
+        #expect((failedSummary["error"] as? String)?.contains("Medallion.StorageFailed") == true)
+
+        #expect(try ws.medallion(["resume", "no-such-run"]).status == 2)
+        try FileManager.default.removeItem(at: blocker)
+        let resumed = try ws.medallion(["resume", runId, "--json", "--quiet"])
+        #expect(resumed.status == 0, "stderr: \(resumed.stderr)")
+        let summary = try #require(try PipelineWorkspace.jsonLines(resumed.stdout).first)
+        #expect(summary["status"] as? String == "succeeded")
+        #expect(summary["run_id"] as? String == runId)
+        #expect((summary["rows"] as? [String: Any])?["bronze"] as? Int == 5000)
+
+        let history = try #require(try PipelineWorkspace.json(try ws.medallion(["history", runId, "--json"]).stdout) as? [[String: Any]])
+        let types = history.compactMap { $0["type"] as? String }
+        let redriven = try #require(types.firstIndex(of: "ExecutionRedriven"))
+        #expect(types[..<redriven].contains("ExecutionFailed"))
+        #expect(history[redriven...].allSatisfy { $0["state_name"] as? String != "FetchAndHash" }, "fetch is not repeated")
+        #expect(history[redriven]["state_name"] as? String == "Bronze")
+        #expect(types.last == "ExecutionSucceeded")
+        let ids = history.compactMap { $0["id"] as? Int }
+        #expect(ids == Array(1...history.count), "event ids go on in order")
+        let manifest = try #require(try PipelineWorkspace.json(try ws.medallion(["manifest", "nsde", "--json"]).stdout) as? [String: Any])
+        #expect(manifest["version"] as? Int == 1)
+        #expect(manifest["run_id"] as? String == runId)
+        // Resuming a run that succeeded is refused.
+        #expect(try ws.medallion(["resume", runId]).status == 2)
+    }
 }

@@ -73,6 +73,14 @@ public struct DatasetRunner: Sendable {
         ]
         let result = await engine.run(input: input, executionName: executionName)
 
+        return finish(store: store, executionName: executionName, dataset: config.name, forced: force,
+                      result: result, duration: elapsed())
+    }
+
+    /// Settles a run the execution left open (a skip ends without UpdateManifest; a failure
+    /// that RecordFailure could not record) and builds its summary.
+    func finish(store: SQLiteManifestStore, executionName: String, dataset: String, forced: Bool,
+                result: ExecutionResult, duration: Double) -> RunSummary {
         do {
             if let run = try store.run(id: executionName), run.status == .running {
                 switch result {
@@ -83,9 +91,9 @@ public struct DatasetRunner: Sendable {
                                         error: error, cause: cause)
                 }
             }
-            return try summary(store: store, executionName: executionName, dataset: config.name, duration: elapsed())
+            return try summary(store: store, executionName: executionName, dataset: dataset, duration: duration)
         } catch {
-            return .failure(dataset: config.name, forced: force, runId: executionName, error: "\(error)", duration: elapsed())
+            return .failure(dataset: dataset, forced: forced, runId: executionName, error: "\(error)", duration: duration)
         }
     }
 

@@ -10,9 +10,13 @@ final class ManifestEventObserver: ExecutionObserver, @unchecked Sendable {
     private let lock = NSLock()
     private var failures = 0
 
-    init(store: any ManifestStore, executionName: String) {
+    /// Event ids continue after `idOffset` (a redrive appends to the history it resumes).
+    private let idOffset: Int
+
+    init(store: any ManifestStore, executionName: String, idOffset: Int = 0) {
         self.store = store
         self.executionName = executionName
+        self.idOffset = idOffset
     }
 
     struct Details: Encodable {
@@ -29,8 +33,8 @@ final class ManifestEventObserver: ExecutionObserver, @unchecked Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = (try? encoder.encode(details)).map { String(decoding: $0, as: UTF8.self) }
-        let record = ExecutionEventRecord(executionName: executionName, eventId: event.id,
-                                          previousEventId: event.previousEventId, type: event.type,
+        let record = ExecutionEventRecord(executionName: executionName, eventId: event.id + idOffset,
+                                          previousEventId: event.previousEventId + idOffset, type: event.type,
                                           timestamp: event.timestamp, stateName: event.stateName,
                                           detailsJSON: json == "{}" ? nil : json)
         // Events of concurrent branches arrive from several tasks; SQLite serialises the writes.

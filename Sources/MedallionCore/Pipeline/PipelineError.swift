@@ -6,6 +6,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case invalidStateMachine(file: String, problems: [String])
     case stateMachineUnreadable(file: String)
     case badStepInput(step: String, field: String)
+    case unknownRun(String)
+    case notResumable(runId: String, reason: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,10 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
             return "cannot read state machine \(file)"
         case .badStepInput(let step, let field):
             return "\(step): input field '\(field)' is missing or has the wrong type"
+        case .unknownRun(let id):
+            return "no run '\(id)' in the manifest (see `medallion runs`)"
+        case .notResumable(let id, let reason):
+            return "run \(id) cannot be resumed: \(reason)"
         }
     }
 }
