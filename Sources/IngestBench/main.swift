@@ -9,10 +9,11 @@ struct Bench {
     let python: String
     let rows: Int
 
-    func shell(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String, seconds: Double) {
+    func shell(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String, seconds: Double) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -62,10 +63,7 @@ struct Bench {
                                                    withDestinationURL: root.appendingPathComponent("statemachines"))
         let binary = root.appendingPathComponent(".build/release/medallion").path
         let lake = work.appendingPathComponent("lake")
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(work.path)
-        let medallion = try shell(binary, ["run", "bench", "--force", "--quiet", "--lake", lake.path])
-        FileManager.default.changeCurrentDirectoryPath(previous)
+        let medallion = try shell(binary, ["run", "bench", "--force", "--quiet", "--lake", lake.path], in: work)
         if medallion.status != 0 { print("medallion run failed: \(medallion.output)"); return }
         report("medallion run (fetch+sha256+raw+bronze+manifest)", seconds: medallion.seconds, inputBytes: inputBytes,
                output: directorySize(lake.appendingPathComponent("bronze")))
