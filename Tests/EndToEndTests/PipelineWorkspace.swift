@@ -41,8 +41,8 @@ struct PipelineWorkspace {
         var files: [String] = []
         while let path = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: lake.appendingPathComponent(path).path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue && !path.hasPrefix("manifest.sqlite") && !path.hasPrefix(".locks") {
+            let exists = FileManager.default.fileExists(atPath: lake.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            if exists && !isDirectory.boolValue && !path.hasPrefix("manifest.sqlite") && !path.hasPrefix(".locks") {
                 files.append(path)
             }
         }
