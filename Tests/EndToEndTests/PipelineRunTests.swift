@@ -134,6 +134,7 @@ import TestSupport
         let summary = try #require(try PipelineWorkspace.jsonLines(result.stdout).first)
         #expect(summary["status"] as? String == "failed")
         #expect((summary["error"] as? String)?.contains("404") == true)
+        #expect((summary["error"] as? String)?.hasPrefix("Medallion.SourceNotFound") == true, "\(summary["error"] ?? "")")
         let runs = try PipelineWorkspace.json(try ws.medallion(["runs", "--dataset", "gone", "--json"]).stdout) as? [[String: Any]]
         #expect(runs?.first?["status"] as? String == "failed")
         let manifest = try ws.medallion(["manifest", "gone", "--json"])

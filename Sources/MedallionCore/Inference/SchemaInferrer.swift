@@ -22,26 +22,6 @@ final class SchemaInferrer {
         distinct = HyperLogLogSet(columns: columnNames.count)
     }
 
-    /// Observes every field of a record. The state moves into locals for the record so the
-    /// per-field work touches no class properties.
-    func observe(_ fields: RecordFields) {
-        var columns = self.columns
-        var distinct = self.distinct
-        self.columns = []
-        self.distinct = HyperLogLogSet(columns: 0)
-        defer {
-            self.columns = columns
-            self.distinct = distinct
-        }
-        for index in 0..<min(fields.count, columns.count) {
-            if let field = fields[index] {
-                Self.observe(&columns[index], &distinct, index, field.assumingMemoryBound(to: UInt8.self))
-            } else {
-                columns[index].nulls += 1
-            }
-        }
-    }
-
     /// Observes a whole column of a batch (column-at-a-time is kinder to caches than row-at-a-time).
     func observe(column index: Int, values: ByteArrayColumn) {
         guard index < columns.count else { return }

@@ -70,8 +70,6 @@ struct RecordBuilder {
 
     var fieldCount: Int { ends.count }
     var isEmpty: Bool { ends.isEmpty }
-    /// Bytes of the field being built (after the last finished one).
-    var pendingBytes: Int { storage.count - (ends.last ?? 0) }
 
     mutating func reset() {
         storage.removeAll(keepingCapacity: true)

@@ -138,7 +138,8 @@ public struct FetchAndHashStep: TaskHandler {
 
     static func errorName(_ error: FetchError) -> String {
         if error.isTransient { return StepError.sourceUnavailable }
-        if error.description.contains("404") || error.description.lowercased().contains("no such file") {
+        if error.httpStatus == 404 { return StepError.sourceNotFound }
+        if case .localFile(_, let reason) = error, reason == String(cString: strerror(ENOENT)) {
             return StepError.sourceNotFound
         }
         return StepError.sourceFailed

@@ -51,14 +51,8 @@ struct StepContext: Sendable {
 
     /// A private scratch directory for one step invocation; the caller removes it.
     func scratchDirectory(_ label: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("medallion-\(label)-\(UUID().uuidString.prefix(8))")
-        do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch {
-            throw TaskFailure(error: StepError.storageFailed, cause: "cannot create scratch directory \(url.path): \(error)")
-        }
-        return url
+        try makeDirectory(FileManager.default.temporaryDirectory
+            .appendingPathComponent("medallion-\(label)-\(UUID().uuidString.prefix(8))"))
     }
 
     /// A scratch directory on the lake's own filesystem when the lake is local (so a finished
@@ -66,11 +60,15 @@ struct StepContext: Sendable {
     /// Its name marks it as in flight: lake listings skip it. The caller removes it.
     func stagingDirectory(_ label: String, lake: any ObjectStore) throws -> URL {
         guard let root = localPath(in: lake, key: "") else { return try scratchDirectory(label) }
-        let url = URL(fileURLWithPath: root).appendingPathComponent(".medallion-tmp-\(label)-\(UUID().uuidString.prefix(8))")
+        return try makeDirectory(URL(fileURLWithPath: root)
+            .appendingPathComponent(".medallion-tmp-\(label)-\(UUID().uuidString.prefix(8))"))
+    }
+
+    private func makeDirectory(_ url: URL) throws -> URL {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw TaskFailure(error: StepError.storageFailed, cause: "cannot create staging directory \(url.path): \(error)")
+            throw TaskFailure(error: StepError.storageFailed, cause: "cannot create scratch directory \(url.path): \(error)")
         }
         return url
     }

@@ -148,7 +148,6 @@ final class JSONScanner {
 
     /// Reads a number token (validated against the JSON grammar) as its source text.
     func readNumber(into out: inout [UInt8]) throws {
-        let start = out.count
         func digits() throws -> Int {
             var count = 0
             while let byte = try peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
@@ -171,7 +170,6 @@ final class JSONScanner {
             if let sign = try peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { out.append(sign); _ = try next() }
             guard try digits() > 0 else { throw error("invalid number (no exponent digits)") }
         }
-        _ = start
     }
 
     private func readLiteral(_ word: String, into out: inout [UInt8]?) throws {
@@ -187,14 +185,9 @@ final class JSONScanner {
         guard let byte = try skipWhitespace() else { throw error("unexpected end of input, expected a value") }
         switch byte {
         case UInt8(ascii: "\""):
-            if out != nil {
-                var text: [UInt8] = []
-                try copyString(into: &text)
-                out?.append(contentsOf: text)
-            } else {
-                var sink: [UInt8] = []
-                try copyString(into: &sink)
-            }
+            var text: [UInt8] = []
+            try copyString(into: &text)
+            out?.append(contentsOf: text)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
             let isObject = byte == UInt8(ascii: "{")
