@@ -17,9 +17,10 @@ let repeats = Int(option("--repeat") ?? "3") ?? 3
 let rowGroupMB = Int(option("--row-group-mb") ?? "")
 let noDictionary = arguments.contains("--no-dictionary")
 let uncompressed = arguments.contains("--uncompressed")
-arguments.removeAll { $0 == "--no-dictionary" || $0 == "--uncompressed" }
+let pageV2 = arguments.contains("--page-v2")
+arguments.removeAll { $0 == "--no-dictionary" || $0 == "--uncompressed" || $0 == "--page-v2" }
 guard let csvPath = arguments.first else {
-    FileHandle.standardError.write(Data("usage: ParquetBench CSV [OUT.parquet] [--python PY] [--level N] [--repeat N] [--row-group-mb N] [--no-dictionary] [--uncompressed]\n".utf8))
+    FileHandle.standardError.write(Data("usage: ParquetBench CSV [OUT.parquet] [--python PY] [--level N] [--repeat N] [--row-group-mb N] [--no-dictionary] [--uncompressed] [--page-v2]\n".utf8))
     exit(64)
 }
 let outPath = arguments.count > 1 ? arguments[1] : NSTemporaryDirectory() + "parquetbench-\(getpid()).parquet"
@@ -33,6 +34,7 @@ let batches = parsed.batches.map { ColumnBatch($0.map { .byteArrays($0) }) }
 var options = ParquetWriterOptions()
 options.compression = uncompressed ? .uncompressed : .zstd(level: level)
 options.dictionaryEnabled = !noDictionary
+options.dataPageVersion = pageV2 ? .v2 : .v1
 if let rowGroupMB { options.rowGroupSize = rowGroupMB << 20 }
 /// CPU time of this thread: the machine may be shared, and the target is per core.
 func threadCPUSeconds() -> Double {
@@ -58,6 +60,36 @@ print(String(format: "ParquetBench write: %d rows, %d columns, input %.1f MB CSV
 print(String(format: "  best of %d: wall %.3f s -> %.1f MB/s of input; CPU %.3f s -> %.1f MB/s of input per core, %.2f M rows/s",
              max(1, repeats), best, inputMB / best, bestCPU, inputMB / bestCPU, Double(rows) / bestCPU / 1e6))
 print(String(format: "  output: %lld bytes in %d row group(s)", summary.fileBytes, summary.rowGroups))
+
+// What zstd alone costs here: compress the same pages, written uncompressed, in 1 MiB pieces
+// at the same level. The writer can never beat the input rate this leaves.
+if !uncompressed {
+    var raw = options
+    raw.compression = .uncompressed
+    let rawPath = outPath + ".raw"
+    let writer = try ParquetWriter(sink: try FileOutputSink(path: rawPath), schema: schema, options: raw)
+    for batch in batches { try writer.write(batch) }
+    _ = try writer.close()
+    let pages = try [UInt8](Data(contentsOf: URL(fileURLWithPath: rawPath)))
+    try? FileManager.default.removeItem(atPath: rawPath)
+    let compressor = ZstdCompressor(level: Int32(level))
+    var scratch: [UInt8] = []
+    var zstdCPU = Double.infinity
+    for _ in 0..<max(1, repeats) {
+        let cpuStart = threadCPUSeconds()
+        try pages.withUnsafeBytes { all in
+            var offset = 0
+            while offset < all.count {
+                let end = min(offset + (1 << 20), all.count)
+                _ = try compressor.compress(UnsafeRawBufferPointer(rebasing: all[offset..<end]), into: &scratch)
+                offset = end
+            }
+        }
+        zstdCPU = min(zstdCPU, threadCPUSeconds() - cpuStart)
+    }
+    print(String(format: "  zstd level %d alone on the same %.1f MB of pages: CPU %.3f s (%.1f MB/s) -> at most %.1f MB/s of input per core for any writer",
+                 level, Double(pages.count) / 1e6, zstdCPU, Double(pages.count) / 1e6 / zstdCPU, inputMB / zstdCPU))
+}
 
 if let python {
     let pyPath = outPath + ".pyarrow.parquet"

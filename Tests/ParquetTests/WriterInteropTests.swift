@@ -186,4 +186,52 @@ import TestSupport
         #expect(Self.rowsEqual(dump["rows"] as? [[String: Any]] ?? [], 0..<30_000))
         #expect((dump["compression"] as? [String] ?? []).allSatisfy { $0 == "UNCOMPRESSED" })
     }
+
+    /// Data page v2: pyarrow and DuckDB read every value; pages that zstd cannot shrink are
+    /// stored raw (`is_compressed` false) and are read back too.
+    @Test func dataPageV2IsReadByPyarrowAndDuckDB() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-v2")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("v2.parquet").path
+        var options = ParquetWriterOptions()
+        options.dataPageVersion = .v2
+        options.dataPageSize = 2 * 1024
+        let summary = try SampleData.write(to: path, batches: [0..<3000, 3000..<5000], options: options)
+        #expect(summary.rows == 5000)
+        let reader = try ParquetFileReader(path: path)
+        #expect(reader.metadata.rowGroups[0].columns.allSatisfy { $0.encodingStats.contains { $0.pageType == PageType.dataPageV2.rawValue } })
+        let dump = try Self.dumpWithPyarrow(path)
+        #expect(Self.rowsEqual(dump["rows"] as? [[String: Any]] ?? [], 0..<5000))
+        let result = try runPython("""
+            import sys, duckdb
+            print(duckdb.connect().execute("SELECT count(*), count(name), sum(id) FROM read_parquet(?)", [sys.argv[1]]).fetchone())
+            """, [path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let batch = SampleData.batch(rows: 0..<5000)
+        guard case .byteArrays(let names) = batch.columns[4], case .int64s(let ids) = batch.columns[0] else {
+            Issue.record("sample layout changed"); return
+        }
+        #expect(result.stdout == "(5000, \(5000 - names.nullCount), \(ids.compactMap { $0 }.reduce(0, +)))\n")
+
+        // Random 64-bit values do not compress: their pages go out raw.
+        let rawPath = dir.appendingPathComponent("raw.parquet").path
+        var generator = SystemRandomNumberGenerator()
+        let random: [Int64?] = (0..<4000).map { _ in Int64.random(in: .min ... .max, using: &generator) }
+        options.dictionaryEnabled = false
+        let writer = try ParquetWriter(sink: try FileOutputSink(path: rawPath),
+                                       schema: ParquetSchema([ParquetColumn(name: "r", type: .int64, nullable: false)]), options: options)
+        try writer.write(ColumnBatch([.int64s(random)]))
+        _ = try writer.close()
+        let file = try [UInt8](Data(contentsOf: URL(fileURLWithPath: rawPath)))
+        let chunk = try ParquetFileReader(path: rawPath).metadata.rowGroups[0].columns[0]
+        let (header, _) = try PageHeader.read(file, start: Int(chunk.dataPageOffset))
+        #expect(header.type == PageType.dataPageV2.rawValue)
+        #expect(!header.isCompressed)
+        #expect(chunk.codec == CompressionCodec.zstd.rawValue)
+        let read = try runPython("""
+            import sys, pyarrow.parquet as pq
+            print(",".join(str(v) for v in pq.read_table(sys.argv[1]).column("r").to_pylist()))
+            """, [rawPath])
+        #expect(read.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == random.map { "\($0!)" }.joined(separator: ","))
+    }
 }

@@ -1,41 +1,40 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Distinct byte strings of a column chunk with their dictionary indices: an open-addressing
-/// hash table over one contiguous byte store (no per-value allocation). A struct so the
-/// writer's hot loop can own it in a local variable, free of class exclusivity checks.
+/// hash table over one contiguous byte store, in manually managed memory so the writer's
+/// per-value loop pays no reference counting, uniqueness or exclusivity checks.
+///
+/// Copies alias the same memory (the writer moves the value into a local for its hot loop
+/// and back); exactly one owner calls `deallocate()`.
 struct ByteArrayDictionary {
-    private(set) var bytes: [UInt8] = []
-    /// Entry i is `bytes[offsets[i]..<offsets[i+1]]`.
-    private(set) var offsets: [Int] = [0]
-    private var hashes: [UInt64] = []
-    /// Slot -> upper 32 hash bits << 32 | (entry index + 1); 0 = empty. Keeping the hash
-    /// in the slot rejects most non-matching probes without touching another array.
-    private var slots: [UInt64]
+    private var bytes: GrowableBuffer<UInt8>
+    /// Entry i's `location` (offset << 32 | length), for the dictionary page and rehashing.
+    private var entries: GrowableBuffer<UInt64>
+    private var hashes: GrowableBuffer<UInt64>
+    /// Slot -> upper 32 hash bits << 32 | (entry index + 1); 0 = empty. Keeping the hash in
+    /// the slot rejects most non-matching probes without touching `entries`; 8-byte slots
+    /// keep the table of a 10k-entry dictionary within L2.
+    private var slots: UnsafeMutablePointer<UInt64>
     private var mask: Int
     /// Size of the PLAIN-encoded dictionary page (4-byte length + bytes per entry).
     private(set) var plainSize = 0
 
     init() {
-        slots = [UInt64](repeating: 0, count: 1024)
-        offsets.reserveCapacity(1024)
-        mask = 1023
-        bytes.reserveCapacity(64 << 10)
-    }
-
-    /// An empty value that owns no table, to leave behind while a writer's hot loop has
-    /// moved the real dictionary into a local variable.
-    static let placeholder = ByteArrayDictionary(capacity: 1)
-
-    private init(capacity: Int) {
-        slots = [UInt64](repeating: 0, count: capacity)
+        bytes = GrowableBuffer(capacity: 64 << 10)
+        entries = GrowableBuffer(capacity: 1024)
+        hashes = GrowableBuffer(capacity: 1024)
+        let capacity = 2048
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
         mask = capacity - 1
     }
 
-    var count: Int { offsets.count - 1 }
+    func deallocate() {
+        bytes.deallocate()
+        entries.deallocate()
+        hashes.deallocate()
+        slots.deallocate()
+    }
+
+    var count: Int { entries.count }
 
     /// The index of `value`, inserting it when new; `inserted` tells which.
     @inline(__always)
@@ -43,44 +42,43 @@ struct ByteArrayDictionary {
         let h = hashBytes(value, length)
         var slot = Int(truncatingIfNeeded: h) & mask
         let tag = h & 0xFFFF_FFFF_0000_0000
-        let found: Int32? = slots.withUnsafeBufferPointer { slots in
-            offsets.withUnsafeBufferPointer { offsets in
-                bytes.withUnsafeBytes { bytes in
-                    // Only nil while no bytes are stored; every entry is then empty.
-                    let storage = bytes.baseAddress ?? value
-                    while true {
-                        let entry = slots[slot]
-                        if entry == 0 { return nil }
-                        if entry & 0xFFFF_FFFF_0000_0000 == tag {
-                            let e = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                            let start = offsets[e]
-                            if offsets[e + 1] - start == length
-                                && (length == 0 || bytesEqual(storage + start, value, length)) {
-                                return Int32(e)
-                            }
-                        }
-                        slot = (slot + 1) & mask
-                    }
+        let storage = UnsafeRawPointer(bytes.base)
+        while true {
+            let key = slots[slot]
+            if key == 0 { break }
+            if key & 0xFFFF_FFFF_0000_0000 == tag {
+                let location = entries.base[Int(truncatingIfNeeded: key & 0xFFFF_FFFF) &- 1]
+                if Int(truncatingIfNeeded: location & 0xFFFF_FFFF) == length
+                    && bytesEqual(storage + Int(truncatingIfNeeded: location >> 32), value, length) {
+                    return (Int32(truncatingIfNeeded: key & 0xFFFF_FFFF) &- 1, false)
                 }
             }
+            slot = (slot &+ 1) & mask
         }
-        if let found { return (found, false) }
+        return (insert(value, length, hash: h, slot: slot), true)
+    }
+
+    private mutating func insert(_ value: UnsafeRawPointer, _ length: Int, hash h: UInt64, slot: Int) -> Int32 {
         let e = count
-        bytes.append(contentsOf: UnsafeRawBufferPointer(start: value, count: length))
-        offsets.append(bytes.count)
+        // The dictionary page limit keeps the store far below 4 GiB, so offsets fit 32 bits.
+        let location = UInt64(bytes.count) << 32 | UInt64(length)
+        bytes.append(bytes: value, count: length)
+        entries.append(location)
         hashes.append(h)
-        slots[slot] = tag | UInt64(e + 1)
+        slots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
         plainSize += 4 + length
-        if count * 2 > slots.count { grow() }
-        return (Int32(e), true)
+        if count * 2 > mask { grow() }
+        return Int32(e)
     }
 
     private mutating func grow() {
-        let capacity = slots.count * 2
-        slots = [UInt64](repeating: 0, count: capacity)
+        let capacity = (mask + 1) * 2
+        slots.deallocate()
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
         mask = capacity - 1
         for e in 0..<count {
-            let h = hashes[e]
+            let h = hashes.base[e]
             var slot = Int(truncatingIfNeeded: h) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
@@ -91,9 +89,10 @@ struct ByteArrayDictionary {
     func plainEncoded(into out: inout [UInt8]) {
         out.reserveCapacity(out.count + plainSize)
         for e in 0..<count {
-            let length = offsets[e + 1] - offsets[e]
+            let location = entries.base[e]
+            let length = Int(truncatingIfNeeded: location & 0xFFFF_FFFF)
             withUnsafeBytes(of: UInt32(length).littleEndian) { out.append(contentsOf: $0) }
-            out.append(contentsOf: bytes[offsets[e]..<offsets[e + 1]])
+            out.append(contentsOf: UnsafeRawBufferPointer(start: bytes.base + Int(location >> 32), count: length))
         }
     }
 }

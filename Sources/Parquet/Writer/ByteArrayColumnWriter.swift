@@ -64,6 +64,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
     deinit {
         page.deallocate()
         statistics.deallocate()
+        dictionary.deallocate()
     }
 
     var estimatedSize: Int {
@@ -87,7 +88,6 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         var dictionaryActive = self.dictionaryActive
         var statistics = self.statistics
         var dictionaryValues = self.dictionaryValues
-        self.dictionary = .placeholder
         defer {
             self.page = page
             self.dictionary = dictionary
@@ -128,6 +128,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                                     || (entries == DictionaryHeuristics.probeValues && dictionaryValues < DictionaryHeuristics.probeValues * 4 / 3) {
                                     try flushPage(&page, dictionary: dictionary)
                                     try emitDictionaryPage(dictionary)
+                                    dictionary.deallocate()
                                     dictionary = ByteArrayDictionary()
                                     dictionaryActive = false
                                     continue
@@ -191,6 +192,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         var finished = chunk
         finished.statistics = result
         chunk = EncodedColumnChunk()
+        dictionary.deallocate()
         dictionary = ByteArrayDictionary()
         dictionaryActive = options.dictionaryEnabled
         usedDictionaryPages = false

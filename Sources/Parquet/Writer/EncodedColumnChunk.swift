@@ -12,6 +12,8 @@ struct EncodedColumnChunk {
     var statistics = ParquetStatistics()
     /// Data pages per encoding, and whether there is a dictionary page.
     var dataPagesByEncoding: [Int32: Int32] = [:]
+    /// DATA_PAGE or DATA_PAGE_V2: the kind every data page of the chunk is written as.
+    var dataPageType = PageType.dataPage
 
     /// Page counts per kind and encoding, dictionary page first.
     var encodingStats: [ParquetPageEncodingStats] {
@@ -20,7 +22,7 @@ struct EncodedColumnChunk {
             stats.append(ParquetPageEncodingStats(pageType: PageType.dictionaryPage.rawValue, encoding: Encoding.plain.rawValue, count: 1))
         }
         for (encoding, count) in dataPagesByEncoding.sorted(by: { $0.key < $1.key }) {
-            stats.append(ParquetPageEncodingStats(pageType: PageType.dataPage.rawValue, encoding: encoding, count: count))
+            stats.append(ParquetPageEncodingStats(pageType: dataPageType.rawValue, encoding: encoding, count: count))
         }
         return stats
     }

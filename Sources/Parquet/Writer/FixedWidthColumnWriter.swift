@@ -1,5 +1,5 @@
 /// Writes an INT32/DATE, INT64/TIMESTAMP or DOUBLE column, dictionary-encoded until the
-/// dictionary outgrows its limit, then PLAIN.
+/// dictionary outgrows its limit or the values look near-unique, then PLAIN.
 final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
     private let nullable: Bool
     private let options: ParquetWriterOptions
@@ -13,6 +13,8 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
     private var usedDictionaryPages = false
     private var page = PageBuffers()
     private var encodedIndices: [UInt8] = []
+    /// Non-null values dictionary-encoded in this chunk (for the early fallback heuristic).
+    private var dictionaryValues = 0
     private var nullCount: Int64 = 0
     private var minValue: Value?
     private var maxValue: Value?
@@ -48,8 +50,10 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
         var nullCount = self.nullCount
         var minValue = self.minValue
         var maxValue = self.maxValue
+        var dictionaryValues = self.dictionaryValues
         self.dictionary = .placeholder
         defer {
+            self.dictionaryValues = dictionaryValues
             self.page = page
             self.dictionary = dictionary
             self.dictionaryActive = dictionaryActive
@@ -83,9 +87,12 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
                 if dictionaryActive {
                     let (index, inserted) = dictionary.index(of: value.dictionaryKey)
                     page.indices.append(UInt32(bitPattern: index))
+                    dictionaryValues &+= 1
                     if inserted {
                         updateStatistics(value)
-                        if dictionary.count &* Value.byteWidth > dictionaryLimit {
+                        let entries = dictionary.count
+                        if entries &* Value.byteWidth > dictionaryLimit
+                            || (entries == DictionaryHeuristics.probeValues && dictionaryValues < DictionaryHeuristics.probeValues * 4 / 3) {
                             try flushPage(&page, dictionary: dictionary)
                             try emitDictionaryPage(dictionary)
                             dictionary = FixedWidthDictionary()
@@ -160,6 +167,7 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
         dictionary = FixedWidthDictionary()
         dictionaryActive = options.dictionaryEnabled
         usedDictionaryPages = false
+        dictionaryValues = 0
         nullCount = 0
         minValue = nil
         maxValue = nil

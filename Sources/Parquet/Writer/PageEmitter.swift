@@ -1,6 +1,7 @@
 /// Compresses page bodies and frames them with Thrift page headers.
 final class PageEmitter {
     private let compressor: ZstdCompressor?
+    private let dataPageVersion: ParquetDataPageVersion
     private var header = ThriftCompactWriter()
     /// Reused page body (levels + values) so pages do not allocate.
     var body: [UInt8] = []
@@ -8,7 +9,8 @@ final class PageEmitter {
     /// Reused compression output.
     private var compressed: [UInt8] = []
 
-    init(compression: ParquetCompression) {
+    init(compression: ParquetCompression, dataPageVersion: ParquetDataPageVersion = .v1) {
+        self.dataPageVersion = dataPageVersion
         switch compression {
         case .uncompressed: compressor = nil
         case .zstd(let level): compressor = ZstdCompressor(level: Int32(clamping: level))
@@ -17,9 +19,12 @@ final class PageEmitter {
 
     var codec: CompressionCodec { compressor == nil ? .uncompressed : .zstd }
 
-    /// Appends a v1 data page built from `levels` (nil for REQUIRED columns) and `values`.
+    /// Appends a data page built from `levels` (nil for REQUIRED columns) and `values`.
     func emitDataPage(levels: UnsafeBufferPointer<UInt32>?, values: UnsafeRawBufferPointer, valueCount: Int,
                       encoding: Encoding, to chunk: inout EncodedColumnChunk) throws {
+        if dataPageVersion == .v2 {
+            return try emitDataPageV2(levels: levels, values: values, valueCount: valueCount, encoding: encoding, to: &chunk)
+        }
         body.removeAll(keepingCapacity: true)
         if let levels {
             levelScratch.removeAll(keepingCapacity: true)
@@ -33,6 +38,60 @@ final class PageEmitter {
         h.encoding = encoding.rawValue
         chunk.dataPagesUncompressedSize += try emit(h, into: &chunk.dataPages)
         chunk.numValues += valueCount
+        chunk.encodings.insert(encoding.rawValue)
+        chunk.dataPagesByEncoding[encoding.rawValue, default: 0] += 1
+        if levels != nil { chunk.encodings.insert(Encoding.rle.rawValue) }
+    }
+
+    /// A v2 data page: levels stay uncompressed ahead of the values (no length prefix, their
+    /// size is in the header), and the values are stored raw when compressing does not shrink
+    /// them (`is_compressed` = false), so readers skip the decompressor for such pages.
+    private func emitDataPageV2(levels: UnsafeBufferPointer<UInt32>?, values: UnsafeRawBufferPointer, valueCount: Int,
+                                encoding: Encoding, to chunk: inout EncodedColumnChunk) throws {
+        levelScratch.removeAll(keepingCapacity: true)
+        var nulls = 0
+        if let levels {
+            RLEHybridEncoder.encode(levels, bitWidth: 1, into: &levelScratch)
+            for level in levels where level == 0 { nulls &+= 1 }
+        }
+        guard levelScratch.count + values.count <= Int(Int32.max) else {
+            throw ParquetError.invalidBatch("a page exceeds 2 GiB; lower dataPageSize")
+        }
+        var payloadCount = values.count
+        var isCompressed = false
+        if let compressor {
+            do {
+                let count = try compressor.compress(values, into: &compressed)
+                if count < values.count {
+                    payloadCount = count
+                    isCompressed = true
+                }
+            } catch {
+                throw ParquetError.compression("\(error)")
+            }
+        }
+        var h = PageHeader(type: PageType.dataPageV2.rawValue,
+                           uncompressedPageSize: Int32(levelScratch.count + values.count),
+                           compressedPageSize: Int32(levelScratch.count + payloadCount))
+        h.numValues = Int32(valueCount)
+        h.numNulls = Int32(nulls)
+        h.numRows = Int32(valueCount)
+        h.encoding = encoding.rawValue
+        h.definitionLevelsByteLength = Int32(levelScratch.count)
+        h.repetitionLevelsByteLength = 0
+        h.isCompressed = isCompressed
+        header.reset()
+        h.write(to: &header)
+        chunk.dataPages.append(contentsOf: header.bytes)
+        chunk.dataPages.append(contentsOf: levelScratch)
+        if isCompressed {
+            compressed.withUnsafeBytes { chunk.dataPages.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<payloadCount])) }
+        } else {
+            chunk.dataPages.append(contentsOf: values)
+        }
+        chunk.dataPagesUncompressedSize += header.bytes.count + levelScratch.count + values.count
+        chunk.numValues += valueCount
+        chunk.dataPageType = .dataPageV2
         chunk.encodings.insert(encoding.rawValue)
         chunk.dataPagesByEncoding[encoding.rawValue, default: 0] += 1
         if levels != nil { chunk.encodings.insert(Encoding.rle.rawValue) }

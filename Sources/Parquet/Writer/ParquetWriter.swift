@@ -36,7 +36,7 @@ public final class ParquetWriter {
         self.sink = sink
         self.schema = schema
         self.options = options
-        emitter = PageEmitter(compression: options.compression)
+        emitter = PageEmitter(compression: options.compression, dataPageVersion: options.dataPageVersion)
         columnWriters = schema.columns.map { makeColumnWriter(for: $0) }
         try writeBytes(Array("PAR1".utf8))
     }

@@ -12,6 +12,10 @@ public struct ParquetWriterOptions: Sendable {
     public var dataPageSize: Int
     /// Target size (bytes, uncompressed) of one row group; bounds the writer's memory.
     public var rowGroupSize: Int
+    /// Data page format. v1 (the default) is what every reader understands, Spark 2, Hive
+    /// and Athena engine 2 included; v2 leaves levels uncompressed and stores a page raw when
+    /// compression would not shrink it.
+    public var dataPageVersion: ParquetDataPageVersion
 
     public init() {
         compression = .zstd(level: 3)
@@ -20,5 +24,12 @@ public struct ParquetWriterOptions: Sendable {
         dictionaryPageSizeLimit = 1 << 20
         dataPageSize = 1 << 20
         rowGroupSize = 128 << 20
+        dataPageVersion = .v1
     }
+}
+
+/// The data page header a writer emits (parquet.thrift `DataPageHeader` or `DataPageHeaderV2`).
+public enum ParquetDataPageVersion: String, Sendable, CaseIterable {
+    case v1
+    case v2
 }
