@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "TestSupport"]),
-        .testTarget(name: "MedallionCoreTests", dependencies: ["MedallionCore", "TestSupport"]),
+        .testTarget(name: "MedallionCoreTests", dependencies: ["MedallionCore", "Lake", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
         .testTarget(name: "StateMachineTests", dependencies: ["StateMachine", "TestSupport"], exclude: ["Fixtures"]),
     ],

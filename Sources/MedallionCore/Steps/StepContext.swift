@@ -45,8 +45,14 @@ struct StepContext: Sendable {
 
     /// The local path of a lake key when the lake is a local directory (no copy needed).
     func localPath(in lake: any ObjectStore, key: String) -> String? {
-        guard lake.rootURI.hasPrefix("file://"), let root = URL(string: lake.rootURI) else { return nil }
-        return root.appendingPathComponent(key).path
+        Self.localPath(in: lake, key: key)
+    }
+
+    /// Asks the store itself rather than parsing `rootURI`, which is not a valid URL when the
+    /// directory's name has spaces or other characters URLs must escape.
+    static func localPath(in lake: any ObjectStore, key: String) -> String? {
+        guard let local = lake as? LocalObjectStore else { return nil }
+        return key.isEmpty ? local.root.path : local.root.path + "/" + key
     }
 
     /// A private scratch directory for one step invocation; the caller removes it.
