@@ -9,6 +9,19 @@ protocol RecordReader: AnyObject {
     var recordNumber: Int { get }
     /// Calls `body` with the next record's fields (one per column); false at the end.
     func nextRecord(_ body: (RecordFields) throws -> Void) throws -> Bool
+    /// Calls `body` with up to `limit` records' fields and record numbers; returns how many
+    /// it delivered, 0 at the end. Cheaper per record than `nextRecord` for bulk reading.
+    func nextRecords(limit: Int, _ body: (RecordFields, Int) throws -> Void) throws -> Int
+}
+
+extension RecordReader {
+    func nextRecords(limit: Int, _ body: (RecordFields, Int) throws -> Void) throws -> Int {
+        var delivered = 0
+        while delivered < limit, try nextRecord({ try body($0, recordNumber) }) {
+            delivered += 1
+        }
+        return delivered
+    }
 }
 
 /// Opens sources: undoes compression (by magic bytes, whatever the extension), picks the

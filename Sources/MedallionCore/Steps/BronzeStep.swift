@@ -123,16 +123,18 @@ public struct BronzeStep: TaskHandler {
                 context.progress.rows(dataset: config.name, step: "bronze", count: total)
             }
 
-            while try reader.nextRecord({ fields in
-                // One access to `builders` per record rather than one per field.
-                builders.withUnsafeMutableBufferPointer { columns in
-                    for index in 0..<fields.count {
-                        if let field = fields[index] { columns[index].append(bytes: field) } else { columns[index].appendNull() }
+            while true {
+                // One access to `builders` per batch rather than one per field.
+                let delivered = try builders.withUnsafeMutableBufferPointer { columns in
+                    try reader.nextRecords(limit: Self.batchRows - sourceRows.count) { fields, record in
+                        for index in 0..<fields.count {
+                            if let field = fields[index] { columns[index].append(bytes: field) } else { columns[index].appendNull() }
+                        }
+                        sourceRows.append(Int64(record))
                     }
                 }
-            }) {
-                total += 1
-                sourceRows.append(Int64(reader.recordNumber))
+                if delivered == 0 { break }
+                total += Int64(delivered)
                 if sourceRows.count >= Self.batchRows { try flush() }
             }
             try flush()

@@ -12,139 +12,163 @@ import Foundation
 final class CSVRecordReader: RecordReader {
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
+    /// Everything the scan mutates, in one value: a batch of records is read with this moved
+    /// into a local, so the per-record work touches no class properties (each such access
+    /// costs a dynamic exclusivity check).
+    private struct Scan {
+        var buffer: UnsafeMutableRawBufferPointer
+        var position = 0
+        var available = 0
+        var ended = false
+        var skipLineFeed = false
+        var starts: [Int] = []
+        var ends: [Int] = []
+        var nulls: [Bool] = []
+        var line = 1
+        var recordLine = 1
+        var recordNumber = 0
+
+        func withFields<T>(_ body: (RecordFields) throws -> T) rethrows -> T {
+            try starts.withUnsafeBufferPointer { starts in
+                try ends.withUnsafeBufferPointer { ends in
+                    try nulls.withUnsafeBufferPointer { nulls in
+                        try body(RecordFields(base: UnsafeRawPointer(buffer.baseAddress), starts: starts, ends: ends, nulls: nulls))
+                    }
+                }
+            }
+        }
+
+        /// Makes room after `available` while keeping the bytes from `keepFrom` on: moves them
+        /// to the front, or doubles the buffer when the record already fills it. Returns the shift.
+        mutating func makeRoom(keepFrom: Int) -> Int {
+            if keepFrom > 0 {
+                if available > keepFrom, let base = buffer.baseAddress {
+                    memmove(base, base + keepFrom, available - keepFrom)
+                }
+                available -= keepFrom
+                position -= keepFrom
+                return keepFrom
+            }
+            if available < buffer.count { return 0 }  // a short read left room: fill it
+            let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+            if let base = bigger.baseAddress, let old = buffer.baseAddress { base.copyMemory(from: old, byteCount: available) }
+            buffer.deallocate()
+            buffer = bigger
+            return 0
+        }
+    }
+
     private let stream: any ByteStream
     private let displayName: String
     private let delimiter: UInt8
     private let quote: UInt8
-    private var buffer: UnsafeMutableRawBufferPointer
-    private var position = 0
-    private var available = 0
-    private var ended = false
-    private var skipLineFeed = false
-    private var starts: [Int] = []
-    private var ends: [Int] = []
-    private var nulls: [Bool] = []
-    private var line = 1
-    private var recordLine = 1
+    private var scan: Scan
     private var firstRecordPending = false
 
     private(set) var columnNames: [String] = []
-    private(set) var recordNumber = 0
+    var recordNumber: Int { scan.recordNumber }
 
     init(stream: any ByteStream, displayName: String, options: SourceOptions) throws {
         self.stream = stream
         self.displayName = displayName
         self.delimiter = options.delimiter
         self.quote = options.quote
-        self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        available = try stream.read(into: buffer)
-        if available == 0 { ended = true }
-        if available >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
-        guard try readRecord() else {
+        var scan = Scan(buffer: UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16))
+        // Owned by `self.scan` from here on (kept current by the defer, as reading may replace
+        // the buffer), so `deinit` frees it on every path out of init.
+        self.scan = scan
+        defer { self.scan = scan }
+        scan.available = try stream.read(into: scan.buffer)
+        if scan.available == 0 { scan.ended = true }
+        if scan.available >= 3, scan.buffer[0] == 0xEF, scan.buffer[1] == 0xBB, scan.buffer[2] == 0xBF { scan.position = 3 }
+        guard try readRecord(&scan) else {
             throw SourceError(.noColumns, file: displayName, "the source is empty: no header and no records")
         }
-        try withFields { fields in
-            try validateText(fields, header: options.header)
-            if options.header {
-                columnNames = ColumnNames.uniqued(fields.strings)
-            } else {
-                columnNames = (1...fields.count).map { "column_\($0)" }
-            }
+        let names: [String] = try scan.withFields { fields in
+            try validateText(fields, scan, header: options.header, columns: [])
+            return options.header ? ColumnNames.uniqued(fields.strings) : (1...fields.count).map { "column_\($0)" }
         }
+        columnNames = names
         firstRecordPending = !options.header
     }
 
-    deinit { buffer.deallocate() }
+    deinit { scan.buffer.deallocate() }
 
     func nextRecord(_ body: (RecordFields) throws -> Void) throws -> Bool {
-        if firstRecordPending {
-            firstRecordPending = false
-        } else {
-            guard try readRecord() else { return false }
-        }
-        recordNumber += 1
-        guard ends.count == columnNames.count else {
-            throw SourceError(.raggedRecord, file: displayName, record: recordNumber, line: recordLine,
-                              "expected \(columnNames.count) fields (as in the header), found \(ends.count)")
-        }
-        try withFields { fields in
-            try validateText(fields, header: false)
-            try body(fields)
-        }
-        return true
+        try nextRecords(limit: 1) { fields, _ in try body(fields) } == 1
     }
 
-    private func withFields<T>(_ body: (RecordFields) throws -> T) rethrows -> T {
-        try starts.withUnsafeBufferPointer { starts in
-            try ends.withUnsafeBufferPointer { ends in
-                try nulls.withUnsafeBufferPointer { nulls in
-                    try body(RecordFields(base: UnsafeRawPointer(buffer.baseAddress), starts: starts, ends: ends, nulls: nulls))
-                }
+    func nextRecords(limit: Int, _ body: (RecordFields, Int) throws -> Void) throws -> Int {
+        var scan = self.scan
+        // Leave the field arrays uniquely owned by the local so they are reused, not copied.
+        self.scan.starts = []
+        self.scan.ends = []
+        self.scan.nulls = []
+        defer { self.scan = scan }
+        let columns = columnNames
+        var delivered = 0
+        while delivered < limit {
+            if firstRecordPending {
+                firstRecordPending = false
+            } else {
+                guard try readRecord(&scan) else { break }
             }
+            scan.recordNumber += 1
+            guard scan.ends.count == columns.count else {
+                throw SourceError(.raggedRecord, file: displayName, record: scan.recordNumber, line: scan.recordLine,
+                                  "expected \(columns.count) fields (as in the header), found \(scan.ends.count)")
+            }
+            try scan.withFields { fields in
+                try validateText(fields, scan, header: false, columns: columns)
+                try body(fields, scan.recordNumber)
+            }
+            delivered += 1
         }
+        return delivered
     }
 
-    private func validateText(_ fields: RecordFields, header: Bool) throws {
+    private func validateText(_ fields: RecordFields, _ scan: Scan, header: Bool, columns: [String]) throws {
         // The record's span holds only fields plus ASCII punctuation: one pass settles the common case.
-        if let first = starts.first, let last = ends.last, let base = buffer.baseAddress,
+        if let first = scan.starts.first, let last = scan.ends.last, let base = scan.buffer.baseAddress,
            UTF8Check.isASCII(UnsafeRawBufferPointer(start: base + first, count: last - first)) {
             return
         }
         guard let index = fields.firstInvalidUTF8Field() else { return }
-        throw SourceError(.invalidUTF8, file: displayName, record: header ? nil : recordNumber, line: recordLine,
-                          column: index < columnNames.count ? columnNames[index] : "#\(index + 1)",
+        throw SourceError(.invalidUTF8, file: displayName, record: header ? nil : scan.recordNumber, line: scan.recordLine,
+                          column: index < columns.count ? columns[index] : "#\(index + 1)",
                           "invalid UTF-8 (convert the source to UTF-8)")
     }
 
-    /// Makes room after `available` while keeping the bytes from `keepFrom` on: moves them to
-    /// the front, or doubles the buffer when the record already fills it. Returns the shift.
-    private func makeRoom(keepFrom: Int) -> Int {
-        if keepFrom > 0 {
-            if available > keepFrom, let base = buffer.baseAddress {
-                memmove(base, base + keepFrom, available - keepFrom)
-            }
-            available -= keepFrom
-            position -= keepFrom
-            return keepFrom
-        }
-        if available < buffer.count { return 0 }  // a short read left room: fill it
-        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
-        if let base = bigger.baseAddress, let old = buffer.baseAddress { base.copyMemory(from: old, byteCount: available) }
-        buffer.deallocate()
-        buffer = bigger
-        return 0
-    }
-
-    /// Reads the next non-blank record's field positions; false at the end of input. Hot state
-    /// lives in locals so the per-byte loop touches no class properties.
-    private func readRecord() throws -> Bool {
-        var starts = self.starts, ends = self.ends, nulls = self.nulls
-        self.starts = []
-        self.ends = []
-        self.nulls = []
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        nulls.removeAll(keepingCapacity: true)
-        var line = self.line
-        var position = self.position
-        var available = self.available
-        var skipLineFeed = self.skipLineFeed
+    /// Reads the next non-blank record's field positions into `scan`; false at the end of
+    /// input. Hot state lives in locals so the per-byte loop touches no stored properties.
+    private func readRecord(_ scan: inout Scan) throws -> Bool {
+        scan.starts.removeAll(keepingCapacity: true)
+        scan.ends.removeAll(keepingCapacity: true)
+        scan.nulls.removeAll(keepingCapacity: true)
+        var starts = scan.starts, ends = scan.ends, nulls = scan.nulls
+        scan.starts = []
+        scan.ends = []
+        scan.nulls = []
+        var line = scan.line
+        var position = scan.position
+        var available = scan.available
+        var skipLineFeed = scan.skipLineFeed
         defer {
-            self.skipLineFeed = skipLineFeed
-            self.starts = starts
-            self.ends = ends
-            self.nulls = nulls
-            self.line = line
-            self.position = position
-            self.available = available
+            scan.skipLineFeed = skipLineFeed
+            scan.starts = starts
+            scan.ends = ends
+            scan.nulls = nulls
+            scan.line = line
+            scan.position = position
+            scan.available = available
         }
         var quoted = false
         var state = State.fieldStart
         var recordStart = position
         var fieldStart = position  // where the field's text begins
         var write = position       // where its next byte goes (behind the read position after "")
-        var base = UnsafeMutableRawPointer(buffer.baseAddress)
-        recordLine = line
+        var base = UnsafeMutableRawPointer(scan.buffer.baseAddress)
+        scan.recordLine = line
         let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let delimiter = self.delimiter, quote = self.quote
 
@@ -157,13 +181,13 @@ final class CSVRecordReader: RecordReader {
 
         while true {
             if position >= available {
-                if ended { break }
+                if scan.ended { break }
                 // Keep the record so far, then read more behind it.
-                self.position = position
-                self.available = available
-                let shift = makeRoom(keepFrom: recordStart)
-                position = self.position
-                available = self.available
+                scan.position = position
+                scan.available = available
+                let shift = scan.makeRoom(keepFrom: recordStart)
+                position = scan.position
+                available = scan.available
                 recordStart -= shift
                 fieldStart -= shift
                 write -= shift
@@ -171,10 +195,10 @@ final class CSVRecordReader: RecordReader {
                     starts[i] -= shift
                     ends[i] -= shift
                 }
-                base = UnsafeMutableRawPointer(buffer.baseAddress)
-                let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[available...]))
+                base = UnsafeMutableRawPointer(scan.buffer.baseAddress)
+                let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: scan.buffer[available...]))
                 if n == 0 {
-                    ended = true
+                    scan.ended = true
                     break
                 }
                 available += n
@@ -219,7 +243,7 @@ final class CSVRecordReader: RecordReader {
                     line += 1
                     if state == .fieldStart && ends.isEmpty && !quoted {
                         // A blank line: not a record.
-                        recordLine = line
+                        scan.recordLine = line
                         recordStart = position
                         fieldStart = position
                         write = position
@@ -263,7 +287,7 @@ final class CSVRecordReader: RecordReader {
         // End of input.
         if state == .quoted {
             let index = ends.count
-            throw SourceError(.unterminatedQuote, file: displayName, record: recordNumber + 1, line: recordLine,
+            throw SourceError(.unterminatedQuote, file: displayName, record: scan.recordNumber + 1, line: scan.recordLine,
                               column: index < columnNames.count ? columnNames[index] : "#\(index + 1)",
                               "unterminated quoted field: the file ends inside quotes")
         }
