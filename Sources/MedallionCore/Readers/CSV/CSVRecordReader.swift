@@ -145,19 +145,12 @@ final class CSVRecordReader: RecordReader {
         scan.starts.removeAll(keepingCapacity: true)
         scan.ends.removeAll(keepingCapacity: true)
         scan.nulls.removeAll(keepingCapacity: true)
-        var starts = scan.starts, ends = scan.ends, nulls = scan.nulls
-        scan.starts = []
-        scan.ends = []
-        scan.nulls = []
         var line = scan.line
         var position = scan.position
         var available = scan.available
         var skipLineFeed = scan.skipLineFeed
         defer {
             scan.skipLineFeed = skipLineFeed
-            scan.starts = starts
-            scan.ends = ends
-            scan.nulls = nulls
             scan.line = line
             scan.position = position
             scan.available = available
@@ -172,13 +165,6 @@ final class CSVRecordReader: RecordReader {
         let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let delimiter = self.delimiter, quote = self.quote
 
-        @inline(__always) func finishField(end: Int) {
-            starts.append(fieldStart)
-            ends.append(end)
-            nulls.append(!quoted && end == fieldStart)
-            quoted = false
-        }
-
         while true {
             if position >= available {
                 if scan.ended { break }
@@ -191,9 +177,9 @@ final class CSVRecordReader: RecordReader {
                 recordStart -= shift
                 fieldStart -= shift
                 write -= shift
-                for i in starts.indices {
-                    starts[i] -= shift
-                    ends[i] -= shift
+                for i in scan.starts.indices {
+                    scan.starts[i] -= shift
+                    scan.ends[i] -= shift
                 }
                 base = UnsafeMutableRawPointer(scan.buffer.baseAddress)
                 let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: scan.buffer[available...]))
@@ -232,7 +218,8 @@ final class CSVRecordReader: RecordReader {
                     continue
                 }
                 if byte == delimiter {
-                    finishField(end: state == .fieldStart ? position - 1 : write)
+                    Self.finishField(&scan, start: fieldStart, end: state == .fieldStart ? position - 1 : write, quoted: quoted)
+                    quoted = false
                     state = .fieldStart
                     fieldStart = position
                     write = position
@@ -241,7 +228,7 @@ final class CSVRecordReader: RecordReader {
                 if byte == lf || byte == cr {
                     if byte == cr { skipLineFeed = true }
                     line += 1
-                    if state == .fieldStart && ends.isEmpty && !quoted {
+                    if state == .fieldStart && scan.ends.isEmpty && !quoted {
                         // A blank line: not a record.
                         scan.recordLine = line
                         recordStart = position
@@ -249,7 +236,7 @@ final class CSVRecordReader: RecordReader {
                         write = position
                         continue
                     }
-                    finishField(end: state == .fieldStart ? position - 1 : write)
+                    Self.finishField(&scan, start: fieldStart, end: state == .fieldStart ? position - 1 : write, quoted: quoted)
                     return true
                 }
                 // Ordinary bytes: take the whole run up to the next delimiter or newline at once.
@@ -286,13 +273,21 @@ final class CSVRecordReader: RecordReader {
         }
         // End of input.
         if state == .quoted {
-            let index = ends.count
+            let index = scan.ends.count
             throw SourceError(.unterminatedQuote, file: displayName, record: scan.recordNumber + 1, line: scan.recordLine,
                               column: index < columnNames.count ? columnNames[index] : "#\(index + 1)",
                               "unterminated quoted field: the file ends inside quotes")
         }
-        if state == .fieldStart && ends.isEmpty && !quoted { return false }
-        finishField(end: state == .fieldStart ? position : write)
+        if state == .fieldStart && scan.ends.isEmpty && !quoted { return false }
+        Self.finishField(&scan, start: fieldStart, end: state == .fieldStart ? position : write, quoted: quoted)
         return true
+    }
+
+    /// Records one field's bounds; an unquoted empty field is a null.
+    @inline(__always)
+    private static func finishField(_ scan: inout Scan, start: Int, end: Int, quoted: Bool) {
+        scan.starts.append(start)
+        scan.ends.append(end)
+        scan.nulls.append(!quoted && end == start)
     }
 }
