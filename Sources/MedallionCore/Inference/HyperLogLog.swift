@@ -1,4 +1,5 @@
 import Foundation
+import Parquet
 
 /// Distinct-count estimates in fixed memory: 2^11 one-byte registers per column (~2.3%
 /// standard error) with the small-range correction of Flajolet et al. The registers of all
@@ -12,13 +13,19 @@ struct HyperLogLogSet {
         registers = [UInt8](repeating: 0, count: columns * Self.registersPerColumn)
     }
 
-    @inline(__always) mutating func add(column: Int, hash: UInt64) {
-        let index = column * Self.registersPerColumn + Int(hash >> UInt64(64 - Self.precision))
-        let rest = hash << UInt64(Self.precision)
-        let rank = UInt8(min(rest.leadingZeroBitCount, 64 - Self.precision) + 1)
-        registers.withUnsafeMutableBufferPointer { r in
-            if rank > r[index] { r[index] = rank }
+    /// Calls `body` with one column's registers, to add many hashes for one uniqueness check.
+    mutating func withRegisters<T>(column: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try registers.withUnsafeMutableBufferPointer { all in
+            try body(UnsafeMutableBufferPointer(rebasing: all[(column * Self.registersPerColumn)..<((column + 1) * Self.registersPerColumn)]))
         }
+    }
+
+    /// Adds a hash to one column's registers (from `withRegisters`).
+    @inline(__always) static func add(_ hash: UInt64, to registers: UnsafeMutableBufferPointer<UInt8>) {
+        let index = Int(truncatingIfNeeded: hash >> UInt64(64 - precision))
+        let rest = hash << UInt64(precision)
+        let rank = UInt8(truncatingIfNeeded: min(rest.leadingZeroBitCount, 64 - precision) + 1)
+        if rank > registers[index] { registers[index] = rank }
     }
 
     func estimate(column: Int) -> Int64 {
@@ -38,35 +45,8 @@ struct HyperLogLogSet {
         return Int64(raw.rounded())
     }
 
-    /// A deterministic 64-bit hash of bytes, eight at a time, with a murmur-style finaliser.
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        let raw = UnsafeRawBufferPointer(bytes)
-        var i = 0
-        while i + 8 <= raw.count {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ mix(word)) &* 0x0000_0100_0000_01b3
-            h = (h << 31) | (h >> 33)
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < raw.count {
-            tail |= UInt64(raw[i]) << shift
-            shift += 8
-            i += 1
-        }
-        h = (h ^ mix(tail)) &* 0x0000_0100_0000_01b3
-        return mix(h)
-    }
-
-    @inline(__always) static func mix(_ value: UInt64) -> UInt64 {
-        var x = value
-        x ^= x >> 33
-        x = x &* 0xff51_afd7_ed55_8ccd
-        x ^= x >> 33
-        x = x &* 0xc4ce_b9fe_1a85_ec53
-        x ^= x >> 33
-        return x
+    /// A deterministic 64-bit hash of bytes (the one dictionary encoding uses).
+    @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        ByteHash.hash(UnsafeRawBufferPointer(bytes))
     }
 }

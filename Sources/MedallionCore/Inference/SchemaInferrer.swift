@@ -32,11 +32,13 @@ final class SchemaInferrer {
             columns[index] = column
             self.distinct = distinct
         }
-        values.forEachValue { field in
-            if let field {
-                Self.observe(&column, &distinct, index, field.assumingMemoryBound(to: UInt8.self))
-            } else {
-                column.nulls += 1
+        distinct.withRegisters(column: index) { registers in
+            values.forEachValue { field in
+                if let field {
+                    Self.observe(&column, registers, field.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    column.nulls += 1
+                }
             }
         }
     }
@@ -48,14 +50,18 @@ final class SchemaInferrer {
             columns[index].nulls += 1
             return
         }
-        value.withUTF8 { Self.observe(&columns[index], &distinct, index, $0) }
+        var column = columns[index]
+        value.withUTF8 { bytes in
+            distinct.withRegisters(column: index) { Self.observe(&column, $0, bytes) }
+        }
+        columns[index] = column
     }
 
-    private static func observe(_ column: inout Column, _ distinct: inout HyperLogLogSet, _ index: Int,
+    private static func observe(_ column: inout Column, _ registers: UnsafeMutableBufferPointer<UInt8>,
                                 _ bytes: UnsafeBufferPointer<UInt8>) {
         column.values += 1
         if bytes.count > column.maxLength { column.maxLength = bytes.count }
-        distinct.add(column: index, hash: HyperLogLogSet.hash(bytes))
+        HyperLogLogSet.add(HyperLogLogSet.hash(bytes), to: registers)
         guard bytes.count > 0 else { return }
         if column.int64 { column.int64 = ValueClassifier.isInt64(bytes) }
         if column.double && !column.int64 { column.double = ValueClassifier.isDouble(bytes) }

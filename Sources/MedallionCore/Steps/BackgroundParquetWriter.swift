@@ -18,12 +18,8 @@ final class BackgroundParquetWriter: @unchecked Sendable {
     private var summary: ParquetWriteSummary?
     private var thread: Thread?
 
-    private let inspect: (ColumnBatch) -> Void
-
-    /// `inspect` sees every batch on the writer thread just before it is written.
-    init(writer: ParquetWriter, depth: Int = 2, inspect: @escaping (ColumnBatch) -> Void = { _ in }) {
+    init(writer: ParquetWriter, depth: Int = 2) {
         self.writer = writer
-        self.inspect = inspect
         self.depth = max(1, depth)
         let thread = Thread { [self] in self.drain() }
         thread.name = "medallion-parquet-writer"
@@ -90,7 +86,6 @@ final class BackgroundParquetWriter: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
             do {
-                inspect(batch)
                 try writer.write(batch)
             } catch {
                 condition.lock()

@@ -84,41 +84,46 @@ public struct BronzeStep: TaskHandler {
             var options = ParquetWriterOptions()
             options.keyValueMetadata = ["medallion.run_id": fetch.run_id, "medallion.dataset": config.name,
                                         "medallion.layer": "bronze", "medallion.source_sha256": fetch.sha256]
-            // Inference runs on the writer thread, over each batch's source columns, so the
-            // parsing thread only parses: the two threads then carry similar loads. The inferrer
-            // is touched only by that thread until `finish()` returns (its lock orders the two).
+            // Inference runs on this (parsing) thread, column by column over each finished
+            // batch, while the writer thread encodes and compresses the previous one: with
+            // record parsing now cheap, that split gives the two threads similar loads.
             let inferrer = SchemaInferrer(columnNames: sourceColumns)
-            let sourceColumnCount = sourceColumns.count
             let writer = BackgroundParquetWriter(
-                writer: try ParquetWriter(sink: try FileOutputSink(path: file.path), schema: ParquetSchema(columns), options: options),
-                inspect: { batch in
-                    for index in 0..<sourceColumnCount {
-                        if case .byteArrays(let values) = batch.columns[index] { inferrer.observe(column: index, values: values) }
-                    }
-                })
+                writer: try ParquetWriter(sink: try FileOutputSink(path: file.path), schema: ParquetSchema(columns), options: options))
             var finished = false
             defer { if !finished { writer.abandon() } }
             let ingestedAt = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
-            var builders = [ByteArrayColumn](repeating: ByteArrayColumn(), count: sourceColumns.count)
+            var builders = (0..<sourceColumns.count).map { _ in StringColumnBuilder(values: Self.batchRows) }
+            defer { for builder in builders { builder.deallocate() } }
             var sourceRows: [Int64?] = []
             sourceRows.reserveCapacity(Self.batchRows)
             var total: Int64 = 0
 
-            func flush() throws {
-                guard !sourceRows.isEmpty else { return }
-                let n = sourceRows.count
-                var runIds = ByteArrayColumn()
-                var shas = ByteArrayColumn()
+            // The lineage columns repeat one value; every full batch shares one copy of them.
+            var constants: (rows: Int, values: [ColumnValues])?
+            func lineageConstants(rows n: Int) -> [ColumnValues] {
+                if let constants, constants.rows == n { return constants.values }
+                var runIds = ByteArrayColumn(reservingValues: n, bytes: n * fetch.run_id.utf8.count)
+                var shas = ByteArrayColumn(reservingValues: n, bytes: n * fetch.sha256.utf8.count)
                 for _ in 0..<n {
                     runIds.append(fetch.run_id)
                     shas.append(fetch.sha256)
                 }
-                var batch = builders.map { ColumnValues.byteArrays($0) }
-                batch += [.byteArrays(runIds), .timestampsMicros(Array(repeating: ingestedAt, count: n)),
-                          .int64s(sourceRows), .byteArrays(shas)]
+                let values: [ColumnValues] = [.byteArrays(runIds), .timestampsMicros(Array(repeating: ingestedAt, count: n)),
+                                              .byteArrays(shas)]
+                constants = (n, values)
+                return values
+            }
+
+            func flush() throws {
+                guard !sourceRows.isEmpty else { return }
+                let lineage = lineageConstants(rows: sourceRows.count)
+                let sourceValues = builders.map { $0.makeColumn() }
+                for (index, values) in sourceValues.enumerated() { inferrer.observe(column: index, values: values) }
+                var batch = sourceValues.map { ColumnValues.byteArrays($0) }
+                batch += [lineage[0], lineage[1], .int64s(sourceRows), lineage[2]]
                 try writer.submit(ColumnBatch(batch))
-                // Size the next batch's buffers like this one's so appends never regrow them.
-                builders = builders.map { ByteArrayColumn(reservingValues: Self.batchRows, bytes: $0.byteCount + $0.byteCount / 8) }
+                for index in builders.indices { builders[index].removeAll() }
                 sourceRows.removeAll(keepingCapacity: true)
                 context.progress.rows(dataset: config.name, step: "bronze", count: total)
             }
@@ -128,7 +133,7 @@ public struct BronzeStep: TaskHandler {
                 let delivered = try builders.withUnsafeMutableBufferPointer { columns in
                     try reader.nextRecords(limit: Self.batchRows - sourceRows.count) { fields, record in
                         for index in 0..<fields.count {
-                            if let field = fields[index] { columns[index].append(bytes: field) } else { columns[index].appendNull() }
+                            columns[index].append(fields[index])
                         }
                         sourceRows.append(Int64(record))
                     }

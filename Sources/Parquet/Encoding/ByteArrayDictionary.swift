@@ -39,7 +39,7 @@ struct ByteArrayDictionary {
     /// The index of `value`, inserting it when new; `inserted` tells which.
     @inline(__always)
     mutating func index(of value: UnsafeRawPointer, count length: Int) -> (index: Int32, inserted: Bool) {
-        let h = hashBytes(value, length)
+        let h = ByteHash.hash(value, length)
         var slot = Int(truncatingIfNeeded: h) & mask
         let tag = h & 0xFFFF_FFFF_0000_0000
         let storage = UnsafeRawPointer(bytes.base)

@@ -21,7 +21,7 @@ struct FixedWidthDictionary {
 
     @inline(__always)
     mutating func index(of value: UInt64) -> (index: Int32, inserted: Bool) {
-        var slot = Int(truncatingIfNeeded: mix64(value)) & mask
+        var slot = Int(truncatingIfNeeded: ByteHash.mix(value)) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
@@ -40,7 +40,7 @@ struct FixedWidthDictionary {
         slots = [Int32](repeating: 0, count: capacity)
         mask = capacity - 1
         for (e, v) in values.enumerated() {
-            var slot = Int(truncatingIfNeeded: mix64(v)) & mask
+            var slot = Int(truncatingIfNeeded: ByteHash.mix(v)) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(e + 1)
         }

@@ -24,6 +24,20 @@ public struct ByteArrayColumn: Sendable {
         isNull.reserveCapacity(values)
     }
 
+    /// A column from values already laid out elsewhere (copied): value i is
+    /// `storage[offsets[i]..<offsets[i+1]]`, or null when `isNull[i]`. `offsets` holds one
+    /// entry more than `isNull`, starts at 0 and ends at `storage.count`.
+    public init(storage: UnsafeRawBufferPointer, offsets: UnsafeBufferPointer<Int>, isNull: UnsafeBufferPointer<Bool>) {
+        precondition(offsets.count == isNull.count + 1 && offsets.first == 0 && offsets.last == storage.count,
+                     "ByteArrayColumn: offsets do not describe the storage")
+        self.storage = Array(storage.assumingMemoryBound(to: UInt8.self))
+        self.offsets = Array(offsets)
+        self.isNull = Array(isNull)
+        var nulls = 0
+        for null in isNull where null { nulls &+= 1 }
+        nullCount = nulls
+    }
+
     /// Number of values, nulls included.
     public var count: Int { isNull.count }
 

@@ -21,21 +21,13 @@ final class CSVRecordReader: RecordReader {
         var available = 0
         var ended = false
         var skipLineFeed = false
-        var starts: [Int] = []
-        var ends: [Int] = []
-        var nulls: [Bool] = []
+        var bounds = FieldBounds()
         var line = 1
         var recordLine = 1
         var recordNumber = 0
 
         func withFields<T>(_ body: (RecordFields) throws -> T) rethrows -> T {
-            try starts.withUnsafeBufferPointer { starts in
-                try ends.withUnsafeBufferPointer { ends in
-                    try nulls.withUnsafeBufferPointer { nulls in
-                        try body(RecordFields(base: UnsafeRawPointer(buffer.baseAddress), starts: starts, ends: ends, nulls: nulls))
-                    }
-                }
-            }
+            try body(bounds.fields(base: UnsafeRawPointer(buffer.baseAddress)))
         }
 
         /// Makes room after `available` while keeping the bytes from `keepFrom` on: moves them
@@ -92,7 +84,10 @@ final class CSVRecordReader: RecordReader {
         firstRecordPending = !options.header
     }
 
-    deinit { scan.buffer.deallocate() }
+    deinit {
+        scan.buffer.deallocate()
+        scan.bounds.deallocate()
+    }
 
     func nextRecord(_ body: (RecordFields) throws -> Void) throws -> Bool {
         try nextRecords(limit: 1) { fields, _ in try body(fields) } == 1
@@ -100,10 +95,6 @@ final class CSVRecordReader: RecordReader {
 
     func nextRecords(limit: Int, _ body: (RecordFields, Int) throws -> Void) throws -> Int {
         var scan = self.scan
-        // Leave the field arrays uniquely owned by the local so they are reused, not copied.
-        self.scan.starts = []
-        self.scan.ends = []
-        self.scan.nulls = []
         defer { self.scan = scan }
         let columns = columnNames
         var delivered = 0
@@ -114,9 +105,9 @@ final class CSVRecordReader: RecordReader {
                 guard try readRecord(&scan) else { break }
             }
             scan.recordNumber += 1
-            guard scan.ends.count == columns.count else {
+            guard scan.bounds.count == columns.count else {
                 throw SourceError(.raggedRecord, file: displayName, record: scan.recordNumber, line: scan.recordLine,
-                                  "expected \(columns.count) fields (as in the header), found \(scan.ends.count)")
+                                  "expected \(columns.count) fields (as in the header), found \(scan.bounds.count)")
             }
             try scan.withFields { fields in
                 try validateText(fields, scan, header: false, columns: columns)
@@ -129,8 +120,8 @@ final class CSVRecordReader: RecordReader {
 
     private func validateText(_ fields: RecordFields, _ scan: Scan, header: Bool, columns: [String]) throws {
         // The record's span holds only fields plus ASCII punctuation: one pass settles the common case.
-        if let first = scan.starts.first, let last = scan.ends.last, let base = scan.buffer.baseAddress,
-           UTF8Check.isASCII(UnsafeRawBufferPointer(start: base + first, count: last - first)) {
+        if let span = scan.bounds.span, let base = scan.buffer.baseAddress,
+           UTF8Check.isASCII(UnsafeRawBufferPointer(start: base + span.lowerBound, count: span.count)) {
             return
         }
         guard let index = fields.firstInvalidUTF8Field() else { return }
@@ -142,9 +133,7 @@ final class CSVRecordReader: RecordReader {
     /// Reads the next non-blank record's field positions into `scan`; false at the end of
     /// input. Hot state lives in locals so the per-byte loop touches no stored properties.
     private func readRecord(_ scan: inout Scan) throws -> Bool {
-        scan.starts.removeAll(keepingCapacity: true)
-        scan.ends.removeAll(keepingCapacity: true)
-        scan.nulls.removeAll(keepingCapacity: true)
+        scan.bounds.removeAll()
         var line = scan.line
         var position = scan.position
         var available = scan.available
@@ -177,10 +166,7 @@ final class CSVRecordReader: RecordReader {
                 recordStart -= shift
                 fieldStart -= shift
                 write -= shift
-                for i in scan.starts.indices {
-                    scan.starts[i] -= shift
-                    scan.ends[i] -= shift
-                }
+                scan.bounds.shift(by: shift)
                 base = UnsafeMutableRawPointer(scan.buffer.baseAddress)
                 let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: scan.buffer[available...]))
                 if n == 0 {
@@ -228,7 +214,7 @@ final class CSVRecordReader: RecordReader {
                 if byte == lf || byte == cr {
                     if byte == cr { skipLineFeed = true }
                     line += 1
-                    if state == .fieldStart && scan.ends.isEmpty && !quoted {
+                    if state == .fieldStart && scan.bounds.isEmpty && !quoted {
                         // A blank line: not a record.
                         scan.recordLine = line
                         recordStart = position
@@ -273,12 +259,12 @@ final class CSVRecordReader: RecordReader {
         }
         // End of input.
         if state == .quoted {
-            let index = scan.ends.count
+            let index = scan.bounds.count
             throw SourceError(.unterminatedQuote, file: displayName, record: scan.recordNumber + 1, line: scan.recordLine,
                               column: index < columnNames.count ? columnNames[index] : "#\(index + 1)",
                               "unterminated quoted field: the file ends inside quotes")
         }
-        if state == .fieldStart && scan.ends.isEmpty && !quoted { return false }
+        if state == .fieldStart && scan.bounds.isEmpty && !quoted { return false }
         Self.finishField(&scan, start: fieldStart, end: state == .fieldStart ? position : write, quoted: quoted)
         return true
     }
@@ -286,8 +272,6 @@ final class CSVRecordReader: RecordReader {
     /// Records one field's bounds; an unquoted empty field is a null.
     @inline(__always)
     private static func finishField(_ scan: inout Scan, start: Int, end: Int, quoted: Bool) {
-        scan.starts.append(start)
-        scan.ends.append(end)
-        scan.nulls.append(!quoted && end == start)
+        scan.bounds.append(start: start, end: end, null: !quoted && end == start)
     }
 }

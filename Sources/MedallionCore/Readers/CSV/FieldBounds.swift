@@ -1,0 +1,70 @@
+/// Where each field of the record being scanned lies in the read buffer, in manually managed
+/// memory: recording a field is three stores, with none of Array's per-append uniqueness
+/// checks (three per field add up over millions of records).
+///
+/// Copies alias the same memory; exactly one owner calls `deallocate()`.
+struct FieldBounds {
+    private(set) var starts: UnsafeMutablePointer<Int>
+    private(set) var ends: UnsafeMutablePointer<Int>
+    private(set) var nulls: UnsafeMutablePointer<Bool>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 64) {
+        self.capacity = capacity
+        starts = .allocate(capacity: capacity)
+        ends = .allocate(capacity: capacity)
+        nulls = .allocate(capacity: capacity)
+    }
+
+    func deallocate() {
+        starts.deallocate()
+        ends.deallocate()
+        nulls.deallocate()
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Start of the first field and end of the last, when there are fields.
+    var span: Range<Int>? { count == 0 ? nil : starts[0]..<max(starts[0], ends[count - 1]) }
+
+    @inline(__always)
+    mutating func append(start: Int, end: Int, null: Bool) {
+        if count == capacity { grow() }
+        starts[count] = start
+        ends[count] = end
+        nulls[count] = null
+        count &+= 1
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    /// Moves every bound `shift` bytes back, after the buffer's contents moved to its front.
+    mutating func shift(by shift: Int) {
+        for i in 0..<count {
+            starts[i] -= shift
+            ends[i] -= shift
+        }
+    }
+
+    /// The fields as `RecordFields` over `base`, the buffer they point into.
+    func fields(base: UnsafeRawPointer?) -> RecordFields {
+        RecordFields(base: base, starts: UnsafeBufferPointer(start: starts, count: count),
+                     ends: UnsafeBufferPointer(start: ends, count: count), nulls: UnsafeBufferPointer(start: nulls, count: count))
+    }
+
+    private mutating func grow() {
+        let newCapacity = capacity * 2
+        let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
+        let newEnds = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
+        let newNulls = UnsafeMutablePointer<Bool>.allocate(capacity: newCapacity)
+        newStarts.initialize(from: starts, count: count)
+        newEnds.initialize(from: ends, count: count)
+        newNulls.initialize(from: nulls, count: count)
+        deallocate()
+        starts = newStarts
+        ends = newEnds
+        nulls = newNulls
+        capacity = newCapacity
+    }
+}
