@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Typed, non-variadic wrappers for curl_easy_setopt/getinfo: Swift cannot call C variadics.
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        // sync_file_range, which Swift's Glibc module does not expose.
+        .target(name: "CFileSync"),
 
         // Libraries.
         .target(
@@ -30,11 +32,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Parquet", dependencies: ["CZstd"]),
+        .target(name: "Parquet", dependencies: ["CZstd", "CFileSync"]),
         .target(
             name: "Lake",
             dependencies: [
-                "CCurl", "CCurlShim",
+                "CCurl", "CCurlShim", "CFileSync",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

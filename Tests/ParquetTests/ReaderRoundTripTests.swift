@@ -39,8 +39,10 @@ import TestSupport
         var pageV2Plain = pageV2
         pageV2Plain.dictionaryEnabled = false
         pageV2Plain.compression = .zstd(level: 3)
+        var threads = tiny
+        threads.encodingThreads = 3
         return [("default", ParquetWriterOptions()), ("plain", plain), ("uncompressed", uncompressed), ("tiny", tiny),
-                ("v2", pageV2), ("v2-plain", pageV2Plain)]
+                ("v2", pageV2), ("v2-plain", pageV2Plain), ("threads", threads)]
     }
 
     @Test(arguments: configurations())
@@ -54,9 +56,34 @@ import TestSupport
         #expect(reader.rowCount == 5000)
         #expect(reader.rowGroupCount == summary.rowGroups)
         #expect(rows == Self.expectedRows(0..<5000))
-        if name == "tiny" || name.hasPrefix("v2") { #expect(summary.rowGroups > 2) }
+        if name == "tiny" || name == "threads" || name.hasPrefix("v2") { #expect(summary.rowGroups > 2) }
         let kinds = Set(reader.metadata.rowGroups.flatMap { $0.columns.flatMap { $0.encodingStats.map(\.pageType) } })
         #expect(kinds.contains(name.hasPrefix("v2") ? PageType.dataPageV2.rawValue : PageType.dataPage.rawValue))
+    }
+
+    /// Encoding columns on several threads changes nothing in the file, byte for byte.
+    @Test func encodingThreadsWriteTheSameBytes() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-threads")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var files: [Data] = []
+        for threads in [1, 2, 5] {
+            var options = ParquetWriterOptions()
+            options.encodingThreads = threads
+            options.rowGroupSize = 64 * 1024
+            options.dataPageSize = 4 * 1024
+            let path = dir.appendingPathComponent("t\(threads).parquet").path
+            let summary = try SampleData.write(to: path, batches: [0..<7000, 7000..<12000], options: options)
+            #expect(summary.rowGroups > 1)
+            files.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        #expect(files[0] == files[1])
+        #expect(files[0] == files[2])
+        var invalid = ParquetWriterOptions()
+        invalid.encodingThreads = 0
+        #expect(throws: ParquetError.self) {
+            _ = try ParquetWriter(sink: try FileOutputSink(path: dir.appendingPathComponent("bad.parquet").path),
+                                  schema: SampleData.schema, options: invalid)
+        }
     }
 
     @Test func projectionReturnsColumnsInTheOrderAsked() throws {

@@ -1,3 +1,4 @@
+import CFileSync
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +18,8 @@ final class DownloadSink: @unchecked Sendable {
     private(set) var written: Int64 = 0
     var total: Int64?
     private var lastReported: Int64 = -1
+    /// Where write-back was last started: the file is usually made durable right after.
+    private var writebackStarted: Int64 = 0
     private let progress: @Sendable (FetchProgress) -> Void
     private static let reportEvery: Int64 = 1 << 20
 
@@ -46,6 +49,7 @@ final class DownloadSink: @unchecked Sendable {
         }
         hasher.update(bytes)
         written += Int64(bytes.count)
+        writebackStarted = medallion_pace_writeback(fd, writebackStarted, written)
         if written - lastReported >= Self.reportEvery { report() }
     }
 
@@ -56,6 +60,7 @@ final class DownloadSink: @unchecked Sendable {
         }
         hasher = StreamingSHA256()
         written = 0
+        writebackStarted = 0
         lastReported = -1
     }
 

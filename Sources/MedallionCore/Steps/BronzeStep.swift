@@ -82,6 +82,10 @@ public struct BronzeStep: TaskHandler {
                         ParquetColumn(name: "_source_row", type: .int64, nullable: false),
                         ParquetColumn(name: "_source_sha256", type: .string, nullable: false)]
             var options = ParquetWriterOptions()
+            // Parsing takes one core and encoding another; with cores to spare, encoding
+            // (most of it zstd) spreads its columns over two threads. On two cores it would
+            // only contend with the parser.
+            options.encodingThreads = ProcessInfo.processInfo.activeProcessorCount > 2 ? 2 : 1
             options.keyValueMetadata = ["medallion.run_id": fetch.run_id, "medallion.dataset": config.name,
                                         "medallion.layer": "bronze", "medallion.source_sha256": fetch.sha256]
             // Inference runs on this (parsing) thread, column by column over each finished

@@ -1,3 +1,4 @@
+import CFileSync
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,6 +11,8 @@ public final class FileOutputSink: OutputSink {
     private var buffer: [UInt8]
     private var used = 0
     private let path: String
+    private var written: Int64 = 0
+    private var writebackStarted: Int64 = 0
     private static let bufferSize = 1 << 20
 
     public init(path: String) throws {
@@ -66,6 +69,8 @@ public final class FileOutputSink: OutputSink {
             }
             pointer = pointer.advanced(by: n)
             remaining -= n
+            written += Int64(n)
         }
+        writebackStarted = medallion_pace_writeback(descriptor, writebackStarted, written)
     }
 }

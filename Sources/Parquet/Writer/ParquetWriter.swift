@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Streams column batches into a Parquet file: open with a schema, `write` batches
 /// repeatedly, `close` to write the footer. Row groups are flushed when their buffered size
 /// reaches `options.rowGroupSize`, which bounds memory.
@@ -5,7 +7,9 @@ public final class ParquetWriter {
     private let sink: any OutputSink
     private let schema: ParquetSchema
     private let options: ParquetWriterOptions
-    private let emitter: PageEmitter
+    /// One emitter (page buffers + compression context) per encoding thread; column i
+    /// belongs to group `i % emitters.count` and only that group's thread touches it.
+    private let emitters: [PageEmitter]
     private var columnWriters: [any ColumnChunkWriter] = []
     private var position: Int64 = 0
     private var rowGroups: [ParquetRowGroupMetadata] = []
@@ -36,12 +40,14 @@ public final class ParquetWriter {
         self.sink = sink
         self.schema = schema
         self.options = options
-        emitter = PageEmitter(compression: options.compression, dataPageVersion: options.dataPageVersion)
-        columnWriters = schema.columns.map { makeColumnWriter(for: $0) }
+        guard options.encodingThreads >= 1 else { throw ParquetError.invalidSchema("encodingThreads must be at least 1") }
+        let groups = min(options.encodingThreads, schema.columns.count)
+        emitters = (0..<groups).map { _ in PageEmitter(compression: options.compression, dataPageVersion: options.dataPageVersion) }
+        columnWriters = schema.columns.indices.map { makeColumnWriter(for: schema.columns[$0], emitter: emitters[$0 % groups]) }
         try writeBytes(Array("PAR1".utf8))
     }
 
-    private func makeColumnWriter(for column: ParquetColumn) -> any ColumnChunkWriter {
+    private func makeColumnWriter(for column: ParquetColumn, emitter: PageEmitter) -> any ColumnChunkWriter {
         switch column.type {
         case .boolean:
             return BooleanColumnWriter(nullable: column.nullable, options: options, emitter: emitter)
@@ -78,8 +84,10 @@ public final class ParquetWriter {
         var start = 0
         while start < rows {
             let end = min(start + sliceRows, rows)
-            for (writer, values) in zip(columnWriters, batch.columns) {
-                try writer.append(values, range: start..<end)
+            try forEachGroup { group in
+                for index in stride(from: group, to: columnWriters.count, by: emitters.count) {
+                    try columnWriters[index].append(batch.columns[index], range: start..<end)
+                }
             }
             rowsInGroup += end - start
             totalRows += Int64(end - start)
@@ -94,6 +102,33 @@ public final class ParquetWriter {
     }
 
     private var bufferedSize: Int { columnWriters.reduce(0) { $0 + $1.estimatedSize } }
+
+    /// Runs `body` for every column group, side by side when there are several; rethrows
+    /// the first group's error (by group order) after all have finished.
+    private func forEachGroup(_ body: (Int) throws -> Void) throws {
+        let groups = emitters.count
+        if groups == 1 { return try body(0) }
+        let failures = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: groups)
+        failures.initialize(repeating: nil)
+        defer { failures.deallocate() }
+        withoutActuallyEscaping(body) { body in
+            let work = GroupWork(body: body, failures: failures)
+            DispatchQueue.concurrentPerform(iterations: groups) { work.run($0) }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// One row group's work for `concurrentPerform`. Unchecked: group g touches only the
+    /// columns i with i % groups == g, their shared emitter g and failure slot g, so no two
+    /// threads share mutable state; `concurrentPerform` returns only when all are done.
+    private struct GroupWork: @unchecked Sendable {
+        let body: (Int) throws -> Void
+        let failures: UnsafeMutableBufferPointer<(any Error)?>
+
+        func run(_ group: Int) {
+            do { try body(group) } catch { failures[group] = error }
+        }
+    }
 
     private func validate(_ batch: ColumnBatch) throws {
         guard batch.columns.count == schema.columns.count else {
@@ -118,8 +153,17 @@ public final class ParquetWriter {
         var chunks: [ParquetColumnChunkMetadata] = []
         let groupStart = position
         var uncompressedTotal: Int64 = 0
-        for (column, writer) in zip(schema.columns, columnWriters) {
-            let encoded = try writer.finish()
+        // Last pages and dictionary pages are encoded (and compressed) side by side too.
+        let finished = UnsafeMutableBufferPointer<EncodedColumnChunk>.allocate(capacity: columnWriters.count)
+        finished.initialize(repeating: EncodedColumnChunk())
+        defer { finished.deinitialize().deallocate() }
+        try forEachGroup { group in
+            for index in stride(from: group, to: columnWriters.count, by: emitters.count) {
+                finished[index] = try columnWriters[index].finish()
+            }
+        }
+        for (index, column) in schema.columns.enumerated() {
+            let encoded = finished[index]
             let chunkStart = position
             var dictionaryOffset: Int64?
             if !encoded.dictionaryPage.isEmpty {
@@ -131,7 +175,7 @@ public final class ParquetWriter {
             uncompressedTotal += Int64(encoded.totalUncompressedSize)
             chunks.append(ParquetColumnChunkMetadata(
                 filePath: nil, fileOffset: chunkStart, physicalType: column.type.physicalType,
-                encodings: encoded.encodings.sorted(), pathInSchema: [column.name], codec: emitter.codec.rawValue,
+                encodings: encoded.encodings.sorted(), pathInSchema: [column.name], codec: emitters[0].codec.rawValue,
                 numValues: Int64(encoded.numValues), totalUncompressedSize: Int64(encoded.totalUncompressedSize),
                 totalCompressedSize: Int64(encoded.totalCompressedSize), dataPageOffset: dataOffset,
                 dictionaryPageOffset: dictionaryOffset, statistics: encoded.statistics, encodingStats: encoded.encodingStats))

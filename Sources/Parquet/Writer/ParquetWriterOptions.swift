@@ -16,6 +16,10 @@ public struct ParquetWriterOptions: Sendable {
     /// and Athena engine 2 included; v2 leaves levels uncompressed and stores a page raw when
     /// compression would not shrink it.
     public var dataPageVersion: ParquetDataPageVersion
+    /// Threads that encode and compress columns side by side (columns are independent within
+    /// a row group). 1 (the default) encodes on the calling thread only. The file's bytes
+    /// are the same whatever the count.
+    public var encodingThreads: Int
 
     public init() {
         compression = .zstd(level: 3)
@@ -25,6 +29,7 @@ public struct ParquetWriterOptions: Sendable {
         dataPageSize = 1 << 20
         rowGroupSize = 128 << 20
         dataPageVersion = .v1
+        encodingThreads = 1
     }
 }
 
