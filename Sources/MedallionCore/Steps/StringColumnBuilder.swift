@@ -38,12 +38,34 @@ struct StringColumnBuilder {
         if let field, let source = field.baseAddress {
             let length = field.count
             if byteCount &+ length > byteCapacity { growBytes(to: byteCount &+ length) }
-            (bytes + byteCount).copyMemory(from: source, byteCount: length)
+            Self.copy(source, to: bytes + byteCount, count: length)
             byteCount &+= length
         }
         nulls[count] = field == nil
         count &+= 1
         offsets[count] = byteCount
+    }
+
+    /// Most fields are a few bytes long, where calling memmove costs more than the copy:
+    /// those are moved as two overlapping words, never touching bytes outside either range.
+    @inline(__always)
+    private static func copy(_ source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count: Int) {
+        switch count {
+        case 8...16:
+            let head = source.loadUnaligned(as: UInt64.self)
+            let tail = source.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            target.storeBytes(of: head, as: UInt64.self)
+            target.storeBytes(of: tail, toByteOffset: count &- 8, as: UInt64.self)
+        case 4..<8:
+            let head = source.loadUnaligned(as: UInt32.self)
+            let tail = source.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+            target.storeBytes(of: head, as: UInt32.self)
+            target.storeBytes(of: tail, toByteOffset: count &- 4, as: UInt32.self)
+        case 0..<4:
+            for i in 0..<count { target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self) }
+        default:
+            target.copyMemory(from: source, byteCount: count)
+        }
     }
 
     /// The collected values as a Parquet column (copied out; the builder keeps its memory).
