@@ -8,6 +8,7 @@ struct Bench {
     let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     let python: String
     let rows: Int
+    let repeats = 3
 
     func shell(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String, seconds: Double) {
         let process = Process()
@@ -22,6 +23,17 @@ struct Bench {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self), Date().timeIntervalSince(start))
+    }
+
+    /// The fastest of `repeats` runs (the machine may be shared); a failed run is returned at once.
+    func best(_ run: () throws -> (status: Int32, output: String, seconds: Double)) rethrows -> (status: Int32, output: String, seconds: Double) {
+        var fastest: (status: Int32, output: String, seconds: Double)?
+        for _ in 0..<repeats {
+            let result = try run()
+            if result.status != 0 { return result }
+            if fastest == nil || result.seconds < fastest?.seconds ?? .infinity { fastest = result }
+        }
+        return fastest ?? (1, "no run", 0)
     }
 
     func report(_ tool: String, seconds: Double, inputBytes: Int, output: Int?) {
@@ -51,8 +63,10 @@ struct Bench {
             return
         }
         _ = try shell(python, [generator.path, String(rows), csv.path])
+        // Let the generator's writes reach the disk first, so that no tool pays for them.
+        sync()
         let inputBytes = (try FileManager.default.attributesOfItem(atPath: csv.path)[.size] as? Int) ?? 0
-        print("input: \(rows) rows, \(String(format: "%.1f", Double(inputBytes) / 1e6)) MB CSV (gen_nsde.py), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("input: \(rows) rows, \(String(format: "%.1f", Double(inputBytes) / 1e6)) MB CSV (gen_nsde.py), \(ProcessInfo.processInfo.activeProcessorCount) cores, best of \(repeats) runs each")
 
         let config = """
             {"dataset": "bench", "source": {"url": "file:\(csv.path)", "format": "csv"},
@@ -63,16 +77,20 @@ struct Bench {
                                                    withDestinationURL: root.appendingPathComponent("statemachines"))
         let binary = root.appendingPathComponent(".build/release/medallion").path
         let lake = work.appendingPathComponent("lake")
-        let medallion = try shell(binary, ["run", "bench", "--force", "--quiet", "--lake", lake.path], in: work)
+        // A fresh lake each time: one run's bronze is measured, and every run pays for creating it.
+        let medallion = try best {
+            try? FileManager.default.removeItem(at: lake)
+            return try shell(binary, ["run", "bench", "--force", "--quiet", "--lake", lake.path], in: work)
+        }
         if medallion.status != 0 { print("medallion run failed: \(medallion.output)"); return }
         report("medallion run (fetch+sha256+raw+bronze+manifest)", seconds: medallion.seconds, inputBytes: inputBytes,
                output: directorySize(lake.appendingPathComponent("bronze")))
 
         let duck = work.appendingPathComponent("duckdb.parquet")
-        let duckdb = try shell(python, ["-c", """
+        let duckdb = try best { try shell(python, ["-c", """
             import duckdb, sys
             duckdb.sql("COPY (SELECT * FROM read_csv('\(csv.path)', all_varchar=true)) TO '\(duck.path)' (FORMAT parquet, COMPRESSION zstd)")
-            """])
+            """]) }
         if duckdb.status == 0 {
             report("duckdb COPY read_csv(all_varchar) → parquet", seconds: duckdb.seconds, inputBytes: inputBytes,
                    output: (try? FileManager.default.attributesOfItem(atPath: duck.path)[.size] as? Int) ?? nil)
@@ -80,10 +98,10 @@ struct Bench {
             print("duckdb: \(duckdb.output.prefix(300))")
         }
         let pol = work.appendingPathComponent("polars.parquet")
-        let polars = try shell(python, ["-c", """
+        let polars = try best { try shell(python, ["-c", """
             import polars as pl
             pl.scan_csv('\(csv.path)', infer_schema=False).sink_parquet('\(pol.path)', compression='zstd')
-            """])
+            """]) }
         if polars.status == 0 {
             report("polars scan_csv(strings) → sink_parquet", seconds: polars.seconds, inputBytes: inputBytes,
                    output: (try? FileManager.default.attributesOfItem(atPath: pol.path)[.size] as? Int) ?? nil)
