@@ -30,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "No progress output.")
     var quiet = false
 
-    @Option(help: "How many datasets run at once (default: number of cores).")
+    @Option(help: "How many datasets run at once; the default is this machine's core count.")
     var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
