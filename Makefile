@@ -4,15 +4,17 @@ SWIFT ?= swift
 VENV := .venv
 PY := $(VENV)/bin/python
 DEB_PACKAGES := libzstd-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev zstd pkg-config
-PY_PACKAGES := duckdb==2.0.1 pyarrow==26.0.1 'moto[server]==5.2.5' boto3==1.44.8
+# Only the tests need Java: Spark reads our Parquet files back.
+TEST_DEB_PACKAGES := openjdk-17-jre-headless
+PY_PACKAGES := duckdb==2.0.1 pyarrow==26.0.1 'moto[server]==5.2.5' boto3==1.44.8 pyspark==4.3.0
 
-.PHONY: setup system-deps venv build run test bench clean
+.PHONY: setup system-deps test-system-deps venv build run test bench clean
 
-setup: system-deps venv
+setup: system-deps test-system-deps venv
 
 # Install only what dpkg says is missing; run `apt-get update` once, and only when needed.
-system-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+define install-debs
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -20,11 +22,19 @@ system-deps:
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
+
+system-deps:
+	$(call install-debs,$(DEB_PACKAGES))
+
+test-system-deps:
+	$(call install-debs,$(TEST_DEB_PACKAGES))
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed:
-	python3 -m venv $(VENV)
+# Re-run when the pinned package list changes (pip skips what is already there).
+$(VENV)/.installed: Makefile
+	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check $(PY_PACKAGES)
 	touch $@
 
