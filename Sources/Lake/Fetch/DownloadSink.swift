@@ -36,21 +36,39 @@ final class DownloadSink: @unchecked Sendable {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    /// Appends bytes to the file and the hash.
+    /// Appends bytes to the file and the hash. Large pieces (local copies hand over 4 MiB at
+    /// a time) are written and hashed side by side: both only read `bytes`.
     func write(_ bytes: UnsafeRawBufferPointer) throws {
+        let failure: Int32
+        if bytes.count >= Self.overlapThreshold {
+            let work = OverlappedWrite(fd: fd, bytes: bytes, hasher: hasher)
+            DispatchQueue.concurrentPerform(iterations: 2) { work.run(part: $0) }
+            hasher = work.hasher
+            failure = work.failure
+        } else {
+            failure = Self.writeAll(fd, bytes)
+            hasher.update(bytes)
+        }
+        if failure != 0 { throw FetchError.destination(path: path, reason: String(cString: strerror(failure))) }
+        written += Int64(bytes.count)
+        writebackStarted = medallion_pace_writeback(fd, writebackStarted, written)
+        if written - lastReported >= Self.reportEvery { report() }
+    }
+
+    private static let overlapThreshold = 1 << 20
+
+    /// Writes all of `bytes`; 0, or the errno that stopped it.
+    fileprivate static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
         var offset = 0
         while offset < bytes.count {
             let n = posixWrite(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw FetchError.destination(path: path, reason: String(cString: strerror(errno)))
+                return errno
             }
             offset += n
         }
-        hasher.update(bytes)
-        written += Int64(bytes.count)
-        writebackStarted = medallion_pace_writeback(fd, writebackStarted, written)
-        if written - lastReported >= Self.reportEvery { report() }
+        return 0
     }
 
     /// Empties the file and the hash: the next bytes start the content anew.
@@ -90,4 +108,28 @@ final class DownloadSink: @unchecked Sendable {
 /// The C `write(2)`, named apart from `DownloadSink.write`.
 func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
     write(fd, buffer, count)
+}
+
+/// One piece written (part 0) and hashed (part 1) at the same time. Unchecked: the two parts
+/// touch disjoint state (`failure` / `hasher`), only read `bytes`, and the caller reads the
+/// results after `concurrentPerform` has returned.
+private final class OverlappedWrite: @unchecked Sendable {
+    let fd: Int32
+    let bytes: UnsafeRawBufferPointer
+    var hasher: StreamingSHA256
+    var failure: Int32 = 0
+
+    init(fd: Int32, bytes: UnsafeRawBufferPointer, hasher: StreamingSHA256) {
+        self.fd = fd
+        self.bytes = bytes
+        self.hasher = hasher
+    }
+
+    func run(part: Int) {
+        if part == 0 {
+            failure = DownloadSink.writeAll(fd, bytes)
+        } else {
+            hasher.update(bytes)
+        }
+    }
 }
