@@ -116,4 +116,28 @@ import TestSupport
         #expect(result.status != 0)
         #expect(result.stderr.contains("PAR1"))
     }
+
+    /// Files from other writers with types we do not decode: `schema` names them, `cat`
+    /// refuses with a clear error and a non-zero exit instead of printing wrong values.
+    @Test func foreignTypesAreNamedAndRefusedClearly() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-cli-foreign")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("foreign.parquet").path
+        let made = try runPython("""
+            import sys, decimal, datetime, pyarrow as pa, pyarrow.parquet as pq
+            pq.write_table(pa.table({
+                "dec": pa.array([decimal.Decimal("1.23")], pa.decimal128(9, 2)),
+                "t": pa.array([datetime.time(1, 2, 3)], pa.time64("us")),
+                "lst": pa.array([[1, 2]], pa.list_(pa.int64())),
+            }), sys.argv[1], compression="zstd")
+            """, [path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let schema = try Self.medallion(["schema", path])
+        #expect(schema.status == 0, "\(schema.stderr)")
+        for name in ["DECIMAL", "TIME", "LIST"] { #expect(schema.stdout.contains(name), "\(schema.stdout)") }
+        #expect(!schema.stdout.contains("LOGICAL("))
+        let cat = try Self.medallion(["cat", path])
+        #expect(cat.status != 0)
+        #expect(cat.stderr.contains("unsupported"))
+    }
 }

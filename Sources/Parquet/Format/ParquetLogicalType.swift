@@ -18,9 +18,16 @@ public enum ParquetLogicalType: Sendable, Equatable {
         case .timestamp(let unit, let utc):
             return "TIMESTAMP(\(unit == .millis ? "MILLIS" : unit == .micros ? "MICROS" : "NANOS"), \(utc ? "UTC" : "local"))"
         case .integer(let bits, let signed): return "INTEGER(\(bits), \(signed ? "signed" : "unsigned"))"
-        case .other(let id): return "LOGICAL(\(id))"
+        case .other(let id): return Self.unionNames[id] ?? "LOGICAL(\(id))"
         }
     }
+
+    /// parquet.thrift's `LogicalType` union members this library reads but does not decode,
+    /// by field id, so `parquet schema` names them for users.
+    private static let unionNames: [Int16: String] = [
+        2: "MAP", 3: "LIST", 4: "ENUM", 5: "DECIMAL", 7: "TIME", 9: "INTERVAL", 11: "UNKNOWN", 12: "JSON", 13: "BSON",
+        14: "UUID", 15: "FLOAT16", 16: "VARIANT", 17: "GEOMETRY", 18: "GEOGRAPHY",
+    ]
 
     func write(_ id: Int16, to w: inout ThriftCompactWriter) {
         w.beginStructField(id)
