@@ -131,4 +131,36 @@ import Testing
                 """.utf8))
         }
     }
+
+    @Test func runtimeErrorsCannotBeCaughtEvenByName() async throws {
+        let result = try await run("""
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"ok","OutputPath":"$.nope","End":true,
+              "Retry":[{"ErrorEquals":["States.Runtime"],"MaxAttempts":3}],
+              "Catch":[{"ErrorEquals":["States.Runtime"],"Next":"C"}]},"C":{"Type":"Succeed"}}}
+            """, handlers: ["ok": ClosureHandler { input, _ in input }])
+        #expect(result.errorName == "States.Runtime")
+    }
+
+    /// The developer guide's worked example ("Retry behavior"): a task fails with ErrorA, ErrorB,
+    /// ErrorC, ErrorB; the first two use the first retrier (waits 1 s and 2 s), ErrorC the second
+    /// (5 s), and the last ErrorB finds the first retrier exhausted, so the catcher takes over.
+    @Test func developerGuideRetryExample() async throws {
+        let clock = FakeClock()
+        let calls = Counter()
+        let errors = ["ErrorA", "ErrorB", "ErrorC", "ErrorB", "Unexpected"]
+        let e = try engine("""
+            {"StartAt":"X","States":{"X":{"Type":"Task","Resource":"x","Next":"Y",
+              "Retry":[{"ErrorEquals":["ErrorA","ErrorB"],"IntervalSeconds":1,"BackoffRate":2.0,"MaxAttempts":2},
+                       {"ErrorEquals":["ErrorC"],"IntervalSeconds":5}],
+              "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Z"}]},
+              "Y":{"Type":"Pass","Result":"y","End":true},"Z":{"Type":"Pass","Result":"z","End":true}}}
+            """, handlers: ["x": ClosureHandler { _, _ in
+                let n = calls.increment()
+                throw TaskFailure(error: errors[n - 1], cause: nil)
+            }], clock: clock)
+        let result = await e.run(input: [:], executionName: "e")
+        #expect(calls.count == 4)
+        #expect(clock.sleeps == [1, 2, 5])
+        #expect(result.output == "z")
+    }
 }

@@ -281,12 +281,14 @@ struct StateFailedWithCatch: Error {
 /// `ErrorEquals` matching, including the `States.ALL` and `States.TaskFailed` wildcards.
 enum ErrorMatching {
     static func matches(_ error: String, _ errorEquals: [String]) -> Bool {
+        // "A States.Runtime error isn't retriable, and will always cause the execution to fail"
+        // (AWS developer guide, error names): not even a retrier or catcher naming it matches.
+        if error == "States.Runtime" { return false }
         for name in errorEquals {
             if name == error { return true }
-            // Runtime errors end the execution: no wildcard catches them.
-            if name == "States.ALL" && error != "States.Runtime" { return true }
-            // States.TaskFailed matches every known error except States.Timeout (and runtime errors).
-            if name == "States.TaskFailed" && error != "States.Timeout" && error != "States.Runtime" { return true }
+            if name == "States.ALL" { return true }
+            // States.TaskFailed matches every known error except States.Timeout.
+            if name == "States.TaskFailed" && error != "States.Timeout" { return true }
         }
         return false
     }
