@@ -28,7 +28,8 @@ struct DefinitionChecker {
 
     private static let topLevelFields: Set<String> = ["Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage"]
     private static let nestedMachineFields: Set<String> = ["Comment", "StartAt", "States", "ProcessorConfig"]
-    private static let common: Set<String> = ["Type", "Comment"]
+    // A state may name its own QueryLanguage (AWS, since JSONata); only JSONPath is supported.
+    private static let common: Set<String> = ["Type", "Comment", "QueryLanguage"]
     private static let flow: Set<String> = ["Next", "End"]
     private static let io: Set<String> = ["InputPath", "OutputPath"]
     private static let fieldsByType: [String: Set<String>] = [
@@ -118,6 +119,9 @@ struct DefinitionChecker {
         }
         for key in o.keys where !allowed.contains(key) {
             add(path, key, "field not allowed in a \(type) state")
+        }
+        if let v = o["QueryLanguage"], v != "JSONPath" {
+            add(path, "QueryLanguage", "only the JSONPath query language is supported")
         }
         var targets: [String] = []
         var terminal = false
