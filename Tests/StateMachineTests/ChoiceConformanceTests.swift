@@ -53,6 +53,14 @@ import Testing
         #expect(try await !matches(#"{"Variable":"$.a","BooleanEquals":true}"#, input))
     }
 
+    /// The guide defers to Java's `String.compareTo`: UTF-16 code units, so an emoji (surrogate
+    /// pair D83D DE00) sorts before U+FFFD even though its scalar value is larger.
+    @Test func stringOrderIsJavaCompareTo() async throws {
+        let input: JSONValue = ["emoji": "\u{1F600}", "replacement": "\u{FFFD}"]
+        #expect(try await matches(#"{"Variable":"$.emoji","StringLessThanPath":"$.replacement"}"#, input))
+        #expect(try await !matches(#"{"Variable":"$.emoji","StringGreaterThanPath":"$.replacement"}"#, input))
+    }
+
     @Test func stringMatchesWildcardsAndEscapes() async throws {
         let input: JSONValue = ["f": "log-2026.txt", "star": "a*b", "bs": #"a\b"#]
         #expect(try await matches(#"{"Variable":"$.f","StringMatches":"log-*.txt"}"#, input))
