@@ -14,4 +14,11 @@ import Testing
         // The guide's own example.
         #expect(try JSONPath("$.jar[?(@.a >= 5)]").evaluate(doc) == [["a": 5], ["a": 7]])
     }
+
+    /// String comparisons in filters follow Java's `compareTo` (UTF-16 code units): "\u{1F600}"
+    /// (D83D DE00) sorts before "\u{FFFD}".
+    @Test func filterStringOrderIsJavaCompareTo() throws {
+        let items: JSONValue = ["xs": [["s": "\u{1F600}"], ["s": "\u{FFFD}"]]]
+        #expect(try JSONPath("$.xs[?(@.s < '\u{FFFD}')].s").evaluate(items) == ["\u{1F600}"])
+    }
 }
