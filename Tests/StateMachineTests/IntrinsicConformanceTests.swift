@@ -97,6 +97,9 @@ import Testing
         #expect(try await evaluate("States.Hash($.s, 'MD5')", input: input).value?.stringValue?.count == 32)
         #expect(try await evaluate("States.Hash($.s, 'SHA-512')", input: input).value?.stringValue?.count == 128)
         #expect(try await evaluate("States.Hash($.s, 'sha-256')", input: input).error == "States.IntrinsicFailure")
+        #expect(try await evaluate("States.Hash($.o, 'MD5')", input: ["o": ["a": 1]]).error == "States.IntrinsicFailure")
+        #expect(try await evaluate("States.Hash($.s, 'MD5')", input: ["s": .string(String(repeating: "x", count: 10_001))]).error
+                == "States.IntrinsicFailure")
     }
 
     @Test func stringSplitTreatsTheDelimiterAsACharacterSet() async throws {

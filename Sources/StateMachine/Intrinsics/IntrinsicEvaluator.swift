@@ -119,8 +119,9 @@ enum IntrinsicEvaluator {
             }
             return .string(decoded)
         case .hash:
-            let data: String
-            if case .string(let s) = args[0] { data = s } else { data = args[0].serialized() }
+            // The guide asks for string input ("an object string containing 10,000 characters or
+            // less"); other JSON values are rejected rather than hashed in some serialized form.
+            let data = try string(args[0], f, "the data")
             guard data.count <= 10_000 else { throw fail(f, "the input exceeds 10000 characters") }
             let algorithm = try string(args[1], f, "the algorithm")
             let bytes = Data(data.utf8)
