@@ -60,6 +60,14 @@ import Testing
         #expect(try await evaluate("States.Format('{}', $.o)", input: ["o": ["a": [1, "b"]]]).value == "{a=[1, b]}")
     }
 
+    /// "If an open escape backslash \ is found in the intrinsic invocation string, the interpreter
+    /// will throw a runtime error": only \', \{, \} and \\ are escapes.
+    @Test func backslashBeforeAnUnreservedCharacterFailsAtRunTime() async throws {
+        #expect(try await evaluate(#"States.Format('a\nb')"#).error == "States.IntrinsicFailure")
+        #expect(try await evaluate(#"States.StringSplit('a\-b', '-')"#).error == "States.IntrinsicFailure")
+        #expect(try await evaluate(#"States.StringSplit('a\\-b', '-')"#).value == [#"a\"#, "b"])
+    }
+
     @Test func arrayRangeLimitsAndStep() async throws {
         #expect(try await evaluate("States.ArrayRange(1, 9, 2)").value == [1, 3, 5, 7, 9])
         #expect(try await evaluate("States.ArrayRange(1, 1000, 1)").value?.arrayValue?.count == 1000)

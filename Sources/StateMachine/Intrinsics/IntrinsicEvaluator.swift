@@ -15,6 +15,7 @@ enum IntrinsicEvaluator {
                 }
                 args.append(v)
             case .call(let inner): args.append(try evaluate(inner, input: input, context: context))
+            case .invalidLiteral(let reason): throw fail(call.function, reason)
             }
         }
         var templateIsLiteral = false
