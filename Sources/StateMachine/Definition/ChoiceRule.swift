@@ -108,8 +108,8 @@ enum ComparisonOperator: String, Sendable, CaseIterable {
             return WildcardPattern.matches(a, pattern: pattern)
         case .stringEquals, .stringLessThan, .stringGreaterThan, .stringLessThanEquals, .stringGreaterThanEquals:
             guard case .string(let a) = value, case .string(let b) = expected else { return false }
-            // Compare by code point, as the service does, not by Swift's canonical ordering.
-            let c = Self.codePointCompare(a, b)
+            // Compare by UTF-16 code unit, as the service (Java) does, not by Swift's canonical ordering.
+            let c = Self.utf16Compare(a, b)
             return check(c)
         case .numericEquals, .numericLessThan, .numericGreaterThan, .numericLessThanEquals, .numericGreaterThanEquals:
             guard case .number(let a) = value, case .number(let b) = expected else { return false }
@@ -132,14 +132,17 @@ enum ComparisonOperator: String, Sendable, CaseIterable {
         }
     }
 
-    private static func codePointCompare(_ a: String, _ b: String) -> Int {
-        var ia = a.unicodeScalars.makeIterator(), ib = b.unicodeScalars.makeIterator()
+    /// Java's `String.compareTo`, which the AWS guide names as the rule for string comparisons:
+    /// UTF-16 code units in order, so a character beyond U+FFFF (a surrogate pair, 0xD800…)
+    /// sorts before U+E000…U+FFFF, unlike a comparison by Unicode scalar.
+    private static func utf16Compare(_ a: String, _ b: String) -> Int {
+        var ia = a.utf16.makeIterator(), ib = b.utf16.makeIterator()
         while true {
             switch (ia.next(), ib.next()) {
             case (nil, nil): return 0
             case (nil, _): return -1
             case (_, nil): return 1
-            case (let x?, let y?): if x != y { return x.value < y.value ? -1 : 1 }
+            case (let x?, let y?): if x != y { return x < y ? -1 : 1 }
             }
         }
     }

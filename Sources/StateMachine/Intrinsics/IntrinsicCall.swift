@@ -4,6 +4,9 @@ struct IntrinsicCall: Sendable, Hashable {
         case literal(JSONValue)
         case path(JSONPath)
         case call(IntrinsicCall)
+        /// A string literal with a backslash that escapes nothing reserved: the guide says the
+        /// interpreter fails at run time, so the call parses and fails when evaluated.
+        case invalidLiteral(String)
     }
 
     let function: IntrinsicFunction
@@ -120,16 +123,25 @@ struct IntrinsicParser {
         if c == "'" {
             i += 1
             var s = ""
+            var openEscape: Character?
             while i < chars.count {
                 let ch = chars[i]
                 if ch == "\\", i + 1 < chars.count {
                     let next = chars[i + 1]
+                    // Only ', {, } and \ may be escaped (AWS guide, "Reserved characters in intrinsic functions").
+                    if !["'", "{", "}", "\\"].contains(next), openEscape == nil { openEscape = next }
                     if raw && next != "'" { s.append("\\") }
                     s.append(next)
                     i += 2
                     continue
                 }
-                if ch == "'" { i += 1; return .literal(.string(s)) }
+                if ch == "'" {
+                    i += 1
+                    if let bad = openEscape {
+                        return .invalidLiteral("'\\\(bad)' in a string literal escapes nothing: only \\', \\{, \\} and \\\\ are escapes")
+                    }
+                    return .literal(.string(s))
+                }
                 s.append(ch)
                 i += 1
             }

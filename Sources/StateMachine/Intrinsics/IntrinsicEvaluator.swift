@@ -15,6 +15,7 @@ enum IntrinsicEvaluator {
                 }
                 args.append(v)
             case .call(let inner): args.append(try evaluate(inner, input: input, context: context))
+            case .invalidLiteral(let reason): throw fail(call.function, reason)
             }
         }
         var templateIsLiteral = false
@@ -41,6 +42,16 @@ enum IntrinsicEvaluator {
         return i
     }
 
+    /// A number rounded to the nearest integer the way the service (Java's `Math.round`) does:
+    /// halves round up, towards positive infinity (2.5 → 3, -2.5 → -2).
+    private static func roundedInteger(_ v: JSONValue, _ f: IntrinsicFunction, _ name: String) throws -> Int {
+        guard case .number(let n) = v else { throw fail(f, "\(name) must be a number, got \(v.typeName)") }
+        if case .integer(let i) = n { return i }
+        let rounded = (n.doubleValue + 0.5).rounded(.down)
+        guard rounded.isFinite, abs(rounded) < 9.2e18 else { throw fail(f, "\(name) \(v.serialized()) is out of range") }
+        return Int(rounded)
+    }
+
     static func apply(_ f: IntrinsicFunction, _ args: [JSONValue], templateIsLiteral: Bool = false) throws -> JSONValue {
         switch f {
         case .format:
@@ -48,6 +59,8 @@ enum IntrinsicEvaluator {
             return .string(try format(template, Array(args.dropFirst()), f, escapes: templateIsLiteral))
         case .stringToJson:
             let s = try string(args[0], f, "the argument")
+            // The service's JSON reader returns null for empty (or blank) text instead of failing.
+            if s.allSatisfy(\.isWhitespace) { return .null }
             do { return try JSONValue(parsing: s) } catch { throw fail(f, "'\(s)' is not valid JSON") }
         case .jsonToString:
             return .string(args[0].serialized())
@@ -72,9 +85,17 @@ enum IntrinsicEvaluator {
             let end = try integer(args[1], f, "end")
             let step = try integer(args[2], f, "step")
             guard step != 0 else { throw fail(f, "step must not be 0") }
-            let values = Array(stride(from: start, through: end, by: step))
-            guard values.count <= 1000 else { throw fail(f, "the range would have \(values.count) elements; at most 1000 are allowed") }
-            return .array(values.map { .number(.integer($0)) })
+            // Count before building, so a range like (0, 10^18, 1) fails at once instead of filling memory.
+            let count: Int
+            if (step > 0 && start > end) || (step < 0 && start < end) {
+                count = 0
+            } else {
+                let span = end.subtractingReportingOverflow(start)
+                let quotient = span.partialValue.dividedReportingOverflow(by: step)
+                count = span.overflow || quotient.overflow || quotient.partialValue >= 1000 ? Int.max : quotient.partialValue + 1
+            }
+            guard count <= 1000 else { throw fail(f, "the range would have more than 1000 elements") }
+            return .array(stride(from: start, through: end, by: step).map { .number(.integer($0)) })
         case .arrayGetItem:
             let a = try array(args[0], f, "the first argument")
             let index = try integer(args[1], f, "the index")
@@ -99,8 +120,9 @@ enum IntrinsicEvaluator {
             }
             return .string(decoded)
         case .hash:
-            let data: String
-            if case .string(let s) = args[0] { data = s } else { data = args[0].serialized() }
+            // The guide asks for string input ("an object string containing 10,000 characters or
+            // less"); other JSON values are rejected rather than hashed in some serialized form.
+            let data = try string(args[0], f, "the data")
             guard data.count <= 10_000 else { throw fail(f, "the input exceeds 10000 characters") }
             let algorithm = try string(args[1], f, "the algorithm")
             let bytes = Data(data.utf8)
@@ -118,10 +140,13 @@ enum IntrinsicEvaluator {
             guard case .object(let a) = args[0] else { throw fail(f, "the first argument must be an object") }
             guard case .object(let b) = args[1] else { throw fail(f, "the second argument must be an object") }
             guard case .bool(let deep) = args[2] else { throw fail(f, "the third argument must be a boolean") }
-            return .object(deep ? deepMerge(a, b) : shallowMerge(a, b))
+            // Step Functions only supports the shallow mode; `true` is an error, not a deep merge.
+            guard !deep else { throw fail(f, "only shallow merging is supported, the third argument must be false") }
+            return .object(shallowMerge(a, b))
         case .mathRandom:
-            let start = try integer(args[0], f, "start")
-            let end = try integer(args[1], f, "end")
+            // A non-integer start or end is rounded to the nearest integer, as the service documents.
+            let start = try roundedInteger(args[0], f, "start")
+            let end = try roundedInteger(args[1], f, "end")
             guard start <= end else { throw fail(f, "start must not exceed end") }
             if args.count == 3 {
                 let seed = try integer(args[2], f, "the seed")
@@ -130,8 +155,9 @@ enum IntrinsicEvaluator {
             }
             return .number(.integer(Int.random(in: start...end)))
         case .mathAdd:
-            let a = try integer(args[0], f, "the first argument")
-            let b = try integer(args[1], f, "the second argument")
+            // Non-integer operands are rounded to the nearest integer, as the service documents.
+            let a = try roundedInteger(args[0], f, "the first argument")
+            let b = try roundedInteger(args[1], f, "the second argument")
             let (sum, overflow) = a.addingReportingOverflow(b)
             guard !overflow else { throw fail(f, "the sum overflows") }
             return .number(.integer(sum))
@@ -147,18 +173,6 @@ enum IntrinsicEvaluator {
     private static func shallowMerge(_ a: JSONObject, _ b: JSONObject) -> JSONObject {
         var out = a
         for (k, v) in b { out[k] = v }
-        return out
-    }
-
-    private static func deepMerge(_ a: JSONObject, _ b: JSONObject) -> JSONObject {
-        var out = a
-        for (k, v) in b {
-            if case .object(let left)? = out[k], case .object(let right) = v {
-                out[k] = .object(deepMerge(left, right))
-            } else {
-                out[k] = v
-            }
-        }
         return out
     }
 

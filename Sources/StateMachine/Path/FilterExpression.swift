@@ -23,7 +23,9 @@ indirect enum FilterExpression: Sendable, Hashable {
                 let c: Int
                 switch (a, b) {
                 case (.number(let x), .number(let y)): c = x.compare(y)
-                case (.string(let x), .string(let y)): c = x < y ? -1 : (x > y ? 1 : 0)
+                case (.string(let x), .string(let y)):
+                    // Jayway (Java) orders strings by UTF-16 code unit, not by Swift's canonical ordering.
+                    c = x.utf16.elementsEqual(y.utf16) ? 0 : (x.utf16.lexicographicallyPrecedes(y.utf16) ? -1 : 1)
                 default: return false
                 }
                 switch op {

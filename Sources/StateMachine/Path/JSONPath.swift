@@ -119,9 +119,15 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         case .deepScan(let key):
             deepScan(value, key: key, into: &out)
         case .filter(let expression):
+            // "The @ operator ... does not match scalar values. It only matches objects"
+            // (AWS developer guide, Paths): only object candidates can pass a filter.
+            func candidate(_ v: JSONValue) -> Bool {
+                if case .object = v { return expression.matches(v) }
+                return false
+            }
             switch value {
-            case .array(let a): for v in a where expression.matches(v) { out.append(v) }
-            case .object(let o): for (_, v) in o where expression.matches(v) { out.append(v) }
+            case .array(let a): for v in a where candidate(v) { out.append(v) }
+            case .object(let o): for (_, v) in o where candidate(v) { out.append(v) }
             default: break
             }
         }

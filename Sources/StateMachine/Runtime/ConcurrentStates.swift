@@ -117,9 +117,9 @@ extension ExecutionRun {
             if failures > 0 {
                 let byCount = state.toleratedFailureCount.map { failures > $0 } ?? false
                 let byPercentage = state.toleratedFailurePercentage.map { Double(failures) * 100 / Double(items.count) > $0 } ?? false
-                let countOnly = state.toleratedFailurePercentage == nil
-                let percentageOnly = state.toleratedFailureCount == nil
-                if (countOnly && byCount) || (percentageOnly && byPercentage) || (!countOnly && !percentageOnly && byCount && byPercentage) {
+                // "If you specify both values, the workflow fails when it exceeds either value"
+                // (AWS developer guide, tolerated failure threshold).
+                if byCount || byPercentage {
                     throw StatesError(error: "States.ExceedToleratedFailureThreshold",
                                       cause: "The Map state '\(state.name)' had \(failures) failed iteration(s) of \(items.count), more than it tolerates")
                 }

@@ -214,7 +214,7 @@ final class ExecutionRun: @unchecked Sendable {
         switch state.kind {
         case .task:
             let parameters = try state.parameters.map { try $0.evaluate(input: effective, context: context) } ?? effective
-            result = try await invokeTask(state, parameters, attempt: retryCount + 1, context: context, cursor: cursor)
+            result = try await invokeTask(state, parameters, effectiveInput: effective, attempt: retryCount + 1, context: context, cursor: cursor)
         case .parallel:
             let parameters = try state.parameters.map { try $0.evaluate(input: effective, context: context) } ?? effective
             result = try await runParallel(state, parameters, cursor: cursor)
@@ -228,7 +228,8 @@ final class ExecutionRun: @unchecked Sendable {
         return try InputOutput.outputPath(state.outputPath, combined, context: context)
     }
 
-    private func invokeTask(_ state: State, _ parameters: JSONValue, attempt: Int, context: JSONValue, cursor: EventCursor) async throws -> JSONValue {
+    private func invokeTask(_ state: State, _ parameters: JSONValue, effectiveInput: JSONValue, attempt: Int,
+                            context: JSONValue, cursor: EventCursor) async throws -> JSONValue {
         let resource = state.resource ?? ""
         emit(cursor, "TaskScheduled", state: state.name, resource: resource, input: { parameters.serialized() })
         guard let handler = engine.handlers[resource] else {
@@ -240,7 +241,9 @@ final class ExecutionRun: @unchecked Sendable {
         let taskContext = TaskContext(stateName: state.name, executionName: executionName, attempt: attempt)
         var timeout = state.timeoutSeconds
         if let p = state.timeoutSecondsPath {
-            guard let v = p.evaluate(p.isContextPath ? context : parameters), case .number(let n) = v, let i = n.intValue, i > 0 else {
+            // A reference path into the state input (after InputPath), as on AWS — not into the
+            // Parameters payload, which is what the task receives.
+            guard let v = p.evaluate(p.isContextPath ? context : effectiveInput), case .number(let n) = v, let i = n.intValue, i > 0 else {
                 throw StatesError.runtime("The TimeoutSecondsPath '\(p.text)' of state '\(state.name)' does not select a positive integer")
             }
             timeout = Double(i)
@@ -278,12 +281,14 @@ struct StateFailedWithCatch: Error {
 /// `ErrorEquals` matching, including the `States.ALL` and `States.TaskFailed` wildcards.
 enum ErrorMatching {
     static func matches(_ error: String, _ errorEquals: [String]) -> Bool {
+        // "A States.Runtime error isn't retriable, and will always cause the execution to fail"
+        // (AWS developer guide, error names): not even a retrier or catcher naming it matches.
+        if error == "States.Runtime" { return false }
         for name in errorEquals {
             if name == error { return true }
-            // Runtime errors end the execution: no wildcard catches them.
-            if name == "States.ALL" && error != "States.Runtime" { return true }
-            // States.TaskFailed matches every known error except States.Timeout (and runtime errors).
-            if name == "States.TaskFailed" && error != "States.Timeout" && error != "States.Runtime" { return true }
+            if name == "States.ALL" { return true }
+            // States.TaskFailed matches every known error except States.Timeout.
+            if name == "States.TaskFailed" && error != "States.Timeout" { return true }
         }
         return false
     }

@@ -28,7 +28,11 @@ struct DefinitionChecker {
 
     private static let topLevelFields: Set<String> = ["Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage"]
     private static let nestedMachineFields: Set<String> = ["Comment", "StartAt", "States", "ProcessorConfig"]
-    private static let common: Set<String> = ["Type", "Comment"]
+    /// The intrinsics AWS accepts in a Fail state's ErrorPath and CausePath (they return strings).
+    static let failIntrinsics: Set<IntrinsicFunction> = [.format, .jsonToString, .arrayGetItem, .base64Encode,
+                                                         .base64Decode, .hash, .uuid]
+    // A state may name its own QueryLanguage (AWS, since JSONata); only JSONPath is supported.
+    private static let common: Set<String> = ["Type", "Comment", "QueryLanguage"]
     private static let flow: Set<String> = ["Next", "End"]
     private static let io: Set<String> = ["InputPath", "OutputPath"]
     private static let fieldsByType: [String: Set<String>] = [
@@ -119,6 +123,9 @@ struct DefinitionChecker {
         for key in o.keys where !allowed.contains(key) {
             add(path, key, "field not allowed in a \(type) state")
         }
+        if let v = o["QueryLanguage"], v != "JSONPath" {
+            add(path, "QueryLanguage", "only the JSONPath query language is supported")
+        }
         var targets: [String] = []
         var terminal = false
 
@@ -204,7 +211,12 @@ struct DefinitionChecker {
                 if let v = o[a], v.stringValue == nil { add(path, a, "must be a string") }
                 if let v = o[b] {
                     if let text = v.stringValue {
-                        do { _ = try ValueExpression(text) } catch { add(path, b, "\(error)") }
+                        do {
+                            // AWS lists the intrinsics that may produce a Fail state's error or cause.
+                            if case .intrinsic(let call) = try ValueExpression(text), !Self.failIntrinsics.contains(call.function) {
+                                add(path, b, "\(call.function.rawValue) cannot be used here (allowed: \(Self.failIntrinsics.map(\.rawValue).sorted().joined(separator: ", ")))")
+                            }
+                        } catch { add(path, b, "\(error)") }
                     } else {
                         add(path, b, "must be a reference path or an intrinsic function call")
                     }

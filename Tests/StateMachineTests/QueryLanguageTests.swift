@@ -1,0 +1,14 @@
+import Foundation
+import StateMachine
+import Testing
+
+/// AWS accepts `"QueryLanguage"` on the machine and on each state; the engine runs JSONPath only.
+@Suite struct QueryLanguageTests {
+    @Test func stateLevelJSONPathIsAcceptedAndJSONataRejected() {
+        let ok = #"{"QueryLanguage":"JSONPath","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","End":true}}}"#
+        #expect(StateMachineValidator.validate(Data(ok.utf8), knownResources: nil).isEmpty)
+        let jsonata = #"{"StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONata","End":true}}}"#
+        let problems = StateMachineValidator.validate(Data(jsonata.utf8), knownResources: nil)
+        #expect(problems.contains { $0.statePath.contains("A") && $0.field == "QueryLanguage" })
+    }
+}
