@@ -56,6 +56,8 @@ final class CSVRecordReader: RecordReader {
     private let quote: UInt8
     private var scan: Scan
     private var firstRecordPending = false
+    /// True while `init` reads the header line (so errors name no record).
+    private var readingHeader: Bool
 
     private(set) var columnNames: [String] = []
     var recordNumber: Int { scan.recordNumber }
@@ -65,22 +67,31 @@ final class CSVRecordReader: RecordReader {
         self.displayName = displayName
         self.delimiter = options.delimiter
         self.quote = options.quote
+        self.readingHeader = options.header
         var scan = Scan(buffer: UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16))
         // Owned by `self.scan` from here on (kept current by the defer, as reading may replace
         // the buffer), so `deinit` frees it on every path out of init.
         self.scan = scan
         defer { self.scan = scan }
-        scan.available = try stream.read(into: scan.buffer)
+        // Read until the BOM can be recognised: a decompressor may hand out fewer than 3 bytes.
+        while scan.available < 3 {
+            let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: scan.buffer[scan.available...]))
+            if n == 0 { break }
+            scan.available += n
+        }
         if scan.available == 0 { scan.ended = true }
         if scan.available >= 3, scan.buffer[0] == 0xEF, scan.buffer[1] == 0xBB, scan.buffer[2] == 0xBF { scan.position = 3 }
         guard try readRecord(&scan) else {
             throw SourceError(.noColumns, file: displayName, "the source is empty: no header and no records")
         }
         let names: [String] = try scan.withFields { fields in
-            try validateText(fields, scan, header: options.header, columns: [])
-            return options.header ? ColumnNames.uniqued(fields.strings) : (1...fields.count).map { "column_\($0)" }
+            guard options.header else { return (1...fields.count).map { "column_\($0)" } }
+            // (Without a header this is record 1, validated when it is delivered.)
+            try validateText(fields, scan, header: true, columns: [])
+            return ColumnNames.uniqued(fields.strings)
         }
         columnNames = names
+        readingHeader = false
         firstRecordPending = !options.header
     }
 
@@ -243,14 +254,21 @@ final class CSVRecordReader: RecordReader {
                     state = .quoteInQuoted
                     continue
                 }
-                if byte == lf { line += 1 }
+                // Line breaks inside quotes count as lines (LF, CR or CRLF, as outside them), so
+                // later errors name the right line. Bytes from `write` on are still as read (the
+                // text only moves back), so the byte before a LF tells whether it ends a CRLF.
                 let start = position - 1
-                var end = position
-                while end < available {
+                var end = start
+                while true {
+                    if byte &- lf <= cr &- lf {
+                        if byte == cr || byte == lf && (end == 0 || bytes.load(fromByteOffset: end - 1, as: UInt8.self) != cr) {
+                            line += 1
+                        }
+                    }
+                    end += 1
+                    if end >= available { break }
                     byte = bytes.load(fromByteOffset: end, as: UInt8.self)
                     if byte == quote { break }
-                    if byte == lf { line += 1 }
-                    end += 1
                 }
                 if write != start { memmove(bytes + write, bytes + start, end - start) }
                 write += end - start
@@ -260,9 +278,10 @@ final class CSVRecordReader: RecordReader {
         // End of input.
         if state == .quoted {
             let index = scan.bounds.count
-            throw SourceError(.unterminatedQuote, file: displayName, record: scan.recordNumber + 1, line: scan.recordLine,
+            throw SourceError(.unterminatedQuote, file: displayName, record: readingHeader ? nil : scan.recordNumber + 1,
+                              line: scan.recordLine,
                               column: index < columnNames.count ? columnNames[index] : "#\(index + 1)",
-                              "unterminated quoted field: the file ends inside quotes")
+                              "unterminated quoted field\(readingHeader ? " in the header" : ""): the file ends inside quotes")
         }
         if state == .fieldStart && scan.bounds.isEmpty && !quoted { return false }
         Self.finishField(&scan, start: fieldStart, end: state == .fieldStart ? position : write, quoted: quoted)
