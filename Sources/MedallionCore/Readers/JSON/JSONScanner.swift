@@ -21,6 +21,12 @@ final class JSONScanner {
         self.displayName = displayName
         self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         try refill()
+        // A decompressor may hand out fewer than 3 bytes at first: read on to see a whole BOM.
+        while available < 3 && !ended {
+            let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[available...]))
+            if n == 0 { break }
+            available += n
+        }
         if available >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
     }
 
@@ -132,12 +138,26 @@ final class JSONScanner {
     private func copyString(into out: inout [UInt8]) throws {
         out.append(try next() ?? UInt8(ascii: "\""))
         var escaped = false
+        var hexDigits = 0  // still expected after `\\u`
         while true {
             guard let byte = try next() else { throw error("unterminated string") }
             if byte < 0x20 { throw error("control character in string (must be escaped)") }
             out.append(byte)
-            if escaped {
+            if hexDigits > 0 {
+                guard Self.isHexDigit(byte) else { throw error("invalid hex digit in \\u escape") }
+                hexDigits -= 1
+            } else if escaped {
+                // The text is kept as written, so it must be valid JSON itself.
                 escaped = false
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    break
+                case UInt8(ascii: "u"):
+                    hexDigits = 4
+                default:
+                    throw error("invalid escape '\\\(Self.printable(byte))' in string")
+                }
             } else if byte == UInt8(ascii: "\\") {
                 escaped = true
             } else if byte == UInt8(ascii: "\"") {
@@ -228,6 +248,13 @@ final class JSONScanner {
             out?.append(contentsOf: number)
         default:
             throw error("unexpected '\(Self.printable(byte))'")
+        }
+    }
+
+    @inline(__always) static func isHexDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): true
+        default: false
         }
     }
 
