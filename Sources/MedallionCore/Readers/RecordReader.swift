@@ -44,7 +44,7 @@ enum RecordReaders {
             return try InflateByteStream(file, container: .gzip, displayName: displayName)
         }
         if magic.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) {
-            return ZstdByteStream(file, displayName: displayName)
+            return try ZstdByteStream(file, displayName: displayName)
         }
         if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             let archive = try ZipArchive(file: file)
