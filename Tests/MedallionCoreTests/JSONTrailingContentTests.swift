@@ -14,6 +14,7 @@ import TestSupport
         ("{\"data\": [{\"a\": 1}]\n", .json, "data", 2),
         ("{\"data\": [{\"a\": 1}]} }", .json, "data", 1),
         ("{\"x\": {\"data\": [{\"a\": 1}], \"y\": tru}}", .json, "x.data", 1),
+        ("[{\"a\": 1},\n]", .json, nil, 2),
     ])
     func trailingContentIsAnError(_ text: String, _ format: SourceFormat, _ path: String?, _ line: Int) throws {
         let dir = try TestEnvironment.makeTemporaryDirectory("json-trailing")

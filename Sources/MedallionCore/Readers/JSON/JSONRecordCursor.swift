@@ -93,6 +93,9 @@ final class JSONRecordCursor {
         recordNumber += 1
         guard let open = try scanner.skipWhitespace() else { throw scanner.error("unexpected end of input") }
         guard open == UInt8(ascii: "{") else {
+            if format == .json && open == UInt8(ascii: "]") {
+                throw scanner.error("a comma before ']' (a trailing comma is not valid JSON)")
+            }
             throw SourceError(.notAnObject, file: scanner.displayName, record: recordNumber, line: scanner.line,
                               "expected a JSON object, found '\(JSONScanner.printable(open))'")
         }
