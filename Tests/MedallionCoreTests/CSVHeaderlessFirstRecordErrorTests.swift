@@ -17,6 +17,16 @@ import TestSupport
         #expect(error?.column == "column_2")
     }
 
+    @Test func raggedRecordOfAHeaderlessFileComparesWithRecordOne() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("csv-headerless")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = try writeFile(dir, "r.csv", Array("1,2\n3,4,5\n".utf8))
+        let (error, message) = sourceFailure(file, options(.csv) { $0.header = false })
+        #expect(error?.kind == .raggedRecord, "\(message)")
+        #expect(error?.record == 2 && error?.line == 2, "\(message)")
+        #expect(message.contains("expected 2 fields (as in record 1), found 3"), "\(message)")
+    }
+
     @Test func unterminatedQuoteInTheHeaderNamesNoRecord() throws {
         let dir = try TestEnvironment.makeTemporaryDirectory("csv-headerless")
         defer { try? FileManager.default.removeItem(at: dir) }

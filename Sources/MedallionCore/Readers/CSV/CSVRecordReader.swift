@@ -56,6 +56,7 @@ final class CSVRecordReader: RecordReader {
     private let quote: UInt8
     private var scan: Scan
     private var firstRecordPending = false
+    private let hasHeader: Bool
     /// True while `init` reads the header line (so errors name no record).
     private var readingHeader: Bool
 
@@ -68,6 +69,7 @@ final class CSVRecordReader: RecordReader {
         self.delimiter = options.delimiter
         self.quote = options.quote
         self.readingHeader = options.header
+        self.hasHeader = options.header
         var scan = Scan(buffer: UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16))
         // Owned by `self.scan` from here on (kept current by the defer, as reading may replace
         // the buffer), so `deinit` frees it on every path out of init.
@@ -118,7 +120,7 @@ final class CSVRecordReader: RecordReader {
             scan.recordNumber += 1
             guard scan.bounds.count == columns.count else {
                 throw SourceError(.raggedRecord, file: displayName, record: scan.recordNumber, line: scan.recordLine,
-                                  "expected \(columns.count) fields (as in the header), found \(scan.bounds.count)")
+                                  "expected \(columns.count) fields (as in \(hasHeader ? "the header" : "record 1")), found \(scan.bounds.count)")
             }
             try scan.withFields { fields in
                 try validateText(fields, scan, header: false, columns: columns)
