@@ -18,6 +18,15 @@ import TestSupport
         }
     }
 
+    private func readSmall(_ url: URL, bufferSize: Int) throws -> [[String?]] {
+        let stream = try FileByteStream(path: url.path, displayName: url.lastPathComponent)
+        let reader = try CSVRecordReader(stream: stream, displayName: url.lastPathComponent,
+                                         options: SourceOptions(format: .csv), bufferSize: bufferSize)
+        var rows: [[String?]] = []
+        while try reader.nextRecord({ rows.append($0.strings) }) {}
+        return rows
+    }
+
     @Test func agreesWithPythonOnRandomInputs() throws {
         let dir = try TestEnvironment.makeTemporaryDirectory("csv-fuzz")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -73,8 +82,20 @@ import TestSupport
                 }
                 #expect(got == rows, "input \(input)")
                 compared += 1
+                // The same through tiny buffers: every record crosses refills, moves and growth.
+                for size in [4, 5, 7] {
+                    #expect(try readSmall(url, bufferSize: size) == ours?.rows, "input \(input), buffer \(size)")
+                }
             } else {
-                #expect(sourceFailure(url, options(.csv)).0 != nil, "input \(input): Python fails or is ragged")
+                let failure = sourceFailure(url, options(.csv)).0
+                #expect(failure != nil, "input \(input): Python fails or is ragged")
+                // Tiny buffers fail at the same place.
+                for size in [4, 5, 7] {
+                    var small: SourceError?
+                    do { _ = try readSmall(url, bufferSize: size) } catch let error as SourceError { small = error }
+                    #expect(small?.kind == failure?.kind && small?.record == failure?.record && small?.line == failure?.line,
+                            "input \(input), buffer \(size): \(String(describing: small)) vs \(String(describing: failure))")
+                }
             }
         }
         #expect(compared > count / 10, "only \(compared) of \(count) inputs compared")

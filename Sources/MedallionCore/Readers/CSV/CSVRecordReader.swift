@@ -63,14 +63,15 @@ final class CSVRecordReader: RecordReader {
     private(set) var columnNames: [String] = []
     var recordNumber: Int { scan.recordNumber }
 
-    init(stream: any ByteStream, displayName: String, options: SourceOptions) throws {
+    /// `bufferSize` is the initial read buffer (tests use tiny ones to cross every boundary).
+    init(stream: any ByteStream, displayName: String, options: SourceOptions, bufferSize: Int = 1 << 20) throws {
         self.stream = stream
         self.displayName = displayName
         self.delimiter = options.delimiter
         self.quote = options.quote
         self.readingHeader = options.header
         self.hasHeader = options.header
-        var scan = Scan(buffer: UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16))
+        var scan = Scan(buffer: UnsafeMutableRawBufferPointer.allocate(byteCount: max(bufferSize, 4), alignment: 16))
         // Owned by `self.scan` from here on (kept current by the defer, as reading may replace
         // the buffer), so `deinit` frees it on every path out of init.
         self.scan = scan
