@@ -16,6 +16,8 @@ import TestSupport
         #"{"id": 1, "text": [1, 2,]}"#,
         #"{"id": 1, "text": {"nested": "bad \q escape"}}"#,
         #"{"id": 1, "text": ["\u12G4"]}"#,
+        #"{"id": 1, "text": {"nested": ["\ud800"]}}"#,
+        #"{"id": 1, "text": {"nested": "\udc00\ud800"}}"#,
     ])
     func valueErrorNamesTheColumn(_ line: String) throws {
         let dir = try TestEnvironment.makeTemporaryDirectory("json-column")

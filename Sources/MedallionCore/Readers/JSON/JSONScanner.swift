@@ -138,30 +138,49 @@ final class JSONScanner {
     private func copyString(into out: inout [UInt8]) throws {
         out.append(try next() ?? UInt8(ascii: "\""))
         var escaped = false
-        var hexDigits = 0  // still expected after `\\u`
+        var hexDigits = 0        // still expected after `\u`
+        var scalar: UInt32 = 0   // the `\u` escape being read
+        var highSurrogate = false  // a `\uD800`–`\uDBFF` escape awaits its low half
+        let unpaired = "unpaired UTF-16 surrogate in \\u escape"
         while true {
             guard let byte = try next() else { throw error("unterminated string") }
             if byte < 0x20 { throw error("control character in string (must be escaped)") }
             out.append(byte)
             if hexDigits > 0 {
-                guard Self.isHexDigit(byte) else { throw error("invalid hex digit in \\u escape") }
+                guard let digit = Self.hexValue(byte) else { throw error("invalid hex digit in \\u escape") }
+                scalar = scalar << 4 | digit
                 hexDigits -= 1
+                if hexDigits == 0 {
+                    // Kept as written, but like a decoded string it must have a UTF-8 form.
+                    switch scalar {
+                    case 0xD800..<0xDC00:
+                        guard !highSurrogate else { throw error(unpaired) }
+                        highSurrogate = true
+                    case 0xDC00..<0xE000:
+                        guard highSurrogate else { throw error(unpaired) }
+                        highSurrogate = false
+                    default:
+                        guard !highSurrogate else { throw error(unpaired) }
+                    }
+                }
             } else if escaped {
                 // The text is kept as written, so it must be valid JSON itself.
                 escaped = false
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
                      UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    break
+                    guard !highSurrogate else { throw error(unpaired) }
                 case UInt8(ascii: "u"):
                     hexDigits = 4
+                    scalar = 0
                 default:
                     throw error("invalid escape '\\\(Self.printable(byte))' in string")
                 }
             } else if byte == UInt8(ascii: "\\") {
                 escaped = true
-            } else if byte == UInt8(ascii: "\"") {
-                return
+            } else {
+                guard !highSurrogate else { throw error(unpaired) }
+                if byte == UInt8(ascii: "\"") { return }
             }
         }
     }
@@ -251,10 +270,12 @@ final class JSONScanner {
         }
     }
 
-    @inline(__always) static func isHexDigit(_ byte: UInt8) -> Bool {
+    @inline(__always) static func hexValue(_ byte: UInt8) -> UInt32? {
         switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): true
-        default: false
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
         }
     }
 
