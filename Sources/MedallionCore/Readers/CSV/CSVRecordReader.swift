@@ -84,6 +84,9 @@ final class CSVRecordReader: RecordReader {
         }
         if scan.available == 0 { scan.ended = true }
         if scan.available >= 3, scan.buffer[0] == 0xEF, scan.buffer[1] == 0xBB, scan.buffer[2] == 0xBF { scan.position = 3 }
+        if let encoding = UTF16Check.byteOrderMark(UnsafeRawBufferPointer(rebasing: scan.buffer[0..<scan.available])) {
+            throw SourceError(.invalidUTF8, file: displayName, line: 1, "the file is \(encoding) (it starts with a \(encoding) byte order mark): convert it to UTF-8")
+        }
         guard try readRecord(&scan) else {
             throw SourceError(.noColumns, file: displayName, "the source is empty: no header and no records")
         }

@@ -28,6 +28,9 @@ final class JSONScanner {
             available += n
         }
         if available >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+        if let encoding = UTF16Check.byteOrderMark(UnsafeRawBufferPointer(rebasing: buffer[0..<available])) {
+            throw SourceError(.invalidUTF8, file: displayName, line: 1, "the file is \(encoding) (it starts with a \(encoding) byte order mark): convert it to UTF-8")
+        }
     }
 
     deinit { buffer.deallocate() }
