@@ -4,7 +4,9 @@ import Foundation
 /// embedded delimiters and newlines, CRLF, LF or CR line ends, a UTF-8 BOM, blank lines
 /// skipped. Unquoted empty → null, quoted empty → "". Text after a closing quote is kept, as
 /// Python's csv module does. A record whose field count differs from the header's, an
-/// unterminated quote, or invalid UTF-8 is an error naming the record, line and column.
+/// unterminated quote, or invalid UTF-8 is an error naming the record, line and column; lines
+/// are counted at LF, CRLF and bare CR, inside quotes too. A header with no records is a valid
+/// empty source; an empty file is not. (User-visible rules: docs/sources.md.)
 ///
 /// Fields are never copied: they are delivered as slices of the read buffer. Doubled quotes
 /// are undone in place (the text only shrinks), and when a record runs past the end of the
