@@ -58,7 +58,12 @@ final class JSONScanner {
     @inline(__always) func next() throws -> UInt8? {
         guard let byte = try peek() else { return nil }
         position += 1
-        if byte == UInt8(ascii: "\n") { line += 1 }
+        // Lines end at LF, CRLF or a bare CR (as CSV counts them).
+        if byte == UInt8(ascii: "\n") {
+            line += 1
+        } else if byte == UInt8(ascii: "\r"), try peek() != UInt8(ascii: "\n") {
+            line += 1
+        }
         return byte
     }
 
