@@ -90,6 +90,17 @@ import TestSupport
             """#)
     }
 
+    @Test func aSourceColumnNamedLikeALineageColumnInAnyCaseFails() throws {
+        let ws = try PipelineWorkspace("lineage-clash")
+        defer { ws.remove() }
+        try dataset(ws, "clash", file: "c.csv", bytes: Array("id,_Source_Row\n1,2\n".utf8), source: #""format": "csv""#)
+        let run = try ws.medallion(["run", "clash", "--json", "--quiet"])
+        #expect(run.status == 1)
+        let error = try #require(try PipelineWorkspace.jsonLines(run.stdout).first?["error"] as? String)
+        #expect(error.contains("'_Source_Row' collides with a bronze lineage column"), "\(error)")
+        #expect(!ws.lakeFiles().contains { $0.hasPrefix("bronze/") })
+    }
+
     @Test func jsonWithGarbageAfterTheDocumentFailsNamingTheLine() throws {
         let ws = try PipelineWorkspace("json-trailing")
         defer { ws.remove() }
