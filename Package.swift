@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "MedallionCore",
             dependencies: [
-                "StateMachine", "Parquet", "Lake", "Manifest", "CZlib",
+                "StateMachine", "Parquet", "Lake", "Manifest", "CZlib", "CZstd",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

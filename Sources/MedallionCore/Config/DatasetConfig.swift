@@ -112,6 +112,12 @@ public struct SourceConfig: Sendable, Equatable {
                 if let value, value.utf8.count != 1 {
                     throw csv.fail(key, "must be exactly one ASCII character, got '\(value)'")
                 }
+                if let value, value == "\n" || value == "\r" {
+                    throw csv.fail(key, "cannot be a line break")
+                }
+            }
+            if let delimiter = config.delimiter, delimiter == (config.quote ?? "\"") {
+                throw csv.fail("delimiter", "must differ from the quote character '\(delimiter)'")
             }
             try csv.finish()
         }

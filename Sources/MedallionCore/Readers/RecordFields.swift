@@ -41,6 +41,18 @@ struct RecordFields {
     }
 }
 
+enum UTF16Check {
+    /// "UTF-16LE"/"UTF-16BE" when the bytes start with that byte order mark (FF FE / FE FF):
+    /// neither can begin UTF-8 text, so such a file gets a clear error instead of "invalid UTF-8
+    /// in record 1".
+    static func byteOrderMark(_ start: UnsafeRawBufferPointer) -> String? {
+        guard start.count >= 2 else { return nil }
+        if start[0] == 0xFF && start[1] == 0xFE { return "UTF-16LE" }
+        if start[0] == 0xFE && start[1] == 0xFF { return "UTF-16BE" }
+        return nil
+    }
+}
+
 enum UTF8Check {
     /// True when every byte is below 0x80 (checked eight bytes at a time).
     static func isASCII(_ raw: UnsafeRawBufferPointer) -> Bool {

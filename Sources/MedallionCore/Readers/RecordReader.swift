@@ -44,7 +44,7 @@ enum RecordReaders {
             return try InflateByteStream(file, container: .gzip, displayName: displayName)
         }
         if magic.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) {
-            return ZstdByteStream(file, displayName: displayName)
+            return try ZstdByteStream(file, displayName: displayName)
         }
         if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             let archive = try ZipArchive(file: file)
@@ -56,10 +56,11 @@ enum RecordReaders {
 }
 
 /// Column names safe to use side by side: blanks get `column_N`, repeats get `_1`, `_2`, …
-/// (as DuckDB names them).
+/// as DuckDB names them — ignoring case, as DuckDB does (SQL names are case-insensitive there,
+/// so `id` and `ID` would be one name): `id,ID` → `id`, `ID_1`.
 enum ColumnNames {
     static func uniqued(_ raw: [String?]) -> [String] {
-        var seen = Set<String>()
+        var seen = Set<String>()  // lowercased
         var names: [String] = []
         names.reserveCapacity(raw.count)
         for (index, name) in raw.enumerated() {
@@ -67,11 +68,11 @@ enum ColumnNames {
             let base = trimmed.isEmpty ? "column_\(index + 1)" : (name ?? "")
             var candidate = base
             var suffix = 1
-            while seen.contains(candidate) {
+            while seen.contains(candidate.lowercased()) {
                 candidate = "\(base)_\(suffix)"
                 suffix += 1
             }
-            seen.insert(candidate)
+            seen.insert(candidate.lowercased())
             names.append(candidate)
         }
         return names

@@ -22,6 +22,11 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
         self.detail = detail
     }
 
+    /// The same error, placed in `column`.
+    func naming(column: String) -> SourceError {
+        SourceError(kind, file: file, record: record, line: line, column: column, detail)
+    }
+
     public var description: String {
         var location = file
         if let record { location += ", record \(record)" }

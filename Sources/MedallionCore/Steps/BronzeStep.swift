@@ -72,7 +72,8 @@ public struct BronzeStep: TaskHandler {
                                                 options: Self.sourceOptions(config.source))
             let sourceColumns = reader.columnNames
             let lineage = ["_run_id", "_ingested_at", "_source_row", "_source_sha256"]
-            if let clash = sourceColumns.first(where: lineage.contains) {
+            // Ignoring case, as DuckDB resolves names (`_Source_Row` would shadow the lineage column there).
+            if let clash = sourceColumns.first(where: { lineage.contains($0.lowercased()) }) {
                 throw TaskFailure(error: StepError.sourceInvalid,
                                   cause: "\(displayName): source column '\(clash)' collides with a bronze lineage column")
             }

@@ -73,14 +73,22 @@ final class InflateByteStream: ByteStream {
         return 0
     }
 
-    /// gzip files may hold several members back to back (`cat a.gz b.gz`); all are data.
+    /// gzip files may hold several members back to back (`cat a.gz b.gz`); all are data. Zero
+    /// bytes after a member are padding (as gzip and Python's gzip module skip them).
     private func hasAnotherMember() throws -> Bool {
-        if stream.avail_in == 0 && !sourceEnded {
-            inputAvailable = try source.read(into: input)
-            if inputAvailable == 0 { sourceEnded = true }
-            stream.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
-            stream.avail_in = uInt(inputAvailable)
+        while true {
+            if stream.avail_in == 0 {
+                if sourceEnded { return false }
+                inputAvailable = try source.read(into: input)
+                if inputAvailable == 0 { sourceEnded = true }
+                stream.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
+                stream.avail_in = uInt(inputAvailable)
+                continue
+            }
+            guard let next = stream.next_in else { return false }
+            if next.pointee != 0 { return true }
+            stream.next_in = next + 1
+            stream.avail_in -= 1
         }
-        return stream.avail_in > 0
     }
 }

@@ -10,6 +10,10 @@ struct ZipArchive {
         var uncompressedSize: UInt64
         var localHeaderOffset: UInt64
         var isDirectory: Bool { name.hasSuffix("/") }
+        /// macOS Finder's resource-fork companions (`__MACOSX/…`, `._name`): never data.
+        var isAppleDouble: Bool {
+            name.hasPrefix("__MACOSX/") || name.split(separator: "/").last?.hasPrefix("._") == true
+        }
     }
 
     let file: FileByteStream
@@ -20,9 +24,10 @@ struct ZipArchive {
         self.members = try Self.readCentralDirectory(file)
     }
 
-    /// The member matching `pattern` (a shell glob), or the only file member when no pattern is given.
+    /// The member matching `pattern` (a shell glob), or the only file member when no pattern is
+    /// given. Directories and macOS resource-fork entries are not candidates.
     func member(matching pattern: String?) throws -> Member {
-        let files = members.filter { !$0.isDirectory }
+        let files = members.filter { !$0.isDirectory && !$0.isAppleDouble }
         let candidates: [Member]
         if let pattern {
             candidates = files.filter { fnmatch(pattern, $0.name, 0) == 0 }

@@ -4,7 +4,9 @@ import Foundation
 /// embedded delimiters and newlines, CRLF, LF or CR line ends, a UTF-8 BOM, blank lines
 /// skipped. Unquoted empty → null, quoted empty → "". Text after a closing quote is kept, as
 /// Python's csv module does. A record whose field count differs from the header's, an
-/// unterminated quote, or invalid UTF-8 is an error naming the record, line and column.
+/// unterminated quote, or invalid UTF-8 is an error naming the record, line and column; lines
+/// are counted at LF, CRLF and bare CR, inside quotes too. A header with no records is a valid
+/// empty source; an empty file is not. (User-visible rules: docs/sources.md.)
 ///
 /// Fields are never copied: they are delivered as slices of the read buffer. Doubled quotes
 /// are undone in place (the text only shrinks), and when a record runs past the end of the
@@ -56,31 +58,48 @@ final class CSVRecordReader: RecordReader {
     private let quote: UInt8
     private var scan: Scan
     private var firstRecordPending = false
+    private let hasHeader: Bool
+    /// True while `init` reads the header line (so errors name no record).
+    private var readingHeader: Bool
 
     private(set) var columnNames: [String] = []
     var recordNumber: Int { scan.recordNumber }
 
-    init(stream: any ByteStream, displayName: String, options: SourceOptions) throws {
+    /// `bufferSize` is the initial read buffer (tests use tiny ones to cross every boundary).
+    init(stream: any ByteStream, displayName: String, options: SourceOptions, bufferSize: Int = 1 << 20) throws {
         self.stream = stream
         self.displayName = displayName
         self.delimiter = options.delimiter
         self.quote = options.quote
-        var scan = Scan(buffer: UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16))
+        self.readingHeader = options.header
+        self.hasHeader = options.header
+        var scan = Scan(buffer: UnsafeMutableRawBufferPointer.allocate(byteCount: max(bufferSize, 4), alignment: 16))
         // Owned by `self.scan` from here on (kept current by the defer, as reading may replace
         // the buffer), so `deinit` frees it on every path out of init.
         self.scan = scan
         defer { self.scan = scan }
-        scan.available = try stream.read(into: scan.buffer)
+        // Read until the BOM can be recognised: a decompressor may hand out fewer than 3 bytes.
+        while scan.available < 3 {
+            let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: scan.buffer[scan.available...]))
+            if n == 0 { break }
+            scan.available += n
+        }
         if scan.available == 0 { scan.ended = true }
         if scan.available >= 3, scan.buffer[0] == 0xEF, scan.buffer[1] == 0xBB, scan.buffer[2] == 0xBF { scan.position = 3 }
+        if let encoding = UTF16Check.byteOrderMark(UnsafeRawBufferPointer(rebasing: scan.buffer[0..<scan.available])) {
+            throw SourceError(.invalidUTF8, file: displayName, line: 1, "the file is \(encoding) (it starts with a \(encoding) byte order mark): convert it to UTF-8")
+        }
         guard try readRecord(&scan) else {
             throw SourceError(.noColumns, file: displayName, "the source is empty: no header and no records")
         }
         let names: [String] = try scan.withFields { fields in
-            try validateText(fields, scan, header: options.header, columns: [])
-            return options.header ? ColumnNames.uniqued(fields.strings) : (1...fields.count).map { "column_\($0)" }
+            guard options.header else { return (1...fields.count).map { "column_\($0)" } }
+            // (Without a header this is record 1, validated when it is delivered.)
+            try validateText(fields, scan, header: true, columns: [])
+            return ColumnNames.uniqued(fields.strings)
         }
         columnNames = names
+        readingHeader = false
         firstRecordPending = !options.header
     }
 
@@ -107,7 +126,7 @@ final class CSVRecordReader: RecordReader {
             scan.recordNumber += 1
             guard scan.bounds.count == columns.count else {
                 throw SourceError(.raggedRecord, file: displayName, record: scan.recordNumber, line: scan.recordLine,
-                                  "expected \(columns.count) fields (as in the header), found \(scan.bounds.count)")
+                                  "expected \(columns.count) fields (as in \(hasHeader ? "the header" : "record 1")), found \(scan.bounds.count)")
             }
             try scan.withFields { fields in
                 try validateText(fields, scan, header: false, columns: columns)
@@ -243,14 +262,21 @@ final class CSVRecordReader: RecordReader {
                     state = .quoteInQuoted
                     continue
                 }
-                if byte == lf { line += 1 }
+                // Line breaks inside quotes count as lines (LF, CR or CRLF, as outside them), so
+                // later errors name the right line. Bytes from `write` on are still as read (the
+                // text only moves back), so the byte before a LF tells whether it ends a CRLF.
                 let start = position - 1
-                var end = position
-                while end < available {
+                var end = start
+                while true {
+                    if byte &- lf <= cr &- lf {
+                        if byte == cr || byte == lf && (end == 0 || bytes.load(fromByteOffset: end - 1, as: UInt8.self) != cr) {
+                            line += 1
+                        }
+                    }
+                    end += 1
+                    if end >= available { break }
                     byte = bytes.load(fromByteOffset: end, as: UInt8.self)
                     if byte == quote { break }
-                    if byte == lf { line += 1 }
-                    end += 1
                 }
                 if write != start { memmove(bytes + write, bytes + start, end - start) }
                 write += end - start
@@ -260,9 +286,10 @@ final class CSVRecordReader: RecordReader {
         // End of input.
         if state == .quoted {
             let index = scan.bounds.count
-            throw SourceError(.unterminatedQuote, file: displayName, record: scan.recordNumber + 1, line: scan.recordLine,
+            throw SourceError(.unterminatedQuote, file: displayName, record: readingHeader ? nil : scan.recordNumber + 1,
+                              line: scan.recordLine,
                               column: index < columnNames.count ? columnNames[index] : "#\(index + 1)",
-                              "unterminated quoted field: the file ends inside quotes")
+                              "unterminated quoted field\(readingHeader ? " in the header" : ""): the file ends inside quotes")
         }
         if state == .fieldStart && scan.bounds.isEmpty && !quoted { return false }
         Self.finishField(&scan, start: fieldStart, end: state == .fieldStart ? position : write, quoted: quoted)

@@ -4,6 +4,8 @@ final class JSONRecordCursor {
     let scanner: JSONScanner
     private let format: SourceFormat
     private var first = true
+    /// How many objects enclose the records array (`records_path` components).
+    private var enclosingObjects = 0
     private var finished = false
     private(set) var recordNumber = 0
     private var key: [UInt8] = []
@@ -12,7 +14,11 @@ final class JSONRecordCursor {
     init(scanner: JSONScanner, format: SourceFormat, recordsPath: String?) throws {
         self.scanner = scanner
         self.format = format
-        if format == .json { try descend(to: Self.components(of: recordsPath)) }
+        if format == .json {
+            let path = Self.components(of: recordsPath)
+            enclosingObjects = path.count
+            try descend(to: path)
+        }
     }
 
     /// `$.data.items`, `data.items` → ["data", "items"]; nil, `$` → [].
@@ -69,9 +75,10 @@ final class JSONRecordCursor {
         scanner.record = recordNumber + 1
         if format == .json {
             guard let byte = try scanner.skipWhitespace() else { throw scanner.error("unexpected end of input inside the records array") }
-            if byte == UInt8(ascii: "]") && first || !first && byte == UInt8(ascii: "]") {
+            if byte == UInt8(ascii: "]") {
                 _ = try scanner.next()
                 finished = true
+                try finishDocument()
                 return false
             }
             if !first {
@@ -86,12 +93,16 @@ final class JSONRecordCursor {
         recordNumber += 1
         guard let open = try scanner.skipWhitespace() else { throw scanner.error("unexpected end of input") }
         guard open == UInt8(ascii: "{") else {
+            if format == .json && open == UInt8(ascii: "]") {
+                throw scanner.error("a comma before ']' (a trailing comma is not valid JSON)")
+            }
             throw SourceError(.notAnObject, file: scanner.displayName, record: recordNumber, line: scanner.line,
                               "expected a JSON object, found '\(JSONScanner.printable(open))'")
         }
         _ = try scanner.next()
         if try scanner.skipWhitespace() == UInt8(ascii: "}") {
             _ = try scanner.next()
+            try endOfRecord()
             return true
         }
         while true {
@@ -103,22 +114,79 @@ final class JSONRecordCursor {
             if values {
                 try field(name, try readValue(column: name))
             } else {
-                var skip: [UInt8]? = nil
-                try scanner.copyValue(into: &skip)
+                do {
+                    var skip: [UInt8]? = nil
+                    try scanner.copyValue(into: &skip)
+                } catch let error as SourceError where error.column == nil {
+                    throw error.naming(column: name)
+                }
                 try field(name, nil)
             }
             guard let separator = try scanner.skipWhitespace() else { throw scanner.error("unexpected end of input inside a record") }
             _ = try scanner.next()
-            if separator == UInt8(ascii: "}") { return true }
+            if separator == UInt8(ascii: "}") {
+                try endOfRecord()
+                return true
+            }
             guard separator == UInt8(ascii: ",") else {
                 throw scanner.error("expected ',' or '}' after the value of \"\(name)\", found '\(JSONScanner.printable(separator))'")
             }
         }
     }
 
+    /// NDJSON holds one record per line: after a record's closing brace only blanks may
+    /// follow on its line (a trailing comma or a second value is an error naming the record).
+    private func endOfRecord() throws {
+        guard format == .ndjson else { return }
+        while let byte = try scanner.peek() {
+            switch byte {
+            case 0x20, 0x09: _ = try scanner.next()
+            case 0x0A, 0x0D: return  // the line break is whitespace before the next record
+            default:
+                throw scanner.error("unexpected '\(JSONScanner.printable(byte))' after the record: NDJSON holds one JSON object per line")
+            }
+        }
+    }
+
+    /// After the records array: the rest of the enclosing objects (other members are skipped but
+    /// must be valid JSON), then nothing but whitespace to the end of the file. A truncated
+    /// document or trailing garbage is an error, not silently ignored.
+    private func finishDocument() throws {
+        scanner.record = nil
+        for _ in 0..<enclosingObjects {
+            while true {
+                guard let separator = try scanner.skipWhitespace() else {
+                    throw scanner.error("unexpected end of input after the records array (truncated document?)")
+                }
+                _ = try scanner.next()
+                if separator == UInt8(ascii: "}") { break }
+                guard separator == UInt8(ascii: ",") else {
+                    throw scanner.error("expected ',' or '}' after the records array, found '\(JSONScanner.printable(separator))'")
+                }
+                guard try scanner.skipWhitespace() == UInt8(ascii: "\"") else { throw scanner.error("expected an object key") }
+                key.removeAll(keepingCapacity: true)
+                try scanner.readString(into: &key)
+                try scanner.expect(UInt8(ascii: ":"), "':'")
+                var skip: [UInt8]? = nil
+                try scanner.copyValue(into: &skip)
+            }
+        }
+        if let byte = try scanner.skipWhitespace() {
+            throw scanner.error("unexpected '\(JSONScanner.printable(byte))' after the end of the JSON document")
+        }
+    }
+
     /// A field's text: strings decoded, numbers as written, booleans `true`/`false`, null → nil,
     /// objects and arrays as compact JSON.
     private func readValue(column: String) throws -> String? {
+        do {
+            return try readValueText(column: column)
+        } catch let error as SourceError where error.column == nil {
+            throw error.naming(column: column)
+        }
+    }
+
+    private func readValueText(column: String) throws -> String? {
         guard let byte = try scanner.skipWhitespace() else { throw scanner.error("unexpected end of input", column: column) }
         value.removeAll(keepingCapacity: true)
         switch byte {

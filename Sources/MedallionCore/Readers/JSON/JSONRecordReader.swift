@@ -1,6 +1,7 @@
 /// NDJSON and JSON sources. The columns are every key of every record in order of first
 /// appearance, so a first pass collects the keys (keeping only the key set in memory) and a
-/// second pass delivers the records; a key missing from a record is a null.
+/// second pass delivers the records; a key missing from a record is a null. When a record
+/// repeats a key, its last value wins (as in Python's `json` and JavaScript).
 final class JSONRecordReader: RecordReader {
     private let cursor: JSONRecordCursor
     private let columnIndex: [String: Int]
@@ -24,7 +25,9 @@ final class JSONRecordReader: RecordReader {
             throw SourceError(.noColumns, file: displayName,
                               discovery.recordNumber == 0 ? "the source holds no records" : "the records have no keys")
         }
-        columnNames = names
+        // A blank key (`""`, or only spaces) cannot name a Parquet column: it becomes `column_N`,
+        // as a blank CSV header does. Records are still matched by their keys as written.
+        columnNames = ColumnNames.uniqued(names)
         columnIndex = index
         fields = [String?](repeating: nil, count: names.count)
         cursor = try JSONRecordCursor(scanner: try JSONScanner(stream: try open(), displayName: displayName),

@@ -21,7 +21,16 @@ final class JSONScanner {
         self.displayName = displayName
         self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         try refill()
+        // A decompressor may hand out fewer than 3 bytes at first: read on to see a whole BOM.
+        while available < 3 && !ended {
+            let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[available...]))
+            if n == 0 { break }
+            available += n
+        }
         if available >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+        if let encoding = UTF16Check.byteOrderMark(UnsafeRawBufferPointer(rebasing: buffer[0..<available])) {
+            throw SourceError(.invalidUTF8, file: displayName, line: 1, "the file is \(encoding) (it starts with a \(encoding) byte order mark): convert it to UTF-8")
+        }
     }
 
     deinit { buffer.deallocate() }
@@ -49,7 +58,12 @@ final class JSONScanner {
     @inline(__always) func next() throws -> UInt8? {
         guard let byte = try peek() else { return nil }
         position += 1
-        if byte == UInt8(ascii: "\n") { line += 1 }
+        // Lines end at LF, CRLF or a bare CR (as CSV counts them).
+        if byte == UInt8(ascii: "\n") {
+            line += 1
+        } else if byte == UInt8(ascii: "\r"), try peek() != UInt8(ascii: "\n") {
+            line += 1
+        }
         return byte
     }
 
@@ -132,16 +146,49 @@ final class JSONScanner {
     private func copyString(into out: inout [UInt8]) throws {
         out.append(try next() ?? UInt8(ascii: "\""))
         var escaped = false
+        var hexDigits = 0        // still expected after `\u`
+        var scalar: UInt32 = 0   // the `\u` escape being read
+        var highSurrogate = false  // a `\uD800`–`\uDBFF` escape awaits its low half
+        let unpaired = "unpaired UTF-16 surrogate in \\u escape"
         while true {
             guard let byte = try next() else { throw error("unterminated string") }
             if byte < 0x20 { throw error("control character in string (must be escaped)") }
             out.append(byte)
-            if escaped {
+            if hexDigits > 0 {
+                guard let digit = Self.hexValue(byte) else { throw error("invalid hex digit in \\u escape") }
+                scalar = scalar << 4 | digit
+                hexDigits -= 1
+                if hexDigits == 0 {
+                    // Kept as written, but like a decoded string it must have a UTF-8 form.
+                    switch scalar {
+                    case 0xD800..<0xDC00:
+                        guard !highSurrogate else { throw error(unpaired) }
+                        highSurrogate = true
+                    case 0xDC00..<0xE000:
+                        guard highSurrogate else { throw error(unpaired) }
+                        highSurrogate = false
+                    default:
+                        guard !highSurrogate else { throw error(unpaired) }
+                    }
+                }
+            } else if escaped {
+                // The text is kept as written, so it must be valid JSON itself.
                 escaped = false
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    guard !highSurrogate else { throw error(unpaired) }
+                case UInt8(ascii: "u"):
+                    hexDigits = 4
+                    scalar = 0
+                default:
+                    throw error("invalid escape '\\\(Self.printable(byte))' in string")
+                }
             } else if byte == UInt8(ascii: "\\") {
                 escaped = true
-            } else if byte == UInt8(ascii: "\"") {
-                return
+            } else {
+                guard !highSurrogate else { throw error(unpaired) }
+                if byte == UInt8(ascii: "\"") { return }
             }
         }
     }
@@ -228,6 +275,15 @@ final class JSONScanner {
             out?.append(contentsOf: number)
         default:
             throw error("unexpected '\(Self.printable(byte))'")
+        }
+    }
+
+    @inline(__always) static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
         }
     }
 
