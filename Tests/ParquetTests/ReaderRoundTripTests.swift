@@ -18,6 +18,15 @@ import TestSupport
         return (reader, rows)
     }
 
+    /// Writes one batch to `path` and opens the file for reading.
+    static func writeAndOpen(_ path: String, _ columns: [ParquetColumn], _ values: [ColumnValues],
+                             options: ParquetWriterOptions = ParquetWriterOptions()) throws -> ParquetFileReader {
+        let writer = try ParquetWriter(sink: try FileOutputSink(path: path), schema: ParquetSchema(columns), options: options)
+        try writer.write(ColumnBatch(values))
+        _ = try writer.close()
+        return try ParquetFileReader(path: path)
+    }
+
     static func expectedRows(_ rows: Range<Int>, columns: [Int]? = nil) -> [[String]] {
         let batch = SampleData.batch(rows: rows)
         let picked = columns ?? Array(batch.columns.indices)
@@ -110,11 +119,8 @@ import TestSupport
             if let s { column.append(s) } else { column.appendNull() }
             expected.append(s)
         }
-        let writer = try ParquetWriter(sink: try FileOutputSink(path: path),
-                                       schema: ParquetSchema([ParquetColumn(name: "s", type: .string, nullable: true)]), options: options)
-        try writer.write(ColumnBatch([.byteArrays(column)]))
-        _ = try writer.close()
-        let reader = try ParquetFileReader(path: path)
+        let reader = try Self.writeAndOpen(path, [ParquetColumn(name: "s", type: .string, nullable: true)], [.byteArrays(column)],
+                                           options: options)
         guard case .byteArrays(let read) = try reader.readRowGroup(0).columns[0] else { Issue.record("not strings"); return }
         #expect(read.strings == expected)
         let chunk = reader.metadata.rowGroups[0].columns[0]
@@ -147,11 +153,7 @@ import TestSupport
             column.append(s)
             expected.append(s)
         }
-        let writer = try ParquetWriter(sink: try FileOutputSink(path: path),
-                                       schema: ParquetSchema([ParquetColumn(name: "s", type: .string, nullable: false)]))
-        try writer.write(ColumnBatch([.byteArrays(column)]))
-        _ = try writer.close()
-        let reader = try ParquetFileReader(path: path)
+        let reader = try Self.writeAndOpen(path, [ParquetColumn(name: "s", type: .string, nullable: false)], [.byteArrays(column)])
         guard case .byteArrays(let read) = try reader.readRowGroup(0).columns[0] else { Issue.record("not strings"); return }
         #expect(read.strings == expected)
         let chunk = reader.metadata.rowGroups[0].columns[0]
@@ -172,12 +174,9 @@ import TestSupport
         let path = dir.appendingPathComponent("u.parquet").path
         let unique: [Int64?] = (0..<50_000).map { Int64($0) &* 2_654_435_761 &+ (Int64($0) % 7 == 0 ? -1 : 1) }
         let repeated: [Int64?] = (0..<50_000).map { Int64($0 % 100) }
-        let writer = try ParquetWriter(sink: try FileOutputSink(path: path),
-                                       schema: ParquetSchema([ParquetColumn(name: "id", type: .int64, nullable: false),
-                                                              ParquetColumn(name: "k", type: .int64, nullable: false)]))
-        try writer.write(ColumnBatch([.int64s(unique), .int64s(repeated)]))
-        _ = try writer.close()
-        let reader = try ParquetFileReader(path: path)
+        let reader = try Self.writeAndOpen(path, [ParquetColumn(name: "id", type: .int64, nullable: false),
+                                                  ParquetColumn(name: "k", type: .int64, nullable: false)],
+                                           [.int64s(unique), .int64s(repeated)])
         let batch = try reader.readRowGroup(0)
         guard case .int64s(let ids) = batch.columns[0], case .int64s(let ks) = batch.columns[1] else {
             Issue.record("not int64s"); return
@@ -208,11 +207,7 @@ import TestSupport
             column.append(s)
             expected.append(s)
         }
-        let writer = try ParquetWriter(sink: try FileOutputSink(path: path),
-                                       schema: ParquetSchema([ParquetColumn(name: "s", type: .string, nullable: false)]))
-        try writer.write(ColumnBatch([.byteArrays(column)]))
-        _ = try writer.close()
-        let reader = try ParquetFileReader(path: path)
+        let reader = try Self.writeAndOpen(path, [ParquetColumn(name: "s", type: .string, nullable: false)], [.byteArrays(column)])
         guard case .byteArrays(let read) = try reader.readRowGroup(0).columns[0] else { Issue.record("not strings"); return }
         #expect(read.strings == expected)
         let stats = reader.metadata.rowGroups[0].columns[0].encodingStats
