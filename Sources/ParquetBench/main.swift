@@ -40,7 +40,7 @@ options.encodingThreads = threads
 if let rowGroupMB { options.rowGroupSize = rowGroupMB << 20 }
 /// CPU time of the process (all threads, so `--threads` runs are charged in full): the
 /// machine may be shared, and the target is per core.
-func threadCPUSeconds() -> Double {
+func processCPUSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
@@ -50,13 +50,13 @@ var bestCPU = Double.infinity
 var summary = ParquetWriteSummary(rows: 0, rowGroups: 0, fileBytes: 0)
 for _ in 0..<max(1, repeats) {
     let start = DispatchTime.now().uptimeNanoseconds
-    let cpuStart = threadCPUSeconds()
+    let cpuStart = processCPUSeconds()
     let writer = try ParquetWriter(sink: try FileOutputSink(path: outPath), schema: schema, options: options)
     for batch in batches { try writer.write(batch) }
     summary = try writer.close()
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     best = min(best, seconds)
-    bestCPU = min(bestCPU, threadCPUSeconds() - cpuStart)
+    bestCPU = min(bestCPU, processCPUSeconds() - cpuStart)
 }
 let inputMB = Double(csv.count) / 1e6
 print(String(format: "ParquetBench write: %d rows, %d columns, input %.1f MB CSV, zstd level %d, %d encoding thread(s)", rows, schema.columns.count, inputMB, level, threads))
@@ -79,7 +79,7 @@ if !uncompressed {
     var scratch: [UInt8] = []
     var zstdCPU = Double.infinity
     for _ in 0..<max(1, repeats) {
-        let cpuStart = threadCPUSeconds()
+        let cpuStart = processCPUSeconds()
         try pages.withUnsafeBytes { all in
             var offset = 0
             while offset < all.count {
@@ -88,7 +88,7 @@ if !uncompressed {
                 offset = end
             }
         }
-        zstdCPU = min(zstdCPU, threadCPUSeconds() - cpuStart)
+        zstdCPU = min(zstdCPU, processCPUSeconds() - cpuStart)
     }
     print(String(format: "  zstd level %d alone on the same %.1f MB of pages: CPU %.3f s (%.1f MB/s) -> at most %.1f MB/s of input per core for any writer",
                  level, Double(pages.count) / 1e6, zstdCPU, Double(pages.count) / 1e6 / zstdCPU, inputMB / zstdCPU))

@@ -15,6 +15,14 @@ struct EncodedColumnChunk {
     /// DATA_PAGE or DATA_PAGE_V2: the kind every data page of the chunk is written as.
     var dataPageType = PageType.dataPage
 
+    /// Accounts for one data page just appended to `dataPages`.
+    mutating func countDataPage(encoding: Encoding, values: Int, hasLevels: Bool) {
+        numValues += values
+        encodings.insert(encoding.rawValue)
+        dataPagesByEncoding[encoding.rawValue, default: 0] += 1
+        if hasLevels { encodings.insert(Encoding.rle.rawValue) }
+    }
+
     /// Page counts per kind and encoding, dictionary page first.
     var encodingStats: [ParquetPageEncodingStats] {
         var stats: [ParquetPageEncodingStats] = []

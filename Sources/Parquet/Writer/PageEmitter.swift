@@ -37,10 +37,7 @@ final class PageEmitter {
         h.numValues = Int32(valueCount)
         h.encoding = encoding.rawValue
         chunk.dataPagesUncompressedSize += try emit(h, into: &chunk.dataPages)
-        chunk.numValues += valueCount
-        chunk.encodings.insert(encoding.rawValue)
-        chunk.dataPagesByEncoding[encoding.rawValue, default: 0] += 1
-        if levels != nil { chunk.encodings.insert(Encoding.rle.rawValue) }
+        chunk.countDataPage(encoding: encoding, values: valueCount, hasLevels: levels != nil)
     }
 
     /// A v2 data page: levels stay uncompressed ahead of the values (no length prefix, their
@@ -90,11 +87,8 @@ final class PageEmitter {
             chunk.dataPages.append(contentsOf: values)
         }
         chunk.dataPagesUncompressedSize += header.bytes.count + levelScratch.count + values.count
-        chunk.numValues += valueCount
         chunk.dataPageType = .dataPageV2
-        chunk.encodings.insert(encoding.rawValue)
-        chunk.dataPagesByEncoding[encoding.rawValue, default: 0] += 1
-        if levels != nil { chunk.encodings.insert(Encoding.rle.rawValue) }
+        chunk.countDataPage(encoding: encoding, values: valueCount, hasLevels: levels != nil)
     }
 
     /// Sets the chunk's dictionary page from the PLAIN-encoded entries in `body`.
