@@ -41,6 +41,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Columnar operators over Parquet batches: casts, de-duplication, expectations. Knows
+        // nothing of datasets or the manifest, so it is tested and benchmarked alone.
+        .target(name: "Transform", dependencies: ["Parquet"]),
         .target(
             name: "Manifest",
             dependencies: [
@@ -50,7 +53,7 @@ let package = Package(
         .target(
             name: "MedallionCore",
             dependencies: [
-                "StateMachine", "Parquet", "Lake", "Manifest", "CZlib", "CZstd",
+                "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "CZlib", "CZstd",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -76,6 +79,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "TestSupport"]),
+        .testTarget(name: "TransformTests", dependencies: ["Transform", "Parquet", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "TestSupport"]),
         .testTarget(name: "MedallionCoreTests", dependencies: ["MedallionCore", "Lake", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
