@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "medallion",
             dependencies: [
-                "MedallionCore", "StateMachine", "Parquet", "Lake", "Manifest",
+                "MedallionCore", "StateMachine", "Parquet", "Transform", "Lake", "Manifest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "LakeTests", dependencies: ["Lake", "TestSupport"]),
         .testTarget(name: "TransformTests", dependencies: ["Transform", "Parquet", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "TestSupport"]),
-        .testTarget(name: "MedallionCoreTests", dependencies: ["MedallionCore", "Lake", "TestSupport"]),
+        .testTarget(name: "MedallionCoreTests", dependencies: ["MedallionCore", "Lake", "Transform", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
         .testTarget(name: "StateMachineTests", dependencies: ["StateMachine", "TestSupport"], exclude: ["Fixtures"]),
     ],

@@ -67,6 +67,13 @@ enum ManifestMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2_silver_quality") { db in
+            // The Silver quality report and the Bronze schema change of each version, as JSON.
+            try db.execute(sql: """
+                ALTER TABLE manifest_versions ADD COLUMN quality_json TEXT;
+                ALTER TABLE manifest_versions ADD COLUMN schema_changes_json TEXT;
+                """)
+        }
         return migrator
     }
 }

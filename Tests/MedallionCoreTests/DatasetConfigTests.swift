@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Transform
 @testable import MedallionCore
 
 @Suite struct DatasetConfigTests {
@@ -41,7 +42,9 @@ import Testing
         #expect(config.name == "nsde")
         #expect(config.source.format == .csv)
         #expect(config.source.delimiter == ",")
-        #expect(config.silver?.columns["marketing_start_date"]?.format == "yyyyMMdd")
+        #expect(config.silver?.columns["marketing_start_date"]?.type == .date(try TemporalPattern("yyyyMMdd", kind: .date)))
+        #expect(config.silver?.expectations.last?.check == .matches(pattern: "^[0-9]{11}$"))
+        #expect(config.silver?.expectations.first?.action == .quarantine)
         #expect(config.silver?.expectations.count == 2)
         #expect(config.dataQuality?.criticalNullThreshold == 0.1)
         #expect(config.gold?.tables.first?.metrics["products"] == "count(*)")
@@ -67,6 +70,17 @@ import Testing
         (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"d": {"type": "datetime"}}}}"#, "silver.columns.d.type"),
         (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "data_quality": {"critical_null_threshold": 2}}"#, "data_quality.critical_null_threshold"),
         (#"{"dataset": "nsde", "#, "not valid JSON"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"d": {"type": "date", "format": "YYYY-MM-DD"}}}}"#, "silver.columns.d.format: 'YYYY-MM-DD'"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"d": {"type": "int64", "format": "yyyy"}}}}"#, "silver.columns.d.format: only applies to date and timestamp"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"expectations": [{"name": "x", "column": "c", "check": "matches", "pattern": "(["}]}}"#, "silver.expectations[0].pattern: '([' is not a valid regular expression"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"expectations": [{"name": "x", "column": "c", "check": "not_null", "pattern": "a"}]}}"#, "silver.expectations[0].pattern: unknown key"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"expectations": [{"name": "x", "column": "c", "check": "not_null", "action": "explode"}]}}"#, "silver.expectations[0].action: 'explode' is not one of"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"expectations": [{"name": "x", "column": "c", "check": "castable", "type": "date", "format": "yyyy-mm-dd"}]}}"#, "silver.expectations[0].format"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"expectations": [{"name": "x", "column": "c", "check": "between"}]}}"#, "'between' needs min, max or both"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"c": {"type": "int64"}}, "expectations": [{"name": "x", "column": "c", "check": "between", "min": "ten"}]}}"#, "silver.expectations[0].min: expectation 'x': bound 'ten' is not a int64 value"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"expectations": [{"name": "x", "column": "c", "check": "not_null"}, {"name": "x", "column": "d", "check": "unique"}]}}"#, "silver.expectations[1].name: 'x' names another expectation"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"c": {"type": "string"}}, "order_by": "c"}}"#, "silver.order_by: 'c' is a string column"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "data_quality": {"min_rows": -1}}"#, "data_quality.min_rows: expected a whole number"),
     ])
     func mistakesNameTheKeyPath(json: String, expected: String) {
         let message = problem(json)

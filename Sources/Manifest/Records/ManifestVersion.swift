@@ -23,13 +23,18 @@ public struct ManifestVersion: Sendable, Codable, Equatable {
     public var outputs: [String: String]
     /// The inferred source schema as JSON text (column profiles), when recorded.
     public var schemaJSON: String?
+    /// The Silver quality report as JSON text (rows in/out, expectations, null shares).
+    public var qualityJSON: String?
+    /// How the source columns changed since the previous version, as JSON text.
+    public var schemaChangesJSON: String?
     public var startedAt: Date
     public var finishedAt: Date
 
     public init(dataset: String, version: Int = 0, runId: String, sourceURL: String, sourceSHA256: String,
                 sourceBytes: Int64, sourceETag: String? = nil, sourceLastModified: String? = nil,
                 rawURI: String, pipelineFingerprint: String, rows: [String: Int64], outputs: [String: String],
-                schemaJSON: String? = nil, startedAt: Date, finishedAt: Date) {
+                schemaJSON: String? = nil, qualityJSON: String? = nil, schemaChangesJSON: String? = nil,
+                startedAt: Date, finishedAt: Date) {
         self.dataset = dataset
         self.version = version
         self.runId = runId
@@ -43,6 +48,8 @@ public struct ManifestVersion: Sendable, Codable, Equatable {
         self.rows = rows
         self.outputs = outputs
         self.schemaJSON = schemaJSON
+        self.qualityJSON = qualityJSON
+        self.schemaChangesJSON = schemaChangesJSON
         self.startedAt = startedAt
         self.finishedAt = finishedAt
     }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Transform
 
 /// A dataset declared in `datasets/<name>.json` (format: DESIGN.md, "Dataset config").
 public struct DatasetConfig: Sendable, Equatable {
@@ -131,68 +132,160 @@ public struct SourceConfig: Sendable, Equatable {
     }
 }
 
-/// Silver-layer rules (applied by Pipeline II); validated now so typos surface early.
+/// Silver-layer rules: column types, de-duplication and expectations (DESIGN.md, "Silver and
+/// Gold semantics"). Column names here are Silver names (the source names in snake_case).
 public struct SilverConfig: Sendable, Equatable {
-    public struct Column: Sendable, Equatable { public var type: String; public var format: String? }
-    public struct Expectation: Sendable, Equatable {
-        public var name: String, column: String, check: String, action: String
-        public var pattern: String?, values: [String]?, min: Double?, max: Double?, type: String?, format: String?
+    /// A declared column type; undeclared columns take the type Bronze's inference found.
+    public struct Column: Sendable, Equatable {
+        public var type: SilverType
     }
 
+    /// Silver names of the de-duplication key; empty: exact duplicate rows.
     public var keys: [String]
+    /// Silver name of the typed column whose greatest value wins within a key.
+    public var orderBy: String?
     public var columns: [String: Column]
     public var expectations: [Expectation]
 
     static let types = ["string", "int64", "double", "boolean", "date", "timestamp"]
-    static let checks = ["not_null", "unique", "matches", "in", "between", "length", "castable"]
-    static let actions = ["warn", "drop", "quarantine", "fail"]
 
     static func parse(_ object: inout StrictObject) throws -> SilverConfig {
         let keys = try object.strings("keys") ?? []
+        let orderBy = try object.string("order_by")
         var columns: [String: Column] = [:]
         if var columnsObject = try object.object("columns") {
             for name in columnsObject.keys {
                 guard var column = try columnsObject.object(name) else { continue }
-                let type = try column.string("type") ?? "string"
-                guard types.contains(type) else { throw column.fail("type", "'\(type)' is not one of \(types.joined(separator: ", "))") }
-                columns[name] = Column(type: type, format: try column.string("format"))
+                columns[name] = Column(type: try parseType(&column, typeKey: "type"))
                 try column.finish()
             }
             try columnsObject.finish()
         }
         var expectations: [Expectation] = []
         for var item in try object.objects("expectations") ?? [] {
-            let check = try item.requiredString("check")
-            guard checks.contains(check) else { throw item.fail("check", "'\(check)' is not one of \(checks.joined(separator: ", "))") }
-            let action = try item.string("action") ?? "warn"
-            guard actions.contains(action) else { throw item.fail("action", "'\(action)' is not one of \(actions.joined(separator: ", "))") }
-            let expectation = Expectation(name: try item.requiredString("name"), column: try item.requiredString("column"),
-                                          check: check, action: action, pattern: try item.string("pattern"),
-                                          values: try item.scalars("values"), min: try item.number("min"),
-                                          max: try item.number("max"), type: try item.string("type"),
-                                          format: try item.string("format"))
-            if check == "matches" {
-                guard let pattern = expectation.pattern else { throw item.fail("pattern", "is required for 'matches'") }
-                guard (try? NSRegularExpression(pattern: pattern)) != nil else { throw item.fail("pattern", "'\(pattern)' is not a valid regular expression") }
+            let expectation = try parseExpectation(&item)
+            if expectations.contains(where: { $0.name == expectation.name }) {
+                throw item.fail("name", "'\(expectation.name)' names another expectation too; names must be unique")
             }
-            if check == "in", expectation.values == nil { throw item.fail("values", "is required for 'in'") }
-            if check == "castable", expectation.type == nil { throw item.fail("type", "is required for 'castable'") }
+            if let declared = columns[expectation.column] {
+                do {
+                    try expectation.validate(columnType: declared.type)
+                } catch {
+                    throw item.fail(expectation.check.parameterKey, "\(error)")
+                }
+            }
             try item.finish()
             expectations.append(expectation)
         }
+        if let orderBy, let declared = columns[orderBy], case .string = declared.type {
+            throw object.fail("order_by", "'\(orderBy)' is a string column; declare it with a type that orders (int64, double, boolean, date, timestamp)")
+        }
+        if let repeated = keys.firstDuplicate() { throw object.fail("keys", "'\(repeated)' is listed twice") }
         try object.finish()
-        return SilverConfig(keys: keys, columns: columns, expectations: expectations)
+        return SilverConfig(keys: keys, orderBy: orderBy, columns: columns, expectations: expectations)
+    }
+
+    /// Reads `type` (and `format` for dates and timestamps) from a column or `castable` object.
+    static func parseType(_ object: inout StrictObject, typeKey: String, defaultType: String? = "string") throws -> SilverType {
+        guard let name = try object.string(typeKey) ?? defaultType else { throw object.fail(typeKey, "is required") }
+        let format = try object.string("format")
+        func pattern(_ kind: TemporalPattern.Kind) throws -> TemporalPattern? {
+            guard let format else { return nil }
+            do {
+                return try TemporalPattern(format, kind: kind)
+            } catch {
+                throw object.fail("format", "'\(format)': \(error)")
+            }
+        }
+        switch name {
+        case "date": return .date(try pattern(.date) ?? .isoDate)
+        case "timestamp": return .timestamp(try pattern(.timestamp))
+        case "string", "int64", "double", "boolean":
+            if format != nil { throw object.fail("format", "only applies to date and timestamp columns") }
+            switch name {
+            case "int64": return .int64
+            case "double": return .double
+            case "boolean": return .boolean
+            default: return .string
+            }
+        default:
+            throw object.fail(typeKey, "'\(name)' is not one of \(types.joined(separator: ", "))")
+        }
+    }
+
+    static func parseExpectation(_ item: inout StrictObject) throws -> Expectation {
+        let name = try item.requiredString("name")
+        let column = try item.requiredString("column")
+        let checkName = try item.requiredString("check")
+        let actionName = try item.string("action") ?? ExpectationAction.warn.rawValue
+        guard let action = ExpectationAction(rawValue: actionName) else {
+            throw item.fail("action", "'\(actionName)' is not one of \(ExpectationAction.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let check: ExpectationCheck
+        switch checkName {
+        case "not_null": check = .notNull
+        case "unique": check = .unique
+        case "matches":
+            let pattern = try item.requiredString("pattern")
+            guard (try? NSRegularExpression(pattern: pattern)) != nil else {
+                throw item.fail("pattern", "'\(pattern)' is not a valid regular expression")
+            }
+            check = .matches(pattern: pattern)
+        case "in":
+            guard let values = try item.scalars("values") else { throw item.fail("values", "is required for 'in'") }
+            check = .oneOf(values)
+        case "between":
+            let min = try item.scalar("min"), max = try item.scalar("max")
+            if min == nil && max == nil { throw item.fail("min", "'between' needs min, max or both") }
+            check = .between(min: min, max: max)
+        case "length":
+            let min = try item.count("min"), max = try item.count("max")
+            if min == nil && max == nil { throw item.fail("min", "'length' needs min, max or both") }
+            if let min, let max, min > max { throw item.fail("min", "\(min) is greater than max \(max)") }
+            check = .length(min: min, max: max)
+        case "castable":
+            check = .castable(try parseType(&item, typeKey: "type", defaultType: nil))
+        default:
+            throw item.fail("check", "'\(checkName)' is not one of \(ExpectationCheck.names.joined(separator: ", "))")
+        }
+        return Expectation(name: name, column: column, check: check, action: action)
     }
 }
 
-/// Run-level data-quality gates.
+extension ExpectationCheck {
+    /// The config key holding the check's parameters (where a bad one is reported).
+    var parameterKey: String {
+        switch self {
+        case .notNull, .unique: return "check"
+        case .matches: return "pattern"
+        case .oneOf: return "values"
+        case .between: return "min"
+        case .length: return "min"
+        case .castable: return "type"
+        }
+    }
+}
+
+extension Array where Element: Hashable {
+    func firstDuplicate() -> Element? {
+        var seen = Set<Element>()
+        return first { !seen.insert($0).inserted }
+    }
+}
+
+/// Run-level data-quality gates, judged on the final Silver rows.
 public struct DataQualityConfig: Sendable, Equatable {
+    /// Silver columns that must exist.
     public var requiredColumns: [String]
+    /// The run fails when a required column's null share exceeds this (equal passes).
     public var criticalNullThreshold: Double?
+    /// The run fails with fewer Silver rows.
+    public var minRows: Int?
 
     static func parse(_ object: inout StrictObject) throws -> DataQualityConfig {
         let config = DataQualityConfig(requiredColumns: try object.strings("required_columns") ?? [],
-                                       criticalNullThreshold: try object.number("critical_null_threshold"))
+                                       criticalNullThreshold: try object.number("critical_null_threshold"),
+                                       minRows: try object.count("min_rows"))
         if let threshold = config.criticalNullThreshold, !(0...1).contains(threshold) {
             throw object.fail("critical_null_threshold", "must be between 0 and 1")
         }

@@ -56,6 +56,23 @@ struct StrictObject {
         return number.doubleValue
     }
 
+    /// A non-negative whole number (row counts, lengths).
+    mutating func count(_ key: String) throws -> Int? {
+        guard let value = take(key) else { return nil }
+        guard let number = value as? NSNumber, !Self.isBoolean(number), let int = Int(exactly: number.doubleValue), int >= 0 else {
+            throw fail(key, "expected a whole number, 0 or more")
+        }
+        return int
+    }
+
+    /// One JSON string or number, as text (bounds of `between`).
+    mutating func scalar(_ key: String) throws -> String? {
+        guard let value = take(key) else { return nil }
+        if let string = value as? String { return string }
+        if let number = value as? NSNumber, !Self.isBoolean(number) { return number.stringValue }
+        throw fail(key, "expected a string or a number")
+    }
+
     mutating func strings(_ key: String) throws -> [String]? {
         guard let value = take(key) else { return nil }
         guard let array = value as? [Any] else { throw fail(key, "expected an array of strings") }
@@ -71,6 +88,7 @@ struct StrictObject {
         guard let array = value as? [Any] else { throw fail(key, "expected an array") }
         return try array.enumerated().map { index, element in
             if let string = element as? String { return string }
+            if let number = element as? NSNumber, Self.isBoolean(number) { return number.boolValue ? "true" : "false" }
             if let number = element as? NSNumber { return number.stringValue }
             throw fail("\(key)[\(index)]", "expected a string or a number")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Manifest
+import Transform
 
 /// A manifest version as users and scripts see it (`medallion manifest`).
 public struct VersionView: Sendable, Codable {
@@ -16,6 +17,10 @@ public struct VersionView: Sendable, Codable {
     public var rows: [String: Int64]
     public var outputs: [String: String]
     public var schema: [ColumnProfile]?
+    /// The Silver quality report of the version.
+    public var quality: SilverReport?
+    /// How the source columns changed since the previous version.
+    public var schema_changes: SchemaDrift?
     public var started_at: String
     public var finished_at: String
 
@@ -33,6 +38,8 @@ public struct VersionView: Sendable, Codable {
         rows = v.rows
         outputs = v.outputs
         schema = v.schemaJSON.flatMap { try? JSONDecoder().decode([ColumnProfile].self, from: Data($0.utf8)) }
+        quality = v.qualityJSON.flatMap { try? JSONDecoder().decode(SilverReport.self, from: Data($0.utf8)) }
+        schema_changes = v.schemaChangesJSON.flatMap { try? JSONDecoder().decode(SchemaDrift.self, from: Data($0.utf8)) }
         started_at = Timestamps.format(v.startedAt)
         finished_at = Timestamps.format(v.finishedAt)
     }
@@ -52,6 +59,13 @@ public struct VersionView: Sendable, Codable {
             "rows:         " + rows.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
         ]
         lines += outputs.sorted { $0.key < $1.key }.map { "\($0.key.padding(toLength: 13, withPad: " ", startingAt: 0)) \($0.value)" }
+        if let schema_changes, !schema_changes.isEmpty {
+            lines.append("schema change: \(schema_changes.summary)")
+        }
+        if let quality {
+            lines.append("quality:      \(quality.rowsIn) in, \(quality.rowsOut) out, \(quality.duplicatesRemoved) duplicates removed, "
+                         + "\(quality.dropped) dropped, \(quality.quarantined) quarantined (medallion manifest \(dataset) --quality)")
+        }
         if let schema {
             lines.append("schema:")
             lines += schema.map { "  \($0.name): \($0.type.rawValue) (nulls \($0.nulls), ~\($0.distinct_estimate) distinct)" }

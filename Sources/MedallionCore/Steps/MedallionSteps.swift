@@ -4,7 +4,7 @@ import StateMachine
 public enum MedallionSteps {
     /// Every resource this build implements.
     public static let resources: Set<String> = [
-        FetchAndHashStep.resource, BronzeStep.resource, UpdateManifestStep.resource, RecordFailureStep.resource,
+        FetchAndHashStep.resource, BronzeStep.resource, SilverStep.resource, UpdateManifestStep.resource, RecordFailureStep.resource,
     ]
 
     /// Handlers keyed by resource, bound to one environment.
@@ -14,6 +14,7 @@ public enum MedallionSteps {
         return [
             FetchAndHashStep.resource: FetchAndHashStep(context: context),
             BronzeStep.resource: BronzeStep(context: context),
+            SilverStep.resource: SilverStep(context: context),
             UpdateManifestStep.resource: UpdateManifestStep(context: context),
             RecordFailureStep.resource: RecordFailureStep(context: context),
         ]

@@ -39,4 +39,8 @@ enum StepError {
     static let configInvalid = "Medallion.ConfigInvalid"
     static let storageFailed = "Medallion.StorageFailed"
     static let manifestFailed = "Medallion.ManifestFailed"
+    /// A `fail` expectation was broken.
+    static let expectationFailed = "Medallion.ExpectationFailed"
+    /// A data-quality gate (required column, null threshold, minimum rows) was not met.
+    static let qualityFailed = "Medallion.QualityGateFailed"
 }

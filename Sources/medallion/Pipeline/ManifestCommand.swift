@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Manifest
 import MedallionCore
+import Transform
 
 struct ManifestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +15,9 @@ struct ManifestCommand: ParsableCommand {
     @Flag(help: "Every version of the dataset, newest first.")
     var history = false
 
+    @Flag(help: "The Silver quality report of the dataset's current version: rows in and out, duplicates removed, dropped, quarantined, each expectation's counts, null share per column.")
+    var quality = false
+
     @Flag(help: "JSON on stdout.")
     var json = false
 
@@ -21,6 +25,8 @@ struct ManifestCommand: ParsableCommand {
 
     func validate() throws {
         if history && dataset == nil { throw ValidationError("--history needs a dataset") }
+        if quality && dataset == nil { throw ValidationError("--quality needs a dataset") }
+        if quality && history { throw ValidationError("--quality shows one version; it does not combine with --history") }
     }
 
     func run() throws {
@@ -34,6 +40,15 @@ struct ManifestCommand: ParsableCommand {
             if json { Output.stdout(history ? "[]" : "null") }
             throw Output.fail("no manifest for '\(dataset)' yet: run `medallion run \(dataset)` first", code: 1)
         }
+        if quality, let dataset {
+            let current = report.versions[0]
+            guard let qualityReport = current.quality else {
+                throw Output.fail("version \(current.version) of '\(dataset)' has no quality report (it was recorded before Silver ran)", code: 1)
+            }
+            Output.stdout(json ? Output.json(qualityReport, pretty: true)
+                               : QualityReportText.render(qualityReport, dataset: dataset, version: current.version, runId: current.run_id))
+            return
+        }
         if json {
             Output.stdout(dataset != nil && !history ? Output.json(report.versions[0], pretty: true)
                                                       : Output.json(report.versions, pretty: true))
@@ -42,10 +57,11 @@ struct ManifestCommand: ParsableCommand {
         if dataset != nil && !history {
             Output.stdout(report.versions[0].text)
         } else {
-            Output.stdout(Output.table(["DATASET", "VERSION", "RUN", "SHA256", "BYTES", "ROWS", "FINISHED"],
+            Output.stdout(Output.table(["DATASET", "VERSION", "RUN", "SHA256", "BYTES", "BRONZE", "SILVER", "FINISHED", "SCHEMA CHANGES"],
                                        report.versions.map { v in
                 [v.dataset, "\(v.version)", v.run_id, String(v.source_sha256.prefix(16)), Output.bytes(v.source_bytes),
-                 "\(v.rows["bronze"] ?? v.rows["source"] ?? 0)", v.finished_at]
+                 "\(v.rows["bronze"] ?? v.rows["source"] ?? 0)", v.rows["silver"].map { "\($0)" } ?? "",
+                 v.finished_at, v.schema_changes?.summary ?? ""]
             }))
         }
     }

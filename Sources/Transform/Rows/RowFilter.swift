@@ -1,0 +1,36 @@
+import Parquet
+
+/// Keeps the rows of a column whose flag is set (the rows that survive a pass).
+extension ColumnValues {
+    public func filtered(_ keep: [Bool]) -> ColumnValues {
+        func pick<T>(_ values: [T?]) -> [T?] {
+            var out: [T?] = []
+            out.reserveCapacity(values.count)
+            for index in values.indices where keep[index] { out.append(values[index]) }
+            return out
+        }
+        switch self {
+        case .booleans(let v): return .booleans(pick(v))
+        case .int32s(let v): return .int32s(pick(v))
+        case .int64s(let v): return .int64s(pick(v))
+        case .doubles(let v): return .doubles(pick(v))
+        case .dates(let v): return .dates(pick(v))
+        case .timestampsMicros(let v): return .timestampsMicros(pick(v))
+        case .byteArrays(let v): return .byteArrays(v.filtered(keep))
+        }
+    }
+}
+
+extension ByteArrayColumn {
+    public func filtered(_ keep: [Bool]) -> ByteArrayColumn {
+        var out = ByteArrayColumn(reservingValues: count, bytes: byteCount)
+        var index = 0
+        forEachValue { bytes in
+            if keep[index] {
+                if let bytes { out.append(bytes: bytes) } else { out.appendNull() }
+            }
+            index += 1
+        }
+        return out
+    }
+}
