@@ -14,4 +14,6 @@ enum CastInput {
     static func double(_ text: String) -> Double? { with(text, ValueCasts.double) }
     static func boolean(_ text: String) -> Bool? { with(text, ValueCasts.boolean) }
     static func rfc3339(_ text: String) -> Int64? { with(text, ValueCasts.rfc3339Micros) }
+    static func days(_ text: String, _ pattern: TemporalPattern) -> Int32? { with(text) { pattern.days($0) } }
+    static func micros(_ text: String, _ pattern: TemporalPattern) -> Int64? { with(text) { pattern.micros($0) } }
 }
