@@ -479,4 +479,24 @@ import TestSupport
         #expect(throws: ParquetError.self) { try writer.write(ColumnBatch([.lists(ListColumnBuilder(elementType: .string).build())])) }
         _ = try writer.close()
     }
+
+    /// `medallion parquet cat` prints lists as JSON arrays, `schema` shows the LIST group.
+    @Test func cliPrintsLists() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-lists-cli")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("cli.parquet").path
+        _ = try Self.write(path, rows: 20, options: ParquetWriterOptions())
+        let cat = try ParquetCLITests.medallion(["cat", path, "--columns", "id,l_int64,l_string"])
+        #expect(cat.status == 0, "\(cat.stderr)")
+        let rows = try ParquetCLITests.ndjson(cat.stdout)
+        #expect(rows.count == 20)
+        let expected = Self.batch(rows: 0..<20)
+        for (r, row) in rows.enumerated() {
+            #expect(SampleData.matches(row["l_int64"] ?? "missing", expected.columns[2], r), "row \(r): \(row)")
+            #expect(SampleData.matches(row["l_string"] ?? "missing", expected.columns[1], r), "row \(r): \(row)")
+        }
+        let schema = try ParquetCLITests.medallion(["schema", path])
+        #expect(schema.status == 0, "\(schema.stderr)")
+        #expect(schema.stdout.contains("LIST"), "\(schema.stdout)")
+    }
 }
