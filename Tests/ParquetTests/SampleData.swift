@@ -42,7 +42,7 @@ enum SampleData {
     }
 
     /// Whether a JSON value decoded from Python equals row `r` of `values` (dates as
-    /// YYYY-MM-DD strings, timestamps as integer microseconds).
+    /// YYYY-MM-DD strings, timestamps as integer microseconds, lists as arrays).
     static func matches(_ actual: Any, _ values: ColumnValues, _ r: Int) -> Bool {
         let number = actual as? NSNumber
         switch values {
@@ -52,6 +52,11 @@ enum SampleData {
         case .booleans(let v): return v[r] == nil ? actual is NSNull : number?.boolValue == v[r]
         case .byteArrays(let v): return v[r] == nil ? actual is NSNull : actual as? String == v[r]
         case .dates(let v): return v[r] == nil ? actual is NSNull : actual as? String == v[r].map { isoDate($0) }
+        case .lists(let v):
+            if v.isNull(at: r) { return actual is NSNull }
+            let range = v.elementRange(at: r)
+            guard let items = actual as? [Any], items.count == range.count else { return false }
+            return zip(items, range).allSatisfy { matches($0, v.elements, $1) }
         }
     }
 
@@ -63,6 +68,9 @@ enum SampleData {
         case .doubles(let v): return String(describing: v[r])
         case .byteArrays(let v): return String(describing: v[r])
         case .dates(let v): return String(describing: v[r].map { isoDate($0) })
+        case .lists(let v):
+            if v.isNull(at: r) { return "nil" }
+            return "[" + v.elementRange(at: r).map { jsonValue(v.elements, $0) }.joined(separator: ", ") + "]"
         }
     }
 

@@ -18,7 +18,7 @@ public enum PhysicalType: Int32, Sendable, Equatable {
 
 /// Legacy converted types (parquet.thrift `ConvertedType`), only the ones we write or map.
 enum ConvertedType: Int32 {
-    case utf8 = 0, date = 6, timestampMillis = 9, timestampMicros = 10
+    case utf8 = 0, list = 3, date = 6, timestampMillis = 9, timestampMicros = 10
     case int8 = 15, int16 = 16, int32 = 17, int64 = 18
 }
 

@@ -8,6 +8,8 @@ public enum ParquetLogicalType: Sendable, Equatable {
     case date
     case timestamp(unit: TimeUnit, adjustedToUTC: Bool)
     case integer(bitWidth: Int8, signed: Bool)
+    /// LIST, on the outer group of a list column.
+    case list
     /// A union member this library does not interpret (field id in the union).
     case other(Int16)
 
@@ -18,6 +20,7 @@ public enum ParquetLogicalType: Sendable, Equatable {
         case .timestamp(let unit, let utc):
             return "TIMESTAMP(\(unit == .millis ? "MILLIS" : unit == .micros ? "MICROS" : "NANOS"), \(utc ? "UTC" : "local"))"
         case .integer(let bits, let signed): return "INTEGER(\(bits), \(signed ? "signed" : "unsigned"))"
+        case .list: return "LIST"
         case .other(let id): return Self.unionNames[id] ?? "LOGICAL(\(id))"
         }
     }
@@ -48,6 +51,8 @@ public enum ParquetLogicalType: Sendable, Equatable {
             w.field(1, byte: UInt8(bitPattern: bits))
             w.field(2, bool: signed)
             w.endStruct()
+        case .list:
+            w.beginStructField(3); w.endStruct()
         case .other(let member):
             w.beginStructField(member); w.endStruct()
         }
@@ -61,6 +66,7 @@ public enum ParquetLogicalType: Sendable, Equatable {
             guard type == .structure else { try r.skip(type); continue }
             switch id {
             case 1: try r.skip(type); result = .string
+            case 3: try r.skip(type); result = .list
             case 6: try r.skip(type); result = .date
             case 8: result = try readTimestamp(from: &r)
             case 10: result = try readInteger(from: &r)

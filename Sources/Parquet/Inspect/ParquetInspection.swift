@@ -111,8 +111,26 @@ public enum ParquetInspection {
         }
     }
 
+    /// The leaf at the chunk's full path: several list columns all have a leaf named "element".
     private static func element(for chunk: ParquetColumnChunkMetadata, in metadata: ParquetFileMetadata) -> ParquetSchemaElement? {
-        metadata.schema.dropFirst().first { $0.name == chunk.pathInSchema.last }
+        // Depth-first over the flattened tree, keeping the children left at each open level.
+        var path: [String] = []
+        var remaining: [Int] = []
+        for element in metadata.schema.dropFirst() {
+            while let last = remaining.last, last == 0 {
+                remaining.removeLast()
+                path.removeLast()
+            }
+            if !remaining.isEmpty { remaining[remaining.count - 1] -= 1 }
+            let children = Int(element.numChildren ?? 0)
+            if children > 0 {
+                path.append(element.name)
+                remaining.append(children)
+            } else if path + [element.name] == chunk.pathInSchema {
+                return element
+            }
+        }
+        return nil
     }
 
     /// A statistic's PLAIN bytes rendered according to the column's type.

@@ -58,6 +58,9 @@ public enum ValueFormatting {
         case .dates(let v): return v[row].map { jsonString(date(days: Int64($0))) } ?? "null"
         case .timestampsMicros(let v): return v[row].map { jsonString(timestamp(micros: $0)) } ?? "null"
         case .byteArrays(let v): return v[row].map(jsonString) ?? "null"
+        case .lists(let v):
+            if v.isNull(at: row) { return "null" }
+            return "[" + v.elementRange(at: row).map { json(v.elements, row: $0) }.joined(separator: ",") + "]"
         }
     }
 

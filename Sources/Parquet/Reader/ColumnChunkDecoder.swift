@@ -21,20 +21,27 @@ struct ColumnChunkDecoder {
         case bytes(ByteArrayColumn)
     }
 
-    /// Decodes `bytes` (the whole chunk) that must hold exactly `valueCount` values.
-    func decode(_ bytes: [UInt8], valueCount: Int) throws -> ColumnValues {
+    /// Decodes `bytes` (the whole chunk) that must hold exactly `valueCount` values (level
+    /// entries, for a list column) making up `rowCount` rows.
+    func decode(_ bytes: [UInt8], valueCount: Int, rowCount: Int) throws -> ColumnValues {
         var output: Output
-        switch descriptor.column.type {
+        switch descriptor.valueType {
         case .boolean: output = .booleans([])
         case .int32, .date: output = .int32s([])
         case .int64, .timestampMicros: output = .int64s([])
         case .double: output = .doubles([])
         case .string: output = .bytes(ByteArrayColumn())
+        case .list: throw ParquetError.unsupported("column '\(descriptor.column.name)' is a list of lists")
         }
         var dictionary = Dictionary.none
         var position = 0
         var decoded = 0
         var levels: [UInt32] = []
+        var repetition: [UInt32] = []
+        var assembler = descriptor.isList
+            ? ListAssembler(listDefinition: descriptor.listDefinitionLevel, elementDefinition: descriptor.elementDefinitionLevel,
+                            columnName: descriptor.column.name)
+            : nil
         while decoded < valueCount {
             guard position < bytes.count else {
                 throw ParquetError.corrupt("column '\(descriptor.column.name)' ends after \(decoded) of \(valueCount) values")
@@ -61,8 +68,14 @@ struct ColumnChunkDecoder {
                     throw ParquetError.corrupt("page of column '\(descriptor.column.name)' claims \(pageValues) values, more than the chunk's remaining \(valueCount - decoded)")
                 }
                 let (payload, valuesStart) = try pagePayload(header, bytes: bytes, bodyStart: bodyStart, bodyEnd: bodyEnd,
-                                                             pageValues: pageValues, levels: &levels)
-                let nonNull = descriptor.maxDefinitionLevel == 0 ? pageValues : levels.reduce(0) { $0 + Int($1) }
+                                                             pageValues: pageValues, levels: &levels, repetition: &repetition)
+                let nonNull = try presentValues(levels, pageValues: pageValues)
+                if assembler != nil {
+                    guard decoded > 0 || repetition.first ?? 0 == 0 else {
+                        throw ParquetError.corrupt("column '\(descriptor.column.name)' starts in the middle of a list")
+                    }
+                    try assembler?.consume(definition: levels, repetition: repetition)
+                }
                 try payload.withUnsafeBytes { raw in
                     try appendValues(raw, from: valuesStart, nonNull: nonNull, pageValues: pageValues, levels: levels,
                                      encoding: header.encoding, dictionary: dictionary, into: &output)
@@ -72,31 +85,69 @@ struct ColumnChunkDecoder {
                 continue
             }
         }
+        if let assembler {
+            guard assembler.rowCount == rowCount else {
+                throw ParquetError.corrupt("column '\(descriptor.column.name)' holds \(assembler.rowCount) lists in a row group of \(rowCount) rows")
+            }
+            return .lists(try assembler.finish(elements: finish(output)))
+        }
         return try finish(output)
     }
 
+    /// Slots of the page holding a value (definition level at its maximum).
+    private func presentValues(_ levels: [UInt32], pageValues: Int) throws -> Int {
+        let maxDefinition = UInt32(descriptor.maxDefinitionLevel)
+        guard maxDefinition > 0 else { return pageValues }
+        var present = 0
+        for level in levels {
+            if level == maxDefinition {
+                present &+= 1
+            } else if level > maxDefinition {
+                throw ParquetError.corrupt("definition level \(level) above the maximum \(maxDefinition) in column '\(descriptor.column.name)'")
+            }
+        }
+        return present
+    }
+
     /// Returns the page's decompressed bytes and where the values start, filling `levels`
-    /// with the definition levels (OPTIONAL columns only).
+    /// with the definition levels (OPTIONAL columns and lists) and `repetition` with the
+    /// repetition levels (lists).
     private func pagePayload(_ header: PageHeader, bytes: [UInt8], bodyStart: Int, bodyEnd: Int, pageValues: Int,
-                             levels: inout [UInt32]) throws -> ([UInt8], Int) {
+                             levels: inout [UInt32], repetition: inout [UInt32]) throws -> ([UInt8], Int) {
         levels.removeAll(keepingCapacity: true)
+        repetition.removeAll(keepingCapacity: true)
         let nullable = descriptor.maxDefinitionLevel > 0
+        let repeated = descriptor.maxRepetitionLevel > 0
+        let definitionWidth = LevelEncoder.bitWidth(descriptor.maxDefinitionLevel)
+        let repetitionWidth = LevelEncoder.bitWidth(descriptor.maxRepetitionLevel)
         if header.type == PageType.dataPage.rawValue {
             let payload = try bytes.withUnsafeBytes {
                 try decompressor.decompress(UnsafeRawBufferPointer(rebasing: $0[bodyStart..<bodyEnd]), codec: codec,
                                             uncompressedSize: Int(header.uncompressedPageSize))
             }
-            guard nullable else { return (payload, 0) }
-            guard header.definitionLevelEncoding == Encoding.rle.rawValue else {
-                throw ParquetError.unsupported("definition level encoding \(Encoding.name(header.definitionLevelEncoding))")
+            var position = 0
+            /// Decodes one length-prefixed level stream at `position`.
+            func levelStream(_ kind: String, encoding: Int32, bitWidth: Int, into out: inout [UInt32]) throws {
+                guard encoding == Encoding.rle.rawValue else {
+                    throw ParquetError.unsupported("\(kind) level encoding \(Encoding.name(encoding)) in column '\(descriptor.column.name)'")
+                }
+                guard payload.count - position >= 4 else { throw ParquetError.corrupt("data page too short for its \(kind) levels") }
+                let length = Int(UInt32(payload[position]) | UInt32(payload[position + 1]) << 8
+                                 | UInt32(payload[position + 2]) << 16 | UInt32(payload[position + 3]) << 24)
+                guard length <= payload.count - position - 4 else { throw ParquetError.corrupt("\(kind) levels run past the page") }
+                try payload.withUnsafeBytes {
+                    _ = try RLEHybridDecoder.decode($0, start: position + 4, end: position + 4 + length, bitWidth: bitWidth,
+                                                    count: pageValues, into: &out)
+                }
+                position += 4 + length
             }
-            guard payload.count >= 4 else { throw ParquetError.corrupt("data page too short for its definition levels") }
-            let length = Int(UInt32(payload[0]) | UInt32(payload[1]) << 8 | UInt32(payload[2]) << 16 | UInt32(payload[3]) << 24)
-            guard length <= payload.count - 4 else { throw ParquetError.corrupt("definition levels run past the page") }
-            try payload.withUnsafeBytes {
-                _ = try RLEHybridDecoder.decode($0, start: 4, end: 4 + length, bitWidth: 1, count: pageValues, into: &levels)
+            if repeated {
+                try levelStream("repetition", encoding: header.repetitionLevelEncoding, bitWidth: repetitionWidth, into: &repetition)
             }
-            return (payload, 4 + length)
+            if nullable {
+                try levelStream("definition", encoding: header.definitionLevelEncoding, bitWidth: definitionWidth, into: &levels)
+            }
+            return (payload, position)
         }
         // Data page v2: levels are stored uncompressed ahead of the (maybe compressed) values.
         let repLength = Int(header.repetitionLevelsByteLength)
@@ -107,9 +158,16 @@ struct ColumnChunkDecoder {
         }
         let levelStart = bodyStart + repLength
         let valuesStart = levelStart + defLength
+        if repeated {
+            try bytes.withUnsafeBytes {
+                _ = try RLEHybridDecoder.decode($0, start: bodyStart, end: levelStart, bitWidth: repetitionWidth, count: pageValues,
+                                                into: &repetition)
+            }
+        }
         if nullable {
             try bytes.withUnsafeBytes {
-                _ = try RLEHybridDecoder.decode($0, start: levelStart, end: valuesStart, bitWidth: 1, count: pageValues, into: &levels)
+                _ = try RLEHybridDecoder.decode($0, start: levelStart, end: valuesStart, bitWidth: definitionWidth, count: pageValues,
+                                                into: &levels)
             }
         }
         let valuesSize = Int(header.uncompressedPageSize) - repLength - defLength
@@ -147,10 +205,12 @@ struct ColumnChunkDecoder {
         }
     }
 
-    /// Decodes `nonNull` values and appends `pageValues` entries (nulls where levels are 0).
+    /// Decodes `nonNull` values and appends the page's entries (see `scatter`).
     private func appendValues(_ raw: UnsafeRawBufferPointer, from start: Int, nonNull: Int, pageValues: Int,
                               levels: [UInt32], encoding: Int32, dictionary: Dictionary, into output: inout Output) throws {
         let nullable = descriptor.maxDefinitionLevel > 0
+        let maxDefinition = UInt32(descriptor.maxDefinitionLevel)
+        let elementDefinition = UInt32(descriptor.elementDefinitionLevel)
         var indices: [UInt32]?
         switch Encoding(rawValue: encoding) {
         case .plain:
@@ -232,7 +292,10 @@ struct ColumnChunkDecoder {
             if let indices {
                 guard case .bytes(let dict) = dictionary else { throw missingDictionary() }
                 for i in 0..<pageValues {
-                    if nullable && levels[i] == 0 { column.appendNull(); continue }
+                    if nullable && levels[i] != maxDefinition {
+                        if levels[i] >= elementDefinition { column.appendNull() }
+                        continue
+                    }
                     let index = Int(indices[next])
                     next += 1
                     guard index < dict.count else { throw badIndex(UInt32(index), dict.count) }
@@ -242,7 +305,10 @@ struct ColumnChunkDecoder {
                 var values = ByteArrayColumn()
                 try PlainDecoding.byteArrays(raw, from: start, count: nonNull, into: &values)
                 for i in 0..<pageValues {
-                    if nullable && levels[i] == 0 { column.appendNull(); continue }
+                    if nullable && levels[i] != maxDefinition {
+                        if levels[i] >= elementDefinition { column.appendNull() }
+                        continue
+                    }
                     values.withBytes(at: next) { column.append(bytes: $0 ?? UnsafeRawBufferPointer(start: nil, count: 0)) }
                     next += 1
                 }
@@ -263,15 +329,20 @@ struct ColumnChunkDecoder {
         return try PlainDecoding.fixed(raw, from: start, count: nonNull, width: width)
     }
 
+    /// Appends the page's slots: a value where the definition level is at its maximum, a
+    /// null where it reaches an element (every slot, for flat columns), nothing for a null or
+    /// empty list.
     private func scatter<T>(_ decoded: [T], levels: [UInt32], nullable: Bool, pageValues: Int, into values: inout [T?]) {
         if !nullable {
             values.append(contentsOf: decoded.lazy.map { Optional($0) })
             return
         }
+        let maxDefinition = UInt32(descriptor.maxDefinitionLevel)
+        let elementDefinition = UInt32(descriptor.elementDefinitionLevel)
         var next = 0
         for i in 0..<pageValues {
-            if levels[i] == 0 {
-                values.append(nil)
+            if levels[i] != maxDefinition {
+                if levels[i] >= elementDefinition { values.append(nil) }
             } else {
                 values.append(decoded[next])
                 next += 1
@@ -288,7 +359,7 @@ struct ColumnChunkDecoder {
     }
 
     private func finish(_ output: Output) throws -> ColumnValues {
-        switch (output, descriptor.column.type) {
+        switch (output, descriptor.valueType) {
         case (.booleans(let v), _): return .booleans(v)
         case (.int32s(let v), .date): return .dates(v)
         case (.int32s(let v), _): return .int32s(v)

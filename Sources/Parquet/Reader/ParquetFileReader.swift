@@ -1,4 +1,4 @@
-/// Reads a flat Parquet file one row group at a time through positioned reads: only the
+/// Reads a Parquet file of scalar and list-of-scalar columns one row group at a time through positioned reads: only the
 /// footer and the column chunks being decoded are ever in memory.
 public final class ParquetFileReader {
     /// The decoded footer.
@@ -58,7 +58,8 @@ public final class ParquetFileReader {
             guard chunk.physicalType == descriptor.physicalType else {
                 throw ParquetError.corrupt("column '\(descriptor.column.name)' chunk type \(chunk.physicalType.name) differs from the schema")
             }
-            guard chunk.numValues == group.numRows else {
+            // A list column has a value (level entry) per element or null/empty list: at least one per row.
+            guard descriptor.isList ? chunk.numValues >= group.numRows && chunk.numValues <= Int64(Int32.max) : chunk.numValues == group.numRows else {
                 throw ParquetError.corrupt("column '\(descriptor.column.name)' has \(chunk.numValues) values in a row group of \(group.numRows) rows")
             }
             let start = chunk.startOffset
@@ -68,7 +69,7 @@ public final class ParquetFileReader {
             }
             let bytes = try file.read(offset: start, count: Int(length))
             let decoder = ColumnChunkDecoder(descriptor: descriptor, codec: chunk.codec, decompressor: decompressor)
-            batch.append(try decoder.decode(bytes, valueCount: Int(group.numRows)))
+            batch.append(try decoder.decode(bytes, valueCount: Int(chunk.numValues), rowCount: Int(group.numRows)))
         }
         return ColumnBatch(batch)
     }
@@ -97,18 +98,33 @@ public final class ParquetFileReader {
     }
 
     private static func describeColumns(_ metadata: ParquetFileMetadata) throws -> [ColumnDescriptor] {
-        guard let root = metadata.schema.first else { throw ParquetError.corrupt("the schema is empty") }
-        let leaves = metadata.schema.dropFirst()
-        guard Int(root.numChildren ?? 0) == leaves.count else {
-            throw ParquetError.unsupported("nested schema (root has \(root.numChildren ?? 0) children, \(leaves.count) elements follow)")
+        let schema = metadata.schema
+        guard let root = schema.first else { throw ParquetError.corrupt("the schema is empty") }
+        let children = Int(root.numChildren ?? 0)
+        guard children >= 0, children < schema.count else {
+            throw ParquetError.corrupt("the schema root has \(children) children but \(schema.count - 1) elements follow")
         }
         var names = Set<String>()
-        return try leaves.map { element in
-            guard (element.numChildren ?? 0) == 0 else {
-                throw ParquetError.unsupported("column '\(element.name)' is a group; only flat schemas are supported")
+        var descriptors: [ColumnDescriptor] = []
+        var index = 1
+        for _ in 0..<children {
+            guard index < schema.count else {
+                throw ParquetError.corrupt("the schema root has \(children) children but the schema ends after \(descriptors.count)")
             }
+            let element = schema[index]
             guard names.insert(element.name).inserted else { throw ParquetError.corrupt("column '\(element.name)' appears twice") }
-            return try ColumnDescriptor(element: element)
+            if (element.numChildren ?? 0) == 0 {
+                descriptors.append(try ColumnDescriptor(element: element))
+                index += 1
+            } else {
+                let (descriptor, used) = try ColumnDescriptor.list(in: schema, at: index)
+                descriptors.append(descriptor)
+                index += used
+            }
         }
+        guard index == schema.count else {
+            throw ParquetError.unsupported("nested schema (root has \(children) children, \(schema.count - 1) elements follow)")
+        }
+        return descriptors
     }
 }

@@ -15,9 +15,14 @@ public enum ParquetType: Sendable, Equatable {
     case date
     /// INT64 annotated as TIMESTAMP(MICROS, adjusted to UTC) / converted type TIMESTAMP_MICROS.
     case timestampMicros
+    /// A LIST of one of the scalar types above, with nullable elements. Written as the
+    /// standard three-level structure `<name> (LIST) { repeated group list { optional <element> element } }`.
+    /// Lists of lists are not supported: the writer rejects them with `ParquetError.invalidSchema`.
+    indirect case list(ParquetType)
 }
 
 extension ParquetType {
+    /// The physical type of the column's leaf (the element's, for a list).
     var physicalType: PhysicalType {
         switch self {
         case .boolean: return .boolean
@@ -25,7 +30,14 @@ extension ParquetType {
         case .int64, .timestampMicros: return .int64
         case .double: return .double
         case .string: return .byteArray
+        case .list(let element): return element.physicalType
         }
+    }
+
+    /// Whether this is a single value rather than a list.
+    public var isScalar: Bool {
+        if case .list = self { return false }
+        return true
     }
 
     /// Human-readable name used in error messages and the CLI.
@@ -38,6 +50,7 @@ extension ParquetType {
         case .string: return "string"
         case .date: return "date"
         case .timestampMicros: return "timestamp[us, UTC]"
+        case .list(let element): return "list<\(element.name)>"
         }
     }
 }

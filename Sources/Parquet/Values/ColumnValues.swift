@@ -10,6 +10,8 @@ public enum ColumnValues: Sendable {
     case timestampsMicros([Int64?])
     /// STRING column values.
     case byteArrays(ByteArrayColumn)
+    /// LIST column values: one list (or null) per row.
+    indirect case lists(ListColumnValues)
 
     /// Number of values, nulls included.
     public var count: Int {
@@ -19,6 +21,7 @@ public enum ColumnValues: Sendable {
         case .int64s(let v), .timestampsMicros(let v): return v.count
         case .doubles(let v): return v.count
         case .byteArrays(let v): return v.count
+        case .lists(let v): return v.count
         }
     }
 
@@ -32,10 +35,11 @@ public enum ColumnValues: Sendable {
         case .dates: return .date
         case .timestampsMicros: return .timestampMicros
         case .byteArrays: return .string
+        case .lists(let v): return .list(v.elementType)
         }
     }
 
-    /// Number of null values.
+    /// Number of null values (null lists for a LIST column, not null elements).
     public var nullCount: Int {
         switch self {
         case .booleans(let v): return v.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
@@ -43,6 +47,7 @@ public enum ColumnValues: Sendable {
         case .int64s(let v), .timestampsMicros(let v): return v.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
         case .doubles(let v): return v.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
         case .byteArrays(let v): return v.nullCount
+        case .lists(let v): return v.nullCount
         }
     }
 }

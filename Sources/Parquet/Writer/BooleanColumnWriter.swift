@@ -1,11 +1,14 @@
 /// Writes a BOOLEAN column: PLAIN, one bit per value, least significant bit first.
-final class BooleanColumnWriter: ColumnChunkWriter {
-    private let nullable: Bool
+final class BooleanColumnWriter: LeafColumnWriter {
+    private let shape: LevelShape
     private let options: ParquetWriterOptions
     private let emitter: PageEmitter
 
     private var chunk = EncodedColumnChunk()
     private var levels: [UInt32] = []
+    private var repetition: [UInt32] = []
+    /// A full page waiting for the next row start (list columns only).
+    private var flushDeferred = false
     private var packed: [UInt8] = []
     private var bitCount = 0
     private var pageValueCount = 0
@@ -13,18 +16,19 @@ final class BooleanColumnWriter: ColumnChunkWriter {
     private var sawTrue = false
     private var sawFalse = false
 
-    init(nullable: Bool, options: ParquetWriterOptions, emitter: PageEmitter) {
-        self.nullable = nullable
+    init(levels: LevelShape, options: ParquetWriterOptions, emitter: PageEmitter) {
+        shape = levels
         self.options = options
         self.emitter = emitter
     }
 
-    var estimatedSize: Int { chunk.totalUncompressedSize + packed.count + levels.count / 8 }
+    var estimatedSize: Int { chunk.totalUncompressedSize + packed.count + (levels.count + repetition.count) / 8 }
 
     func append(_ values: ColumnValues, range: Range<Int>) throws {
         guard case .booleans(let array) = values else {
             throw ParquetError.invalidBatch("expected boolean values, got \(values.parquetType.name)")
         }
+        let nullable = shape.maxDefinition > 0
         for i in range {
             pageValueCount += 1
             guard let value = array[i] else {
@@ -34,27 +38,63 @@ final class BooleanColumnWriter: ColumnChunkWriter {
                 continue
             }
             if nullable { levels.append(1) }
-            if bitCount & 7 == 0 { packed.append(0) }
-            if value {
-                packed[packed.count - 1] |= 1 << UInt8(bitCount & 7)
-                sawTrue = true
-            } else {
-                sawFalse = true
-            }
-            bitCount += 1
+            appendBit(value)
             if packed.count >= options.dataPageSize { try flushPage() }
         }
     }
 
+    func append(elements: ColumnValues, slots: NestedSlots) throws {
+        guard case .booleans(let array) = elements else {
+            throw ParquetError.invalidBatch("expected boolean elements, got \(elements.parquetType.name)")
+        }
+        let maxDefinition = UInt32(shape.maxDefinition)
+        var element = slots.firstElement
+        for slot in 0..<slots.count {
+            if slots.repetition[slot] == 0 && flushDeferred { try flushPage() }
+            let definition = slots.definition[slot]
+            repetition.append(slots.repetition[slot])
+            levels.append(definition)
+            pageValueCount += 1
+            guard definition == maxDefinition, let value = array[element] else {
+                if definition >= slots.elementDefinition { element += 1 }
+                nullCount += 1
+                if pageValueCount >= PageLimits.maxValues { flushDeferred = true }
+                continue
+            }
+            element += 1
+            appendBit(value)
+            if packed.count >= options.dataPageSize { flushDeferred = true }
+        }
+        // Slots end with a whole row.
+        if flushDeferred { try flushPage() }
+    }
+
+    private func appendBit(_ value: Bool) {
+        if bitCount & 7 == 0 { packed.append(0) }
+        if value {
+            packed[packed.count - 1] |= 1 << UInt8(bitCount & 7)
+            sawTrue = true
+        } else {
+            sawFalse = true
+        }
+        bitCount += 1
+    }
+
     private func flushPage() throws {
+        flushDeferred = false
         guard pageValueCount > 0 else { return }
         try levels.withUnsafeBufferPointer { levelBuffer in
-            try packed.withUnsafeBytes {
-                try emitter.emitDataPage(levels: nullable ? levelBuffer : nil, values: $0, valueCount: pageValueCount,
-                                         encoding: .plain, to: &chunk)
+            try repetition.withUnsafeBufferPointer { repetitionBuffer in
+                let pageLevels = PageLevels(shape: shape, definition: shape.maxDefinition > 0 ? levelBuffer : nil,
+                                            repetition: shape.maxRepetition > 0 ? repetitionBuffer : nil)
+                try packed.withUnsafeBytes {
+                    try emitter.emitDataPage(levels: pageLevels, values: $0, valueCount: pageValueCount,
+                                             encoding: .plain, to: &chunk)
+                }
             }
         }
         levels.removeAll(keepingCapacity: true)
+        repetition.removeAll(keepingCapacity: true)
         packed.removeAll(keepingCapacity: true)
         bitCount = 0
         pageValueCount = 0

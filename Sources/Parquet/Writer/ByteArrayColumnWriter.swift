@@ -1,6 +1,6 @@
 /// Writes a STRING column: dictionary-encoded (PLAIN dictionary page + RLE_DICTIONARY data
 /// pages) until the dictionary outgrows its limit, then PLAIN for the rest of the chunk.
-final class ByteArrayColumnWriter: ColumnChunkWriter {
+final class ByteArrayColumnWriter: LeafColumnWriter {
     /// Running min/max (unsigned byte order) and null count of the chunk, in buffers that
     /// the hot loop updates without reference counting.
     struct Statistics {
@@ -39,7 +39,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         }
     }
 
-    private let nullable: Bool
+    private let levels: LevelShape
     private let options: ParquetWriterOptions
     private let emitter: PageEmitter
 
@@ -54,8 +54,8 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
     /// Non-null values dictionary-encoded in this chunk (for the early fallback heuristic).
     private var dictionaryValues = 0
 
-    init(nullable: Bool, options: ParquetWriterOptions, emitter: PageEmitter) {
-        self.nullable = nullable
+    init(levels: LevelShape, options: ParquetWriterOptions, emitter: PageEmitter) {
+        self.levels = levels
         self.options = options
         self.emitter = emitter
         dictionaryActive = options.dictionaryEnabled
@@ -68,7 +68,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
     }
 
     var estimatedSize: Int {
-        var size = chunk.totalUncompressedSize + page.plain.count + page.levels.count / 8
+        var size = chunk.totalUncompressedSize + page.plain.count + (page.levels.count + page.repetition.count) / 8
         if dictionaryActive { size += dictionary.plainSize + page.indices.count * 4 }
         return size
     }
@@ -77,10 +77,24 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         guard case .byteArrays(let column) = values else {
             throw ParquetError.invalidBatch("expected string values, got \(values.parquetType.name)")
         }
+        try append(column, slots: range, nested: nil)
+    }
+
+    func append(elements: ColumnValues, slots: NestedSlots) throws {
+        guard case .byteArrays(let column) = elements else {
+            throw ParquetError.invalidBatch("expected string elements, got \(elements.parquetType.name)")
+        }
+        try append(column, slots: 0..<slots.count, nested: slots)
+    }
+
+    /// Flat columns: `slots` are the value indices. Lists: `slots` index `nested`, whose
+    /// entries pick the elements; page breaks then wait for the next row start.
+    private func append(_ column: ByteArrayColumn, slots: Range<Int>, nested: NestedSlots?) throws {
         let dataPageBits = options.dataPageSize &* 8
         let dataPageSize = options.dataPageSize
         let dictionaryLimit = options.dictionaryPageSizeLimit
-        let nullable = self.nullable
+        let nullable = levels.maxDefinition > 0
+        let maxDefinition = UInt32(levels.maxDefinition)
         // Move the state out of the object for the loop; put it back however the loop ends.
         // The buffers alias (no copy); the object's copies are only used again after `defer`.
         var page = self.page
@@ -95,6 +109,8 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
             self.statistics = statistics
             self.dictionaryValues = dictionaryValues
         }
+        var deferred = DeferredPageBreak.none
+        var element = nested?.firstElement ?? 0
         try column.storage.withUnsafeBytes { storage in
             try column.offsets.withUnsafeBufferPointer { offsets in
                 try column.isNull.withUnsafeBufferPointer { isNull in
@@ -102,18 +118,40 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                     // value has length 0 and the pointer is never dereferenced.
                     guard let offsetsBase = offsets.baseAddress else { return }
                     let base = storage.baseAddress ?? UnsafeRawPointer(offsetsBase)
-                    for i in range {
-                        page.valueCount &+= 1
-                        if isNull[i] {
-                            page.levels.append(0)
-                            statistics.nullCount &+= 1
-                            // Nulls add no value bytes; bound the page by count as well.
-                            if page.valueCount >= PageLimits.maxValues {
-                                try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
+                    for slot in slots {
+                        let i: Int
+                        if let nested {
+                            let repetition = nested.repetition[slot]
+                            if repetition == 0 && deferred != .none {
+                                try breakPage(deferred, &page, &dictionary, &dictionaryActive)
+                                deferred = .none
                             }
-                            continue
+                            let definition = nested.definition[slot]
+                            page.repetition.append(repetition)
+                            page.levels.append(definition)
+                            page.valueCount &+= 1
+                            if definition < maxDefinition {
+                                if definition >= nested.elementDefinition { element &+= 1 }
+                                statistics.nullCount &+= 1
+                                if page.valueCount >= PageLimits.maxValues { deferred = max(deferred, .flush) }
+                                continue
+                            }
+                            i = element
+                            element &+= 1
+                        } else {
+                            i = slot
+                            page.valueCount &+= 1
+                            if isNull[i] {
+                                page.levels.append(0)
+                                statistics.nullCount &+= 1
+                                // Nulls add no value bytes; bound the page by count as well.
+                                if page.valueCount >= PageLimits.maxValues {
+                                    try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
+                                }
+                                continue
+                            }
+                            if nullable { page.levels.append(1) }
                         }
-                        if nullable { page.levels.append(1) }
                         let start = offsets[i]
                         let length = offsets[i &+ 1] &- start
                         let pointer = base + start
@@ -124,29 +162,57 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                             if inserted {
                                 statistics.update(pointer, length)
                                 let entries = dictionary.count
-                                if dictionary.plainSize > dictionaryLimit
-                                    || (entries == DictionaryHeuristics.probeValues && dictionaryValues < DictionaryHeuristics.probeValues * 4 / 3) {
-                                    try flushPage(&page, dictionary: dictionary)
-                                    try emitDictionaryPage(dictionary)
-                                    dictionary.deallocate()
-                                    dictionary = ByteArrayDictionary()
-                                    dictionaryActive = false
+                                if deferred != .fallback && (dictionary.plainSize > dictionaryLimit
+                                    || (entries == DictionaryHeuristics.probeValues && dictionaryValues < DictionaryHeuristics.probeValues * 4 / 3)) {
+                                    if nested != nil {
+                                        deferred = .fallback
+                                    } else {
+                                        try breakPage(.fallback, &page, &dictionary, &dictionaryActive)
+                                    }
                                     continue
                                 }
                             }
                             if page.indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary.count &- 1) >= dataPageBits
                                 || page.valueCount >= PageLimits.maxValues {
-                                try flushPage(&page, dictionary: dictionary)
+                                if nested != nil {
+                                    deferred = max(deferred, .flush)
+                                } else {
+                                    try flushPage(&page, dictionary: dictionary)
+                                }
                             }
                         } else {
                             page.plain.appendLittleEndian(UInt32(truncatingIfNeeded: length))
                             page.plain.append(bytes: pointer, count: length)
                             statistics.update(pointer, length)
-                            if page.plain.count >= dataPageSize { try flushPage(&page, dictionary: nil) }
+                            if page.plain.count >= dataPageSize {
+                                if nested != nil {
+                                    deferred = max(deferred, .flush)
+                                } else {
+                                    try flushPage(&page, dictionary: nil)
+                                }
+                            }
                         }
                     }
                 }
             }
+        }
+        // Nested slots always end with a whole row, so a pending break can happen here.
+        try breakPage(deferred, &page, &dictionary, &dictionaryActive)
+    }
+
+    private func breakPage(_ action: DeferredPageBreak, _ page: inout PageBuffers, _ dictionary: inout ByteArrayDictionary,
+                           _ dictionaryActive: inout Bool) throws {
+        switch action {
+        case .none:
+            return
+        case .flush:
+            try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
+        case .fallback:
+            try flushPage(&page, dictionary: dictionary)
+            try emitDictionaryPage(dictionary)
+            dictionary.deallocate()
+            dictionary = ByteArrayDictionary()
+            dictionaryActive = false
         }
     }
 
@@ -154,19 +220,20 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         guard page.valueCount > 0 else { return }
         defer { page.clear() }
         let valueCount = page.valueCount
-        let levelPointer = nullable ? page.levels.buffer : nil
+        let pageLevels = PageLevels(shape: levels, definition: levels.maxDefinition > 0 ? page.levels.buffer : nil,
+                                    repetition: levels.maxRepetition > 0 ? page.repetition.buffer : nil)
         if let dictionary {
             encodedIndices.removeAll(keepingCapacity: true)
             let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
             encodedIndices.append(UInt8(bitWidth))
             RLEHybridEncoder.encode(page.indices.buffer, bitWidth: bitWidth, into: &encodedIndices)
             try encodedIndices.withUnsafeBytes {
-                try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: valueCount,
+                try emitter.emitDataPage(levels: pageLevels, values: $0, valueCount: valueCount,
                                          encoding: .rleDictionary, to: &chunk)
             }
             usedDictionaryPages = true
         } else {
-            try emitter.emitDataPage(levels: levelPointer, values: page.plain.rawBuffer, valueCount: valueCount,
+            try emitter.emitDataPage(levels: pageLevels, values: page.plain.rawBuffer, valueCount: valueCount,
                                      encoding: .plain, to: &chunk)
         }
     }

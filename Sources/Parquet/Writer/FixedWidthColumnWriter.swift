@@ -1,7 +1,7 @@
 /// Writes an INT32/DATE, INT64/TIMESTAMP or DOUBLE column, dictionary-encoded until the
 /// dictionary outgrows its limit or the values look near-unique, then PLAIN.
-final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
-    private let nullable: Bool
+final class FixedWidthColumnWriter<Value: FixedWidthValue>: LeafColumnWriter {
+    private let levels: LevelShape
     private let options: ParquetWriterOptions
     private let emitter: PageEmitter
     private let extract: (ColumnValues) -> [Value?]?
@@ -19,8 +19,8 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
     private var minValue: Value?
     private var maxValue: Value?
 
-    init(nullable: Bool, options: ParquetWriterOptions, emitter: PageEmitter, extract: @escaping (ColumnValues) -> [Value?]?) {
-        self.nullable = nullable
+    init(levels: LevelShape, options: ParquetWriterOptions, emitter: PageEmitter, extract: @escaping (ColumnValues) -> [Value?]?) {
+        self.levels = levels
         self.options = options
         self.emitter = emitter
         self.extract = extract
@@ -30,7 +30,7 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
     deinit { page.deallocate() }
 
     var estimatedSize: Int {
-        var size = chunk.totalUncompressedSize + page.plain.count + page.levels.count / 8
+        var size = chunk.totalUncompressedSize + page.plain.count + (page.levels.count + page.repetition.count) / 8
         if dictionaryActive { size += dictionary.count * Value.byteWidth + page.indices.count * 4 }
         return size
     }
@@ -39,10 +39,24 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
         guard let array = extract(values) else {
             throw ParquetError.invalidBatch("unexpected \(values.parquetType.name) values for a \(Value.self) column")
         }
+        try append(array, slots: range, nested: nil)
+    }
+
+    func append(elements: ColumnValues, slots: NestedSlots) throws {
+        guard let array = extract(elements) else {
+            throw ParquetError.invalidBatch("unexpected \(elements.parquetType.name) elements for a \(Value.self) list")
+        }
+        try append(array, slots: 0..<slots.count, nested: slots)
+    }
+
+    /// Flat columns: `slots` are the value indices. Lists: `slots` index `nested`, whose
+    /// entries pick the elements; page breaks then wait for the next row start.
+    private func append(_ array: [Value?], slots: Range<Int>, nested: NestedSlots?) throws {
         let dataPageBits = options.dataPageSize &* 8
         let dataPageSize = options.dataPageSize
         let dictionaryLimit = options.dictionaryPageSizeLimit
-        let nullable = self.nullable
+        let nullable = levels.maxDefinition > 0
+        let maxDefinition = UInt32(levels.maxDefinition)
         // The page buffers alias (no copy); the object's copy is only used again after `defer`.
         var page = self.page
         var dictionary = self.dictionary
@@ -71,19 +85,43 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
                 maxValue = value
             }
         }
+        var deferred = DeferredPageBreak.none
+        var element = nested?.firstElement ?? 0
         try array.withUnsafeBufferPointer { buffer in
-            for i in range {
-                page.valueCount &+= 1
-                guard let value = buffer[i] else {
-                    page.levels.append(0)
-                    nullCount &+= 1
-                    // Nulls add no value bytes; bound the page by count as well.
-                    if page.valueCount >= PageLimits.maxValues {
-                        try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
+            for slot in slots {
+                let value: Value
+                if let nested {
+                    let repetition = nested.repetition[slot]
+                    if repetition == 0 && deferred != .none {
+                        try breakPage(deferred, &page, &dictionary, &dictionaryActive)
+                        deferred = .none
                     }
-                    continue
+                    let definition = nested.definition[slot]
+                    page.repetition.append(repetition)
+                    page.levels.append(definition)
+                    page.valueCount &+= 1
+                    guard definition == maxDefinition, let present = buffer[element] else {
+                        if definition >= nested.elementDefinition { element &+= 1 }
+                        nullCount &+= 1
+                        if page.valueCount >= PageLimits.maxValues { deferred = max(deferred, .flush) }
+                        continue
+                    }
+                    value = present
+                    element &+= 1
+                } else {
+                    page.valueCount &+= 1
+                    guard let present = buffer[slot] else {
+                        page.levels.append(0)
+                        nullCount &+= 1
+                        // Nulls add no value bytes; bound the page by count as well.
+                        if page.valueCount >= PageLimits.maxValues {
+                            try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
+                        }
+                        continue
+                    }
+                    value = present
+                    if nullable { page.levels.append(1) }
                 }
-                if nullable { page.levels.append(1) }
                 if dictionaryActive {
                     let (index, inserted) = dictionary.index(of: value.dictionaryKey)
                     page.indices.append(UInt32(bitPattern: index))
@@ -91,27 +129,55 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
                     if inserted {
                         updateStatistics(value)
                         let entries = dictionary.count
-                        if entries &* Value.byteWidth > dictionaryLimit
-                            || (entries == DictionaryHeuristics.probeValues && dictionaryValues < DictionaryHeuristics.probeValues * 4 / 3) {
-                            try flushPage(&page, dictionary: dictionary)
-                            try emitDictionaryPage(dictionary)
-                            dictionary = FixedWidthDictionary()
-                            dictionaryActive = false
+                        if deferred != .fallback && (entries &* Value.byteWidth > dictionaryLimit
+                            || (entries == DictionaryHeuristics.probeValues && dictionaryValues < DictionaryHeuristics.probeValues * 4 / 3)) {
+                            if nested != nil {
+                                deferred = .fallback
+                            } else {
+                                try breakPage(.fallback, &page, &dictionary, &dictionaryActive)
+                            }
                             continue
                         }
                     }
                     if page.indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary.count &- 1) >= dataPageBits
                         || page.valueCount >= PageLimits.maxValues {
-                        try flushPage(&page, dictionary: dictionary)
+                        if nested != nil {
+                            deferred = max(deferred, .flush)
+                        } else {
+                            try flushPage(&page, dictionary: dictionary)
+                        }
                     }
                 } else {
                     withUnsafeBytes(of: value) { raw in
                         if let address = raw.baseAddress { page.plain.append(bytes: address, count: raw.count) }
                     }
                     updateStatistics(value)
-                    if page.plain.count >= dataPageSize { try flushPage(&page, dictionary: nil) }
+                    if page.plain.count >= dataPageSize {
+                        if nested != nil {
+                            deferred = max(deferred, .flush)
+                        } else {
+                            try flushPage(&page, dictionary: nil)
+                        }
+                    }
                 }
             }
+        }
+        // Nested slots always end with a whole row, so a pending break can happen here.
+        try breakPage(deferred, &page, &dictionary, &dictionaryActive)
+    }
+
+    private func breakPage(_ action: DeferredPageBreak, _ page: inout PageBuffers, _ dictionary: inout FixedWidthDictionary,
+                           _ dictionaryActive: inout Bool) throws {
+        switch action {
+        case .none:
+            return
+        case .flush:
+            try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
+        case .fallback:
+            try flushPage(&page, dictionary: dictionary)
+            try emitDictionaryPage(dictionary)
+            dictionary = FixedWidthDictionary()
+            dictionaryActive = false
         }
     }
 
@@ -119,19 +185,20 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: ColumnChunkWriter {
         guard page.valueCount > 0 else { return }
         defer { page.clear() }
         let valueCount = page.valueCount
-        let levelPointer = nullable ? page.levels.buffer : nil
+        let pageLevels = PageLevels(shape: levels, definition: levels.maxDefinition > 0 ? page.levels.buffer : nil,
+                                    repetition: levels.maxRepetition > 0 ? page.repetition.buffer : nil)
         if let dictionary {
             encodedIndices.removeAll(keepingCapacity: true)
             let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
             encodedIndices.append(UInt8(bitWidth))
             RLEHybridEncoder.encode(page.indices.buffer, bitWidth: bitWidth, into: &encodedIndices)
             try encodedIndices.withUnsafeBytes {
-                try emitter.emitDataPage(levels: levelPointer, values: $0, valueCount: valueCount,
+                try emitter.emitDataPage(levels: pageLevels, values: $0, valueCount: valueCount,
                                          encoding: .rleDictionary, to: &chunk)
             }
             usedDictionaryPages = true
         } else {
-            try emitter.emitDataPage(levels: levelPointer, values: page.plain.rawBuffer, valueCount: valueCount,
+            try emitter.emitDataPage(levels: pageLevels, values: page.plain.rawBuffer, valueCount: valueCount,
                                      encoding: .plain, to: &chunk)
         }
     }

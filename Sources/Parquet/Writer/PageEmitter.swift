@@ -19,38 +19,30 @@ final class PageEmitter {
 
     var codec: CompressionCodec { compressor == nil ? .uncompressed : .zstd }
 
-    /// Appends a data page built from `levels` (nil for REQUIRED columns) and `values`.
-    func emitDataPage(levels: UnsafeBufferPointer<UInt32>?, values: UnsafeRawBufferPointer, valueCount: Int,
+    /// Appends a data page built from `levels` and `values`; `valueCount` counts level
+    /// entries (slots), which for a list column is more than its rows.
+    func emitDataPage(levels: PageLevels, values: UnsafeRawBufferPointer, valueCount: Int,
                       encoding: Encoding, to chunk: inout EncodedColumnChunk) throws {
         if dataPageVersion == .v2 {
             return try emitDataPageV2(levels: levels, values: values, valueCount: valueCount, encoding: encoding, to: &chunk)
         }
         body.removeAll(keepingCapacity: true)
-        if let levels {
-            levelScratch.removeAll(keepingCapacity: true)
-            RLEHybridEncoder.encode(levels, bitWidth: 1, into: &levelScratch)
-            withUnsafeBytes(of: UInt32(levelScratch.count).littleEndian) { body.append(contentsOf: $0) }
-            body.append(contentsOf: levelScratch)
-        }
+        LevelEncoder.appendV1(levels, to: &body, scratch: &levelScratch)
         body.append(contentsOf: values)
         var h = PageHeader(type: PageType.dataPage.rawValue, uncompressedPageSize: 0, compressedPageSize: 0)
         h.numValues = Int32(valueCount)
         h.encoding = encoding.rawValue
         chunk.dataPagesUncompressedSize += try emit(h, into: &chunk.dataPages)
-        chunk.countDataPage(encoding: encoding, values: valueCount, hasLevels: levels != nil)
+        chunk.countDataPage(encoding: encoding, values: valueCount, hasLevels: levels.definition != nil)
     }
 
     /// A v2 data page: levels stay uncompressed ahead of the values (no length prefix, their
     /// size is in the header), and the values are stored raw when compressing does not shrink
     /// them (`is_compressed` = false), so readers skip the decompressor for such pages.
-    private func emitDataPageV2(levels: UnsafeBufferPointer<UInt32>?, values: UnsafeRawBufferPointer, valueCount: Int,
+    private func emitDataPageV2(levels: PageLevels, values: UnsafeRawBufferPointer, valueCount: Int,
                                 encoding: Encoding, to chunk: inout EncodedColumnChunk) throws {
         levelScratch.removeAll(keepingCapacity: true)
-        var nulls = 0
-        if let levels {
-            RLEHybridEncoder.encode(levels, bitWidth: 1, into: &levelScratch)
-            for level in levels where level == 0 { nulls &+= 1 }
-        }
+        let (repetitionLength, definitionLength) = LevelEncoder.appendV2(levels, to: &levelScratch)
         guard levelScratch.count + values.count <= Int(Int32.max) else {
             throw ParquetError.invalidBatch("a page exceeds 2 GiB; lower dataPageSize")
         }
@@ -71,11 +63,11 @@ final class PageEmitter {
                            uncompressedPageSize: Int32(levelScratch.count + values.count),
                            compressedPageSize: Int32(levelScratch.count + payloadCount))
         h.numValues = Int32(valueCount)
-        h.numNulls = Int32(nulls)
-        h.numRows = Int32(valueCount)
+        h.numNulls = Int32(levels.nullSlots)
+        h.numRows = Int32(levels.rows(valueCount: valueCount))
         h.encoding = encoding.rawValue
-        h.definitionLevelsByteLength = Int32(levelScratch.count)
-        h.repetitionLevelsByteLength = 0
+        h.definitionLevelsByteLength = Int32(definitionLength)
+        h.repetitionLevelsByteLength = Int32(repetitionLength)
         h.isCompressed = isCompressed
         header.reset()
         h.write(to: &header)
@@ -88,7 +80,7 @@ final class PageEmitter {
         }
         chunk.dataPagesUncompressedSize += header.bytes.count + levelScratch.count + values.count
         chunk.dataPageType = .dataPageV2
-        chunk.countDataPage(encoding: encoding, values: valueCount, hasLevels: levels != nil)
+        chunk.countDataPage(encoding: encoding, values: valueCount, hasLevels: levels.definition != nil)
     }
 
     /// Sets the chunk's dictionary page from the PLAIN-encoded entries in `body`.

@@ -30,6 +30,9 @@ public final class ParquetWriter {
             guard seen.insert(column.name).inserted else {
                 throw ParquetError.invalidSchema("column '\(column.name)' appears twice; names must be unique")
             }
+            if case .list(let element) = column.type, !element.isScalar {
+                throw ParquetError.invalidSchema("column '\(column.name)' is a list of lists; only lists of scalars are supported")
+            }
         }
         if case .zstd(let level) = options.compression, !(1...22).contains(level) {
             throw ParquetError.invalidSchema("ZSTD level \(level) is outside 1...22")
@@ -48,31 +51,42 @@ public final class ParquetWriter {
     }
 
     private func makeColumnWriter(for column: ParquetColumn, emitter: PageEmitter) -> any ColumnChunkWriter {
-        switch column.type {
+        if case .list(let element) = column.type {
+            let shape = LevelShape.list(nullable: column.nullable)
+            return ListColumnWriter(shape: shape, leaf: makeLeafWriter(for: element, levels: shape, emitter: emitter))
+        }
+        return makeLeafWriter(for: column.type, levels: .flat(nullable: column.nullable), emitter: emitter)
+    }
+
+    private func makeLeafWriter(for type: ParquetType, levels: LevelShape, emitter: PageEmitter) -> any LeafColumnWriter {
+        switch type {
         case .boolean:
-            return BooleanColumnWriter(nullable: column.nullable, options: options, emitter: emitter)
+            return BooleanColumnWriter(levels: levels, options: options, emitter: emitter)
         case .string:
-            return ByteArrayColumnWriter(nullable: column.nullable, options: options, emitter: emitter)
+            return ByteArrayColumnWriter(levels: levels, options: options, emitter: emitter)
         case .int32:
-            return FixedWidthColumnWriter<Int32>(nullable: column.nullable, options: options, emitter: emitter) {
+            return FixedWidthColumnWriter<Int32>(levels: levels, options: options, emitter: emitter) {
                 if case .int32s(let v) = $0 { return v } else { return nil }
             }
         case .date:
-            return FixedWidthColumnWriter<Int32>(nullable: column.nullable, options: options, emitter: emitter) {
+            return FixedWidthColumnWriter<Int32>(levels: levels, options: options, emitter: emitter) {
                 if case .dates(let v) = $0 { return v } else { return nil }
             }
         case .int64:
-            return FixedWidthColumnWriter<Int64>(nullable: column.nullable, options: options, emitter: emitter) {
+            return FixedWidthColumnWriter<Int64>(levels: levels, options: options, emitter: emitter) {
                 if case .int64s(let v) = $0 { return v } else { return nil }
             }
         case .timestampMicros:
-            return FixedWidthColumnWriter<Int64>(nullable: column.nullable, options: options, emitter: emitter) {
+            return FixedWidthColumnWriter<Int64>(levels: levels, options: options, emitter: emitter) {
                 if case .timestampsMicros(let v) = $0 { return v } else { return nil }
             }
         case .double:
-            return FixedWidthColumnWriter<Double>(nullable: column.nullable, options: options, emitter: emitter) {
+            return FixedWidthColumnWriter<Double>(levels: levels, options: options, emitter: emitter) {
                 if case .doubles(let v) = $0 { return v } else { return nil }
             }
+        case .list:
+            // init rejects lists of lists before any writer is made.
+            preconditionFailure("lists of lists have no leaf writer")
         }
     }
 
@@ -175,7 +189,7 @@ public final class ParquetWriter {
             uncompressedTotal += Int64(encoded.totalUncompressedSize)
             chunks.append(ParquetColumnChunkMetadata(
                 filePath: nil, fileOffset: chunkStart, physicalType: column.type.physicalType,
-                encodings: encoded.encodings.sorted(), pathInSchema: [column.name], codec: emitters[0].codec.rawValue,
+                encodings: encoded.encodings.sorted(), pathInSchema: column.type.isScalar ? [column.name] : [column.name, "list", "element"], codec: emitters[0].codec.rawValue,
                 numValues: Int64(encoded.numValues), totalUncompressedSize: Int64(encoded.totalUncompressedSize),
                 totalCompressedSize: Int64(encoded.totalCompressedSize), dataPageOffset: dataOffset,
                 dictionaryPageOffset: dictionaryOffset, statistics: encoded.statistics, encodingStats: encoded.encodingStats))
@@ -205,24 +219,36 @@ public final class ParquetWriter {
     private func schemaElements() -> [ParquetSchemaElement] {
         var elements = [ParquetSchemaElement(name: "schema", numChildren: Int32(schema.columns.count))]
         for column in schema.columns {
-            var element = ParquetSchemaElement(name: column.name, physicalType: column.type.physicalType,
-                                               repetition: column.nullable ? .optional : .required)
-            switch column.type {
-            case .string:
-                element.logicalType = .string
-                element.convertedType = ConvertedType.utf8.rawValue
-            case .date:
-                element.logicalType = .date
-                element.convertedType = ConvertedType.date.rawValue
-            case .timestampMicros:
-                element.logicalType = .timestamp(unit: .micros, adjustedToUTC: true)
-                element.convertedType = ConvertedType.timestampMicros.rawValue
-            case .boolean, .int32, .int64, .double:
-                break
+            let repetition: Repetition = column.nullable ? .optional : .required
+            guard case .list(let elementType) = column.type else {
+                elements.append(Self.leafElement(name: column.name, type: column.type, repetition: repetition))
+                continue
             }
-            elements.append(element)
+            // The standard three-level LIST: what pyarrow, DuckDB, Spark and parquet-java write.
+            elements.append(ParquetSchemaElement(name: column.name, repetition: repetition, numChildren: 1,
+                                                 convertedType: ConvertedType.list.rawValue, logicalType: .list))
+            elements.append(ParquetSchemaElement(name: "list", repetition: .repeated, numChildren: 1))
+            elements.append(Self.leafElement(name: "element", type: elementType, repetition: .optional))
         }
         return elements
+    }
+
+    private static func leafElement(name: String, type: ParquetType, repetition: Repetition) -> ParquetSchemaElement {
+        var element = ParquetSchemaElement(name: name, physicalType: type.physicalType, repetition: repetition)
+        switch type {
+        case .string:
+            element.logicalType = .string
+            element.convertedType = ConvertedType.utf8.rawValue
+        case .date:
+            element.logicalType = .date
+            element.convertedType = ConvertedType.date.rawValue
+        case .timestampMicros:
+            element.logicalType = .timestamp(unit: .micros, adjustedToUTC: true)
+            element.convertedType = ConvertedType.timestampMicros.rawValue
+        case .boolean, .int32, .int64, .double, .list:
+            break
+        }
+        return element
     }
 
     private func writeBytes(_ bytes: [UInt8]) throws {
