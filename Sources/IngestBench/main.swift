@@ -2,7 +2,9 @@ import Foundation
 
 // `make bench`: CSV → ZSTD Parquet on the same NSDE-shaped file, end to end, by
 // `medallion run` (fetch + SHA-256 + raw copy + bronze with inference + manifest), DuckDB and
-// polars (when installed). Prints seconds and MB/s of CSV input for each.
+// polars (when installed); then Bronze + Silver (nsde's Silver settings: trims, date casts,
+// de-duplication on NDC11, quarantine of rows without one) against the same Silver computed by
+// one DuckDB query. Prints seconds and MB/s of CSV input for each, and medallion's ratio.
 
 struct Bench {
     let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -68,13 +70,38 @@ struct Bench {
         let inputBytes = (try FileManager.default.attributesOfItem(atPath: csv.path)[.size] as? Int) ?? 0
         print("input: \(rows) rows, \(String(format: "%.1f", Double(inputBytes) / 1e6)) MB CSV (gen_nsde.py), \(ProcessInfo.processInfo.activeProcessorCount) cores, best of \(repeats) runs each")
 
+        // Bronze alone runs a copy of the default flow without its Silver state.
+        let machines = work.appendingPathComponent("statemachines")
+        try FileManager.default.createDirectory(at: machines, withIntermediateDirectories: true)
+        let flowData = try Data(contentsOf: root.appendingPathComponent("statemachines/medallion.asl.json"))
+        try flowData.write(to: machines.appendingPathComponent("medallion.asl.json"))
+        guard var flow = try JSONSerialization.jsonObject(with: flowData) as? [String: Any],
+              var states = flow["States"] as? [String: Any], var bronzeState = states["Bronze"] as? [String: Any],
+              var update = states["UpdateManifest"] as? [String: Any], var parameters = update["Parameters"] as? [String: Any] else {
+            print("ingest bench: statemachines/medallion.asl.json has no Bronze → Silver → UpdateManifest flow")
+            return
+        }
+        bronzeState["Next"] = "UpdateManifest"
+        parameters.removeValue(forKey: "silver.$")
+        update["Parameters"] = parameters
+        states["Bronze"] = bronzeState
+        states["UpdateManifest"] = update
+        states.removeValue(forKey: "Silver")
+        flow["States"] = states
+        try JSONSerialization.data(withJSONObject: flow).write(to: machines.appendingPathComponent("bronze-only.asl.json"))
         let config = """
             {"dataset": "bench", "source": {"url": "file:\(csv.path)", "format": "csv"},
-             "state_machine": "statemachines/medallion.asl.json"}
+             "state_machine": "statemachines/bronze-only.asl.json"}
             """
         try Data(config.utf8).write(to: work.appendingPathComponent("datasets/bench.json"))
-        try FileManager.default.createSymbolicLink(at: work.appendingPathComponent("statemachines"),
-                                                   withDestinationURL: root.appendingPathComponent("statemachines"))
+        // Bronze + Silver with the demo nsde dataset's own Silver and quality settings.
+        guard var nsde = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("datasets/nsde.json"))) as? [String: Any] else {
+            print("ingest bench: datasets/nsde.json unreadable")
+            return
+        }
+        nsde["dataset"] = "bench_silver"
+        nsde["source"] = ["url": "file:\(csv.path)", "format": "csv"]
+        try JSONSerialization.data(withJSONObject: nsde).write(to: work.appendingPathComponent("datasets/bench_silver.json"))
         let binary = root.appendingPathComponent(".build/release/medallion").path
         let lake = work.appendingPathComponent("lake")
         // A fresh lake each time: one run's bronze is measured, and every run pays for creating it.
@@ -107,6 +134,41 @@ struct Bench {
                    output: (try? FileManager.default.attributesOfItem(atPath: pol.path)[.size] as? Int) ?? nil)
         } else {
             print("polars not available (pip install polars into .venv to compare)")
+        }
+        let peers = [duckdb, polars].filter { $0.status == 0 }.map(\.seconds)
+        if let fastest = peers.min() {
+            print(String(format: "bronze: medallion at %.2f× the fastest peer's throughput", fastest / medallion.seconds))
+        }
+
+        print("")
+        let silverRun = try best {
+            try? FileManager.default.removeItem(at: lake)
+            return try shell(binary, ["run", "bench_silver", "--force", "--quiet", "--lake", lake.path], in: work)
+        }
+        if silverRun.status != 0 { print("medallion bronze+silver run failed: \(silverRun.output)"); return }
+        report("medallion run (… bronze + silver)", seconds: silverRun.seconds, inputBytes: inputBytes,
+               output: directorySize(lake.appendingPathComponent("silver")))
+        let duckSilver = work.appendingPathComponent("duckdb-silver.parquet")
+        let dates = ["Marketing Start Date", "Marketing End Date", "Inactivation Date", "Reactivation Date"]
+        let others = ["Item Code", "Proprietary Name", "Dosage Form", "Marketing Category", "Application Number or Citation",
+                      "Product Type", "Billing Unit"]
+        func snake(_ name: String) -> String { name.lowercased().replacingOccurrences(of: " ", with: "_") }
+        let select = (["nullif(trim(\"NDC11\"), '') AS ndc11"]
+            + others.map { "nullif(trim(\"\($0)\"), '') AS \(snake($0))" }
+            + dates.map { "try_strptime(nullif(trim(\"\($0)\"), ''), '%Y%m%d')::DATE AS \(snake($0))" }).joined(separator: ", ")
+        let duckSilverRun = try best { try shell(python, ["-c", """
+            import duckdb
+            duckdb.sql(\"\"\"COPY (SELECT DISTINCT ON (ndc11) * FROM (
+                SELECT \(select), row_number() OVER () AS _source_row FROM read_csv('\(csv.path)', all_varchar=true))
+              WHERE ndc11 IS NOT NULL ORDER BY ndc11, _source_row DESC)
+              TO '\(duckSilver.path)' (FORMAT parquet, COMPRESSION zstd)\"\"\")
+            """]) }
+        if duckSilverRun.status == 0 {
+            report("duckdb trims+casts+DISTINCT ON(ndc11) → parquet", seconds: duckSilverRun.seconds, inputBytes: inputBytes,
+                   output: (try? FileManager.default.attributesOfItem(atPath: duckSilver.path)[.size] as? Int) ?? nil)
+            print(String(format: "bronze+silver: medallion at %.2f× DuckDB's throughput", duckSilverRun.seconds / silverRun.seconds))
+        } else {
+            print("duckdb silver: \(duckSilverRun.output.prefix(300))")
         }
     }
 }

@@ -186,8 +186,8 @@ import TestSupport
         let resumed = try ws.medallion(["resume", runId, "--json", "--quiet"])
         #expect(resumed.status == 0, "stderr: \(resumed.stderr)")
         let history = try #require(try PipelineWorkspace.json(try ws.medallion(["history", runId, "--json"]).stdout) as? [[String: Any]])
-        let bronzeStarts = history.filter { $0["type"] as? String == "TaskStateEntered" && $0["state"] as? String == "Bronze" }
-        let silverStarts = history.filter { $0["type"] as? String == "TaskStateEntered" && $0["state"] as? String == "Silver" }
+        let bronzeStarts = history.filter { $0["type"] as? String == "TaskStateEntered" && $0["state_name"] as? String == "Bronze" }
+        let silverStarts = history.filter { $0["type"] as? String == "TaskStateEntered" && $0["state_name"] as? String == "Silver" }
         #expect(bronzeStarts.count == 1)
         #expect(silverStarts.count == 2)
         #expect(FileManager.default.fileExists(atPath: ws.lake.appendingPathComponent("silver/nsde/version=\(runId)/_SUCCESS").path))

@@ -137,7 +137,12 @@ public struct SourceConfig: Sendable, Equatable {
 public struct SilverConfig: Sendable, Equatable {
     /// A declared column type; undeclared columns take the type Bronze's inference found.
     public struct Column: Sendable, Equatable {
-        public var type: SilverType
+        /// The value type (the element type of a list); nil for a list whose element type is inferred.
+        public var type: SilverType?
+        /// `{"type": "list", "items": …}`: a JSON array of scalars stored as a Parquet LIST.
+        public var isList: Bool = false
+        /// `{"type": "json"}`: nested JSON kept as text, not flattened.
+        public var keepsJSON: Bool = false
     }
 
     /// Silver names of the de-duplication key; empty: exact duplicate rows.
@@ -148,6 +153,28 @@ public struct SilverConfig: Sendable, Equatable {
     public var expectations: [Expectation]
 
     static let types = ["string", "int64", "double", "boolean", "date", "timestamp"]
+    static let columnTypes = types + ["list", "json"]
+
+    /// A `silver.columns` entry: a scalar type, `list` (with `items`), or `json`.
+    static func parseColumn(_ object: inout StrictObject) throws -> Column {
+        let peek = try object.string("type") ?? "string"
+        switch peek {
+        case "json":
+            if try object.string("format") != nil { throw object.fail("format", "only applies to date and timestamp columns") }
+            return Column(type: .string, keepsJSON: true)
+        case "list":
+            guard try object.string("items") != nil else {
+                if try object.string("format") != nil { throw object.fail("format", "needs items: date or timestamp") }
+                return Column(type: nil, isList: true)
+            }
+            return Column(type: try parseType(&object, typeKey: "items", defaultType: nil), isList: true)
+        default:
+            guard columnTypes.contains(peek) else {
+                throw object.fail("type", "'\(peek)' is not one of \(columnTypes.joined(separator: ", "))")
+            }
+            return Column(type: try parseType(&object, typeKey: "type"))
+        }
+    }
 
     static func parse(_ object: inout StrictObject) throws -> SilverConfig {
         let keys = try object.strings("keys") ?? []
@@ -156,7 +183,7 @@ public struct SilverConfig: Sendable, Equatable {
         if var columnsObject = try object.object("columns") {
             for name in columnsObject.keys {
                 guard var column = try columnsObject.object(name) else { continue }
-                columns[name] = Column(type: try parseType(&column, typeKey: "type"))
+                columns[name] = try parseColumn(&column)
                 try column.finish()
             }
             try columnsObject.finish()
@@ -167,9 +194,9 @@ public struct SilverConfig: Sendable, Equatable {
             if expectations.contains(where: { $0.name == expectation.name }) {
                 throw item.fail("name", "'\(expectation.name)' names another expectation too; names must be unique")
             }
-            if let declared = columns[expectation.column] {
+            if let declared = columns[expectation.column]?.type, columns[expectation.column]?.isList == false {
                 do {
-                    try expectation.validate(columnType: declared.type)
+                    try expectation.validate(columnType: declared)
                 } catch {
                     throw item.fail(expectation.check.parameterKey, "\(error)")
                 }
@@ -177,7 +204,7 @@ public struct SilverConfig: Sendable, Equatable {
             try item.finish()
             expectations.append(expectation)
         }
-        if let orderBy, let declared = columns[orderBy], case .string = declared.type {
+        if let orderBy, let declared = columns[orderBy], declared.isList || declared.type == .string {
             throw object.fail("order_by", "'\(orderBy)' is a string column; declare it with a type that orders (int64, double, boolean, date, timestamp)")
         }
         if let repeated = keys.firstDuplicate() { throw object.fail("keys", "'\(repeated)' is listed twice") }

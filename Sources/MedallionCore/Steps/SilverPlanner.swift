@@ -5,22 +5,39 @@ import Transform
 /// names, declared or inferred types, expectations bound to columns. Every mismatch between
 /// config and source is a config error naming the columns.
 enum SilverPlanner {
-    static func plan(config: DatasetConfig, bronzeColumns: [String], profiles: [ColumnProfile]) throws -> SilverPlan {
+    /// `shapes` tells how JSON-text source columns nest (from `NestedDiscovery`); objects
+    /// flatten into `parent_child` columns and arrays of scalars become lists.
+    static func plan(config: DatasetConfig, bronzeColumns: [String], profiles: [ColumnProfile],
+                     shapes: [String: NestedShape] = [:]) throws -> SilverPlan {
         let silver = config.silver
         func invalid(_ message: String) -> TaskFailure {
             TaskFailure(error: StepError.configInvalid, cause: "\(config.file): \(message)")
         }
-        var bySilverName: [String: String] = [:]
+        var origins: [String: String] = [:]
         var columns: [SilverPlan.Column] = []
         let inferred = Dictionary(profiles.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
-        for source in bronzeColumns {
-            let name = ColumnNaming.snakeCase(source)
-            if let other = bySilverName[name] {
-                throw invalid("source columns '\(other)' and '\(source)' both become Silver column '\(name)'; rename one in the source")
+        func add(source: String, path: [String], inferredType: SilverType, inferredList: Bool) throws {
+            let name = ColumnNaming.snakeCase(([source] + path).joined(separator: "_"))
+            let origin = ([source] + path).joined(separator: ".")
+            if let other = origins[name] {
+                throw invalid("source columns '\(other)' and '\(origin)' both become Silver column '\(name)'; rename one in the source")
             }
-            bySilverName[name] = source
-            let type = silver?.columns[name]?.type ?? inferredType(inferred[source])
-            columns.append(SilverPlan.Column(source: source, name: name, type: type))
+            origins[name] = origin
+            let declared = silver?.columns[name]
+            let isList = declared?.isList ?? inferredList
+            let type = declared?.type ?? (isList == inferredList ? inferredType : .string)
+            columns.append(SilverPlan.Column(source: source, path: path, name: name, type: type, isList: isList))
+        }
+        for source in bronzeColumns {
+            let declared = silver?.columns[ColumnNaming.snakeCase(source)]
+            switch declared?.keepsJSON == true ? nil : shapes[source] {
+            case .object(let fields)?:
+                for field in fields { try add(source: source, path: field.path, inferredType: field.type, inferredList: field.isList) }
+            case .list(let element)?:
+                try add(source: source, path: [], inferredType: element, inferredList: true)
+            case nil:
+                try add(source: source, path: [], inferredType: inferredType(inferred[source]), inferredList: false)
+            }
         }
         let known = Set(columns.map(\.name))
         func require(_ name: String, _ key: String) throws {
@@ -36,11 +53,14 @@ enum SilverPlanner {
         }
         let plan = SilverPlan(columns: columns, keys: silver?.keys ?? [], orderBy: silver?.orderBy,
                               expectations: silver?.expectations ?? [])
-        if let orderBy = plan.orderBy, let column = columns.first(where: { $0.name == orderBy }), case .string = column.type {
+        if let orderBy = plan.orderBy, let column = columns.first(where: { $0.name == orderBy }), column.isList || column.type == .string {
             throw invalid("silver.order_by: '\(orderBy)' is a string column; declare it in silver.columns with a type that orders (int64, double, boolean, date, timestamp)")
         }
         for expectation in plan.expectations {
             guard let column = columns.first(where: { $0.name == expectation.column }) else { continue }
+            if column.isList, ![ExpectationCheck.notNull, .unique].contains(expectation.check) {
+                throw invalid("silver.expectations: '\(expectation.name)': \(expectation.check.name) does not apply to list column '\(column.name)' (not_null and unique do)")
+            }
             do {
                 try expectation.validate(columnType: column.type)
             } catch {

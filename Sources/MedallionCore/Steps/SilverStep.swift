@@ -51,13 +51,6 @@ public struct SilverStep: TaskHandler {
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
         let config = try context.config(input.dataset)
         let runId = input.fetch.run_id
-        let plan = try SilverPlanner.plan(config: config, bronzeColumns: input.bronze.columns, profiles: input.bronze.schema)
-        if let quality = config.dataQuality {
-            for column in quality.requiredColumns where !plan.columns.contains(where: { $0.name == column }) {
-                throw TaskFailure(error: StepError.qualityFailed,
-                                  cause: "\(config.name): required column '\(column)' is not in the source (data_quality.required_columns)")
-            }
-        }
         let drift = try schemaDrift(dataset: config.name, current: input.bronze.schema)
 
         let lake = try context.lake()
@@ -76,6 +69,14 @@ public struct SilverStep: TaskHandler {
             bronzePath = download.path
         }
 
+        let plan = try SilverPlanner.plan(config: config, bronzeColumns: input.bronze.columns, profiles: input.bronze.schema,
+                                          shapes: try nestedShapes(config: config, bronze: input.bronze, path: bronzePath))
+        if let quality = config.dataQuality {
+            for column in quality.requiredColumns where !plan.columns.contains(where: { $0.name == column }) {
+                throw TaskFailure(error: StepError.qualityFailed,
+                                  cause: "\(config.name): required column '\(column)' is not in the source (data_quality.required_columns)")
+            }
+        }
         let silverFile = staging.appendingPathComponent("part-00000.parquet")
         let quarantineDirectory = staging.appendingPathComponent("quarantine")
         let quarantineFile = quarantineDirectory.appendingPathComponent("part-00000.parquet")
@@ -100,7 +101,10 @@ public struct SilverStep: TaskHandler {
                               + "\(report.dropped) dropped, \(report.quarantined) quarantined) → \(lake.uri(for: prefix))")
         return try StepIO.encode(Output(
             uri: lake.uri(for: prefix), rows: report.rowsOut, bytes: written.silverBytes, files: 1, quarantine: quarantine,
-            columns: plan.columns.map { SilverColumn(name: $0.name, source: $0.source, type: $0.type.description) },
+            columns: plan.columns.map { column in
+                SilverColumn(name: column.name, source: ([column.source] + column.path).joined(separator: "."),
+                             type: column.isList ? "list<\(column.type)>" : column.type.description)
+            },
             quality: report, schemaChanges: drift))
     }
 
@@ -188,6 +192,19 @@ public struct SilverStep: TaskHandler {
                         config.name, column, share * 100, report.rowsOut, threshold * 100))
                 }
             }
+        }
+    }
+
+    /// How the JSON-text columns of a JSON source nest (CSV text is never taken apart).
+    func nestedShapes(config: DatasetConfig, bronze: BronzeStep.Output, path: String) throws -> [String: NestedShape] {
+        guard config.source.format == .json || config.source.format == .ndjson else { return [:] }
+        let candidates = bronze.schema.filter { profile in
+            profile.type == .string && config.silver?.columns[ColumnNaming.snakeCase(profile.name)]?.keepsJSON != true
+        }.map(\.name)
+        do {
+            return try NestedDiscovery.discover(inputPath: path, columns: candidates)
+        } catch {
+            throw TaskFailure(error: StepError.storageFailed, cause: "\(config.name): silver: \(error)")
         }
     }
 

@@ -37,7 +37,7 @@ public struct OrderKey: Comparable, Sendable {
             return values.map { $0.map(double) ?? .null }
         case .booleans(let values):
             return values.map { $0.map { OrderKey(present: true, image: $0 ? 1 : 0) } ?? .null }
-        case .byteArrays:
+        case .byteArrays, .lists:
             return nil
         }
     }

@@ -56,6 +56,9 @@ public struct RowDigester: Sendable {
             for index in values.indices { word(index, values[index].map { $0 == 0 ? 0 : $0.bitPattern }) }
         case .booleans(let values):
             for index in values.indices { word(index, values[index].map { $0 ? 1 : 2 }) }
+        case .lists(let values):
+            // Callers key lists by their JSON text; the element count keeps two lists apart otherwise.
+            for index in 0..<values.count { word(index, values.isNull(at: index) ? nil : UInt64(values.elementRange(at: index).count)) }
         }
     }
 }

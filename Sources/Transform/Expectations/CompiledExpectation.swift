@@ -108,6 +108,7 @@ struct CompiledExpectation {
         case .int64s(let v), .timestampsMicros(let v): return v.map { $0 == nil }
         case .doubles(let v): return v.map { $0 == nil }
         case .byteArrays(let v): return (0..<v.count).map { v.isNull(at: $0) }
+        case .lists(let v): return (0..<v.count).map { v.isNull(at: $0) }
         }
     }
 }

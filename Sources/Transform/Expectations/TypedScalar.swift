@@ -43,6 +43,7 @@ enum TypedScalar: Hashable, Comparable {
         case .int64s(let v), .timestampsMicros(let v): return v[row].map { .int($0) }
         case .doubles(let v): return v[row].map { .double($0) }
         case .byteArrays(let v): return v.withBytes(at: row) { $0.map { .bytes(Array($0)) } }
+        case .lists: return nil
         }
     }
 

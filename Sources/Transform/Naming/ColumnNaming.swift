@@ -1,6 +1,9 @@
 /// Silver column names (DESIGN.md, "Names").
 public enum ColumnNaming {
-    /// DESIGN rules: lower case; every run of characters other than letters and digits becomes one `_`; leading/trailing `_` removed; camelCase split (`patientId` → `patient_id`, `HTTPServer` → `http_server`, `NDC11` → `ndc11`); a leading digit gets a `_` prefix; `Amount (USD)` → `amount_usd`; `Marketing Start Date` → `marketing_start_date`; a name that ends up empty becomes `column` (document it).
+    /// A source column's Silver name: lower case; every run of characters other than letters
+    /// and digits becomes one `_`; leading and trailing `_` removed; camelCase split
+    /// (`patientId` → `patient_id`, `HTTPServer` → `http_server`, `NDC11` → `ndc11`); a leading
+    /// digit gets a `_` prefix (`Amount (USD)` → `amount_usd`).
     ///
     /// Details:
     /// * Letters and digits are Unicode ones (`Größe` → `größe`, `Prix €` → `prix`); everything

@@ -17,6 +17,7 @@ extension ColumnValues {
         case .dates(let v): return .dates(pick(v))
         case .timestampsMicros(let v): return .timestampsMicros(pick(v))
         case .byteArrays(let v): return .byteArrays(v.filtered(keep))
+        case .lists(let v): return .lists(v.filtered(keep))
         }
     }
 }
@@ -32,5 +33,26 @@ extension ByteArrayColumn {
             index += 1
         }
         return out
+    }
+}
+
+extension ListColumnValues {
+    public func filtered(_ keep: [Bool]) -> ListColumnValues {
+        var elementKeep = [Bool](repeating: false, count: elements.count)
+        var offsets = [0]
+        var isNull: [Bool] = []
+        var kept = 0
+        for row in 0..<count where keep[row] {
+            let range = elementRange(at: row)
+            for element in range { elementKeep[element] = true }
+            kept += range.count
+            offsets.append(kept)
+            isNull.append(self.isNull(at: row))
+        }
+        // Offsets and nulls come from a valid column, so the layout stays valid.
+        guard let filtered = try? ListColumnValues(offsets: offsets, isNull: isNull, elements: elements.filtered(elementKeep)) else {
+            preconditionFailure("filtering a valid list column produced an invalid layout")
+        }
+        return filtered
     }
 }

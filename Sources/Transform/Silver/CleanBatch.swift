@@ -3,16 +3,17 @@ import Parquet
 /// One Bronze row group after trim → empty-to-null → cast, column by column in plan order.
 struct CleanBatch {
     struct Column {
-        /// Trimmed text, empty as null (what `matches`, `length` and `castable` look at).
+        /// Trimmed text, empty as null (what `matches`, `length` and `castable` look at); the
+        /// array's JSON text for a list column.
         var text: ByteArrayColumn
         /// The typed values; a value that did not cast is null here.
         var values: ColumnValues
-        /// Non-null text that did not cast.
+        /// Non-null text that did not cast (for a list: some element did not, or it is no array).
         var castFailed: [Bool]?
     }
 
     var columns: [Column]
-    /// Bronze's own text of each plan column (the quarantine keeps it untouched).
+    /// Bronze's own text of each source column (the quarantine keeps it untouched).
     var bronze: [ByteArrayColumn]
     /// Lineage columns in plan order.
     var lineage: [ColumnValues]
@@ -20,15 +21,31 @@ struct CleanBatch {
     var sourceRows: [Int64?]
     var rowCount: Int
 
-    static func make(from batch: ColumnBatch, plan: SilverPlan, casters: [ColumnCaster]) throws -> CleanBatch {
-        var columns: [Column] = []
+    /// `batch` holds the plan's sources, then its lineage columns.
+    static func make(from batch: ColumnBatch, plan: SilverPlan, sources: [String], casters: [ColumnCaster]) throws -> CleanBatch {
         var bronze: [ByteArrayColumn] = []
-        columns.reserveCapacity(plan.columns.count)
-        for (index, column) in plan.columns.enumerated() {
+        for (index, source) in sources.enumerated() {
             guard case .byteArrays(let raw) = batch.columns[index] else {
-                throw TransformError.input("Bronze column '\(column.source)' is not a string column")
+                throw TransformError.input("Bronze column '\(source)' is not a string column")
             }
             bronze.append(raw)
+        }
+        // Leaves of JSON objects, one walk per source and row for all of its leaves.
+        var leaves: [Int: ByteArrayColumn] = [:]
+        for (sourceIndex, source) in sources.enumerated() {
+            let wanted = plan.columns.indices.filter { plan.columns[$0].source == source && !plan.columns[$0].path.isEmpty }
+            guard !wanted.isEmpty else { continue }
+            let extracted = JSONLeaves.extract(bronze[sourceIndex], paths: wanted.map { plan.columns[$0].path })
+            for (slot, column) in wanted.enumerated() { leaves[column] = extracted[slot] }
+        }
+        var columns: [Column] = []
+        columns.reserveCapacity(plan.columns.count)
+        for (index, column) in plan.columns.enumerated() {
+            let raw = leaves[index] ?? bronze[sources.firstIndex(of: column.source) ?? 0]
+            if column.isList {
+                columns.append(try list(raw, caster: casters[index]))
+                continue
+            }
             let text = trimmed(raw)
             if case .string = column.type {
                 columns.append(Column(text: text, values: .byteArrays(text), castFailed: nil))
@@ -37,7 +54,7 @@ struct CleanBatch {
                 columns.append(Column(text: text, values: values, castFailed: failed))
             }
         }
-        let lineage = Array(batch.columns[plan.columns.count...])
+        let lineage = Array(batch.columns[sources.count...])
         var sourceRows: [Int64?] = []
         if let at = plan.lineage.firstIndex(of: SilverPlan.sourceRowColumn), case .int64s(let rows) = lineage[at] {
             sourceRows = rows
@@ -55,5 +72,59 @@ struct CleanBatch {
             if trimmed.isEmpty { out.appendNull() } else { out.append(bytes: trimmed) }
         }
         return out
+    }
+
+    /// A JSON array per row as a LIST: each element trimmed, empty as null, cast to the
+    /// element type. Text that is not an array is a failed cast and a null list.
+    static func list(_ raw: ByteArrayColumn, caster: ColumnCaster) throws -> Column {
+        var elements = ByteArrayColumn()
+        var offsets = [0]
+        var isNull: [Bool] = []
+        var notArray = [Bool](repeating: false, count: raw.count)
+        var text = ByteArrayColumn(reservingValues: raw.count, bytes: raw.byteCount)
+        var row = 0
+        raw.forEachValue { bytes in
+            defer { row += 1 }
+            let trimmedBytes = bytes.map { ValueCasts.trimmed($0) }
+            guard let value = trimmedBytes, !value.isEmpty else {
+                text.appendNull()
+                isNull.append(true)
+                offsets.append(elements.count)
+                return
+            }
+            text.append(bytes: value)
+            var collected = ByteArrayColumn()
+            let ok = JSONText.forEachElement(of: value) { element in
+                guard let scalar = JSONText.scalarText(element) else { return collected.appendNull() }
+                scalar.withUnsafeBytes { scalarBytes in
+                    let trimmedScalar = ValueCasts.trimmed(scalarBytes)
+                    if trimmedScalar.isEmpty { collected.appendNull() } else { collected.append(bytes: trimmedScalar) }
+                }
+            }
+            if ok {
+                collected.forEachValue { element in
+                    if let element { elements.append(bytes: element) } else { elements.appendNull() }
+                }
+            } else {
+                notArray[row] = true
+            }
+            isNull.append(!ok)
+            offsets.append(elements.count)
+        }
+        let (values, failedElements) = caster.cast(elements)
+        var failed = notArray
+        for row in 0..<raw.count where !isNull[row] {
+            for element in offsets[row]..<offsets[row + 1] where failedElements[element] {
+                failed[row] = true
+                break
+            }
+        }
+        let lists: ListColumnValues
+        do {
+            lists = try ListColumnValues(offsets: offsets, isNull: isNull, elements: values)
+        } catch {
+            throw TransformError.input("building a list column: \(error)")
+        }
+        return Column(text: text, values: .lists(lists), castFailed: failed)
     }
 }

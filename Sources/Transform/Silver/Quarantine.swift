@@ -5,14 +5,14 @@ import Parquet
 /// broke (any action), in plan order.
 enum Quarantine {
     static let rejectedByName = "_rejected_by"
-    static let rejectedByColumn = ParquetColumn(name: rejectedByName, type: .string, nullable: false)
+    static let rejectedByColumn = ParquetColumn(name: rejectedByName, type: .list(.string), nullable: false)
 
     static func batch(_ batch: CleanBatch, rows: [Bool], rejectedBy: [[String]]) -> ColumnBatch {
         var columns = batch.bronze.map { ColumnValues.byteArrays($0.filtered(rows)) }
         columns += batch.lineage.map { $0.filtered(rows) }
-        var names = ByteArrayColumn()
-        for list in rejectedBy { names.append("[" + list.map { "\"\($0)\"" }.joined(separator: ",") + "]") }
-        columns.append(.byteArrays(names))
+        var names = ListColumnBuilder(elementType: .string, reservingRows: rejectedBy.count)
+        for list in rejectedBy { names.append(list.map { Optional($0) }) }
+        columns.append(.lists(names.build()))
         return ColumnBatch(columns)
     }
 }

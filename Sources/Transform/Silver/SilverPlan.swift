@@ -1,3 +1,5 @@
+import Parquet
+
 /// How one Bronze input becomes Silver: which columns, typed how, checked against what,
 /// de-duplicated on which key. Built by the caller from whatever config it has; the
 /// transform itself knows nothing of datasets.
@@ -6,15 +8,26 @@ public struct SilverPlan: Sendable, Equatable {
     public struct Column: Sendable, Equatable {
         /// The Bronze (source) column name.
         public var source: String
+        /// Member names leading to the value inside the source's JSON object text; empty:
+        /// the source value itself.
+        public var path: [String]
         /// The Silver name.
         public var name: String
+        /// The value's type; the element type when `isList`.
         public var type: SilverType
+        /// The value is a JSON array of scalars, stored as a Parquet LIST.
+        public var isList: Bool
 
-        public init(source: String, name: String, type: SilverType) {
+        public init(source: String, path: [String] = [], name: String, type: SilverType, isList: Bool = false) {
             self.source = source
+            self.path = path
             self.name = name
             self.type = type
+            self.isList = isList
         }
+
+        /// The Parquet type Silver stores the column as.
+        public var parquetType: ParquetType { isList ? .list(type.parquetType) : type.parquetType }
     }
 
     public var columns: [Column]
@@ -40,6 +53,12 @@ public struct SilverPlan: Sendable, Equatable {
         self.orderBy = orderBy
         self.expectations = expectations
         self.dedupBudgetBytes = dedupBudgetBytes
+    }
+
+    /// Bronze columns the plan reads, each once, in plan order.
+    public var sources: [String] {
+        var seen = Set<String>()
+        return columns.map(\.source).filter { seen.insert($0).inserted }
     }
 
     func columnIndex(_ name: String) throws -> Int {

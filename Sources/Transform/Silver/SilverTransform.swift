@@ -20,6 +20,7 @@ public final class SilverTransform {
 
     private let reader: ParquetFileReader
     private let projection: [String]
+    private let sources: [String]
     private let casters: [ColumnCaster]
     private let expectations: [CompiledExpectation]
     private let keyColumns: [Int]
@@ -39,7 +40,8 @@ public final class SilverTransform {
         } catch {
             throw TransformError.input("cannot read \(inputPath): \(error)")
         }
-        projection = plan.columns.map(\.source) + plan.lineage
+        sources = plan.sources
+        projection = sources + plan.lineage
         let available = Set(reader.schema.columns.map(\.name))
         if let missing = projection.first(where: { !available.contains($0) }) { throw TransformError.unknownColumn(missing) }
         let lineageColumns = try reader.schema(columns: plan.lineage).columns
@@ -47,14 +49,14 @@ public final class SilverTransform {
         expectations = try plan.expectations.map { try CompiledExpectation($0, plan: plan) }
         keyColumns = try plan.keys.map { try plan.columnIndex($0) }
         orderColumn = try plan.orderBy.map { try plan.columnIndex($0) }
-        if let orderColumn, case .string = plan.columns[orderColumn].type {
+        if let orderColumn, plan.columns[orderColumn].isList || plan.columns[orderColumn].type == .string {
             throw TransformError.invalidOrder("order_by column '\(plan.columns[orderColumn].name)' must have a type with an order (int64, double, boolean, date, timestamp), not string")
         }
         digester = RowDigester(seed: seed)
         self.spillDirectory = spillDirectory
-        silverSchema = ParquetSchema(plan.columns.map { ParquetColumn(name: $0.name, type: $0.type.parquetType, nullable: true) }
+        silverSchema = ParquetSchema(plan.columns.map { ParquetColumn(name: $0.name, type: $0.parquetType, nullable: true) }
                                      + lineageColumns)
-        quarantineSchema = ParquetSchema(plan.columns.map { ParquetColumn(name: $0.name, type: .string, nullable: true) }
+        quarantineSchema = ParquetSchema(sources.map { ParquetColumn(name: ColumnNaming.snakeCase($0), type: .string, nullable: true) }
                                          + lineageColumns + [Quarantine.rejectedByColumn])
     }
 
@@ -135,7 +137,10 @@ public final class SilverTransform {
             if !rejectedBy.isEmpty {
                 try quarantine(Quarantine.batch(batch, rows: quarantined, rejectedBy: rejectedBy))
             }
-            let keyValues = keyColumns.isEmpty ? batch.columns.map(\.values) : keyColumns.map { batch.columns[$0].values }
+            let keyValues = (keyColumns.isEmpty ? Array(batch.columns.indices) : keyColumns).map { index in
+                // Lists take part through their JSON text.
+                plan.columns[index].isList ? ColumnValues.byteArrays(batch.columns[index].text) : batch.columns[index].values
+            }
             let digests = digester.digests(of: keyValues, rowCount: n)
             let orders = orderColumn.flatMap { OrderKey.keys(of: batch.columns[$0].values) }
             for row in 0..<n where action[row] == nil || action[row] == .warn || action[row] == .fail {
@@ -193,7 +198,7 @@ public final class SilverTransform {
             } catch {
                 throw TransformError.input("reading row group \(group): \(error)")
             }
-            let batch = try CleanBatch.make(from: raw, plan: plan, casters: casters)
+            let batch = try CleanBatch.make(from: raw, plan: plan, sources: sources, casters: casters)
             try body(batch, first)
             first += batch.rowCount
             progress(pass, Int64(first))
