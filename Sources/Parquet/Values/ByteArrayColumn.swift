@@ -38,6 +38,28 @@ public struct ByteArrayColumn: Sendable {
         nullCount = nulls
     }
 
+    /// A column that takes over arrays laid out as above (no copy): value i is
+    /// `storage[offsets[i]..<offsets[i+1]]`, or null when `isNull[i]`.
+    public init(storage: [UInt8], offsets: [Int], isNull: [Bool]) {
+        precondition(offsets.count == isNull.count + 1 && offsets.first == 0 && offsets.last == storage.count,
+                     "ByteArrayColumn: offsets do not describe the storage")
+        self.storage = storage
+        self.offsets = offsets
+        self.isNull = isNull
+        var nulls = 0
+        for null in isNull where null { nulls &+= 1 }
+        nullCount = nulls
+    }
+
+    /// Calls `body` once with the raw storage, offsets and null flags (no per-value calls).
+    public func withRawParts<R>(_ body: (UnsafeRawBufferPointer, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Bool>) throws -> R) rethrows -> R {
+        try storage.withUnsafeBytes { raw in
+            try offsets.withUnsafeBufferPointer { offsets in
+                try isNull.withUnsafeBufferPointer { isNull in try body(raw, offsets, isNull) }
+            }
+        }
+    }
+
     /// Number of values, nulls included.
     public var count: Int { isNull.count }
 

@@ -14,13 +14,7 @@ public struct ColumnCaster: Sendable {
         var failed = [Bool](repeating: false, count: column.count)
         switch type {
         case .string:
-            var out = ByteArrayColumn(reservingValues: column.count, bytes: column.byteCount)
-            column.forEachValue { bytes in
-                guard let bytes else { out.appendNull(); return }
-                let value = ValueCasts.trimmed(bytes)
-                if value.isEmpty { out.appendNull() } else { out.append(bytes: value) }
-            }
-            return (.byteArrays(out), failed)
+            return (.byteArrays(ByteArrayRewrite.trimmed(column)), failed)
         case .int64:
             return (.int64s(Self.map(column, &failed, ValueCasts.int64)), failed)
         case .double:

@@ -56,8 +56,8 @@ struct CompiledExpectation {
     }
 
     /// Which rows of `batch` break the expectation; `duplicated` marks rows (by input
-    /// position, from `firstPosition`) whose value another row shares.
-    func failures(in batch: CleanBatch, firstPosition: Int, duplicated: RowBitset?) -> [Bool] {
+    /// position; `positions[row]` is the row's) whose value another row shares.
+    func failures(in batch: CleanBatch, positions: [Int], duplicated: RowBitset?) -> [Bool] {
         let cleaned = batch.columns[column]
         let n = batch.rowCount
         var failed = [Bool](repeating: false, count: n)
@@ -67,7 +67,7 @@ struct CompiledExpectation {
             return isNull
         case .unique:
             guard let duplicated else { return failed }
-            for row in 0..<n where !isNull[row] && duplicated[firstPosition + row] { failed[row] = true }
+            for row in 0..<n where !isNull[row] && duplicated[positions[row]] { failed[row] = true }
         case .matches(let regex):
             for row in 0..<n where !isNull[row] {
                 guard let text = cleaned.text[row] else { continue }

@@ -2,11 +2,15 @@ import Parquet
 
 /// Keeps the rows of a column whose flag is set (the rows that survive a pass).
 extension ColumnValues {
-    public func filtered(_ keep: [Bool]) -> ColumnValues {
+    /// The rows in `range` (all rows when nil) whose flag in `keep` is set; `keep` is indexed
+    /// like the whole column.
+    public func filtered(_ keep: [Bool], range: Range<Int>? = nil) -> ColumnValues {
+        let range = range ?? 0..<count
+        let kept = keep[range].lazy.filter { $0 }.count
         func pick<T>(_ values: [T?]) -> [T?] {
             var out: [T?] = []
-            out.reserveCapacity(values.count)
-            for index in values.indices where keep[index] { out.append(values[index]) }
+            out.reserveCapacity(kept)
+            for index in range where keep[index] { out.append(values[index]) }
             return out
         }
         switch self {
@@ -16,33 +20,23 @@ extension ColumnValues {
         case .doubles(let v): return .doubles(pick(v))
         case .dates(let v): return .dates(pick(v))
         case .timestampsMicros(let v): return .timestampsMicros(pick(v))
-        case .byteArrays(let v): return .byteArrays(v.filtered(keep))
-        case .lists(let v): return .lists(v.filtered(keep))
+        case .byteArrays(let v): return .byteArrays(ByteArrayRewrite.filtered(v, keep, range: range))
+        case .lists(let v): return .lists(v.filtered(keep, range: range))
         }
     }
 }
 
 extension ByteArrayColumn {
-    public func filtered(_ keep: [Bool]) -> ByteArrayColumn {
-        var out = ByteArrayColumn(reservingValues: count, bytes: byteCount)
-        var index = 0
-        forEachValue { bytes in
-            if keep[index] {
-                if let bytes { out.append(bytes: bytes) } else { out.appendNull() }
-            }
-            index += 1
-        }
-        return out
-    }
+    public func filtered(_ keep: [Bool]) -> ByteArrayColumn { ByteArrayRewrite.filtered(self, keep, range: 0..<count) }
 }
 
 extension ListColumnValues {
-    public func filtered(_ keep: [Bool]) -> ListColumnValues {
+    public func filtered(_ keep: [Bool], range: Range<Int>? = nil) -> ListColumnValues {
         var elementKeep = [Bool](repeating: false, count: elements.count)
         var offsets = [0]
         var isNull: [Bool] = []
         var kept = 0
-        for row in 0..<count where keep[row] {
+        for row in range ?? 0..<count where keep[row] {
             let range = elementRange(at: row)
             for element in range { elementKeep[element] = true }
             kept += range.count

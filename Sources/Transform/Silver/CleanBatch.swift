@@ -46,7 +46,7 @@ struct CleanBatch {
                 columns.append(try list(raw, caster: casters[index]))
                 continue
             }
-            let text = trimmed(raw)
+            let text = ByteArrayRewrite.trimmed(raw)
             if case .string = column.type {
                 columns.append(Column(text: text, values: .byteArrays(text), castFailed: nil))
             } else {
@@ -63,15 +63,17 @@ struct CleanBatch {
                           rowCount: batch.rowCount)
     }
 
-    /// Surrounding whitespace removed, empty strings as null.
-    static func trimmed(_ column: ByteArrayColumn) -> ByteArrayColumn {
-        var out = ByteArrayColumn(reservingValues: column.count, bytes: column.byteCount)
-        column.forEachValue { bytes in
-            guard let bytes else { return out.appendNull() }
-            let trimmed = ValueCasts.trimmed(bytes)
-            if trimmed.isEmpty { out.appendNull() } else { out.append(bytes: trimmed) }
-        }
-        return out
+    /// The rows whose flag is set.
+    func filtered(_ keep: [Bool]) -> CleanBatch {
+        CleanBatch(
+            columns: columns.map { column in
+                Column(text: column.text.filtered(keep), values: column.values.filtered(keep),
+                       castFailed: column.castFailed.map { failed in failed.indices.filter { keep[$0] }.map { failed[$0] } })
+            },
+            bronze: bronze.map { $0.filtered(keep) },
+            lineage: lineage.map { $0.filtered(keep) },
+            sourceRows: sourceRows.isEmpty ? [] : sourceRows.indices.filter { keep[$0] }.map { sourceRows[$0] },
+            rowCount: keep.lazy.filter { $0 }.count)
     }
 
     /// A JSON array per row as a LIST: each element trimmed, empty as null, cast to the

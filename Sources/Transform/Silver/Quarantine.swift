@@ -7,11 +7,19 @@ enum Quarantine {
     static let rejectedByName = "_rejected_by"
     static let rejectedByColumn = ParquetColumn(name: rejectedByName, type: .list(.string), nullable: false)
 
-    static func batch(_ batch: CleanBatch, rows: [Bool], rejectedBy: [[String]]) -> ColumnBatch {
-        var columns = batch.bronze.map { ColumnValues.byteArrays($0.filtered(rows)) }
-        columns += batch.lineage.map { $0.filtered(rows) }
-        var names = ListColumnBuilder(elementType: .string, reservingRows: rejectedBy.count)
-        for list in rejectedBy { names.append(list.map { Optional($0) }) }
+    /// The quarantine rows of `rejected` (the quarantined rows of a batch; `positions` are
+    /// their input positions), judged again to name every expectation each one broke.
+    static func batch(_ rejected: CleanBatch, positions: [Int], expectations: [CompiledExpectation],
+                      duplicated: [Int: RowBitset]) -> ColumnBatch {
+        let failures = expectations.indices.map { index in
+            expectations[index].failures(in: rejected, positions: positions, duplicated: duplicated[index])
+        }
+        var names = ListColumnBuilder(elementType: .string, reservingRows: rejected.rowCount)
+        for row in 0..<rejected.rowCount {
+            names.append(expectations.indices.filter { failures[$0][row] }.map { Optional(expectations[$0].expectation.name) })
+        }
+        var columns = rejected.bronze.map { ColumnValues.byteArrays($0) }
+        columns += rejected.lineage
         columns.append(.lists(names.build()))
         return ColumnBatch(columns)
     }
