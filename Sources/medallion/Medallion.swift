@@ -9,8 +9,11 @@ struct Medallion: AsyncParsableCommand {
         abstract: "A single-binary data-lake orchestrator.",
         discussion: """
             Per dataset, an Amazon States Language state machine fetches and hashes the source, \
-            skips when nothing changed, and lands ZSTD-compressed Parquet in bronze, silver and \
-            gold layers of a local or S3 lake. Manifests and run history live in SQLite.
+            skips when nothing changed, and lands ZSTD-compressed Parquet in a local or S3 lake: \
+            Bronze (the source as text, with lineage) and Silver (typed, trimmed, checked against \
+            the dataset's expectations, de-duplicated; rejected rows quarantined). Gold is not \
+            built yet: a dataset's gold section is validated and reported, not run. Manifests, \
+            quality reports and run history live in SQLite.
 
             Exit codes: 0 success (a skip is a success), 1 a run or execution failed, \
             2 bad usage, bad config, invalid definition, or dataset busy.

@@ -14,6 +14,11 @@ public struct DatasetConfig: Sendable, Equatable {
     public var gold: GoldConfig?
     /// The file the config came from.
     public var file: String
+    /// Sections that are valid but not acted on by this build (said to the user, never silent).
+    public var warnings: [String] {
+        guard let gold, !gold.tables.isEmpty else { return [] }
+        return ["\(file): gold: \(gold.tables.count) table(s) declared; this build does not compute Gold yet, so they are checked and not run"]
+    }
     /// The file's exact bytes (part of the pipeline fingerprint).
     public var rawBytes: [UInt8]
 

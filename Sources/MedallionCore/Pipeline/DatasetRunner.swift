@@ -38,6 +38,7 @@ public struct DatasetRunner: Sendable {
         let (config, definition, _) = try prepare(dataset: name)
         let lock = try DatasetLock(dataset: config.name, manifestPath: environment.manifestPath)
         defer { withExtendedLifetime(lock) {} }
+        for warning in config.warnings { progress.note(dataset: config.name, "warning: \(warning)") }
         let clock = ContinuousClock()
         let began = clock.now
         func elapsed() -> Double {

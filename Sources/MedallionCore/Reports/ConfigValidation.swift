@@ -8,6 +8,8 @@ public enum ConfigValidation {
         /// "dataset" or "state_machine".
         public var kind: String
         public var problems: [String]
+        /// What is valid but not acted on (e.g. a section a later layer will use).
+        public var warnings: [String] = []
         public var valid: Bool { problems.isEmpty }
     }
 
@@ -43,7 +45,7 @@ public enum ConfigValidation {
             }
             let problems = StateMachineValidator.validate(definition, knownResources: MedallionSteps.resources)
             return FileReport(file: file, kind: "dataset",
-                              problems: problems.map { "\(config.stateMachine): \($0.description)" })
+                              problems: problems.map { "\(config.stateMachine): \($0.description)" }, warnings: config.warnings)
         } catch {
             return FileReport(file: file, kind: "dataset", problems: ["\(error)"])
         }

@@ -288,29 +288,47 @@ struct ColumnChunkDecoder {
             output = .doubles(values)
         case .bytes(var column):
             output = .bytes(ByteArrayColumn())
-            var next = 0
+            // Slots of this page: a value, or a null that has a slot (not an empty or null list).
+            var slots = 0
+            for i in 0..<pageValues where !(nullable && levels[i] != maxDefinition) || levels[i] >= elementDefinition { slots += 1 }
             if let indices {
                 guard case .bytes(let dict) = dictionary else { throw missingDictionary() }
-                for i in 0..<pageValues {
-                    if nullable && levels[i] != maxDefinition {
-                        if levels[i] >= elementDefinition { column.appendNull() }
-                        continue
+                guard indices.count >= nonNull else { throw ParquetError.corrupt("dictionary page holds fewer indices than values") }
+                try dict.withRawParts { dictBytes, dictOffsets, _ in
+                    var total = 0
+                    for k in 0..<nonNull {
+                        let index = Int(indices[k])
+                        guard index < dict.count else { throw badIndex(UInt32(index), dict.count) }
+                        total += dictOffsets[index + 1] - dictOffsets[index]
                     }
-                    let index = Int(indices[next])
-                    next += 1
-                    guard index < dict.count else { throw badIndex(UInt32(index), dict.count) }
-                    dict.withBytes(at: index) { column.append(bytes: $0 ?? UnsafeRawBufferPointer(start: nil, count: 0)) }
+                    column.appendBulk(values: slots, bytes: total) { writer in
+                        var next = 0
+                        for i in 0..<pageValues {
+                            if nullable && levels[i] != maxDefinition {
+                                if levels[i] >= elementDefinition { writer.null() }
+                                continue
+                            }
+                            let index = Int(indices[next])
+                            next += 1
+                            writer.value(UnsafeRawBufferPointer(rebasing: dictBytes[dictOffsets[index]..<dictOffsets[index + 1]]))
+                        }
+                    }
                 }
             } else {
                 var values = ByteArrayColumn()
                 try PlainDecoding.byteArrays(raw, from: start, count: nonNull, into: &values)
-                for i in 0..<pageValues {
-                    if nullable && levels[i] != maxDefinition {
-                        if levels[i] >= elementDefinition { column.appendNull() }
-                        continue
+                values.withRawParts { valueBytes, valueOffsets, _ in
+                    column.appendBulk(values: slots, bytes: valueBytes.count) { writer in
+                        var next = 0
+                        for i in 0..<pageValues {
+                            if nullable && levels[i] != maxDefinition {
+                                if levels[i] >= elementDefinition { writer.null() }
+                                continue
+                            }
+                            writer.value(UnsafeRawBufferPointer(rebasing: valueBytes[valueOffsets[next]..<valueOffsets[next + 1]]))
+                            next += 1
+                        }
                     }
-                    values.withBytes(at: next) { column.append(bytes: $0 ?? UnsafeRawBufferPointer(start: nil, count: 0)) }
-                    next += 1
                 }
             }
             output = .bytes(column)

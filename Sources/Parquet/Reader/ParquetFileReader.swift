@@ -1,3 +1,4 @@
+import Foundation
 /// Reads a Parquet file of scalar and list-of-scalar columns one row group at a time through positioned reads: only the
 /// footer and the column chunks being decoded are ever in memory.
 public final class ParquetFileReader {
@@ -41,37 +42,75 @@ public final class ParquetFileReader {
         ParquetSchema(try columnIndices(columns).map { descriptors[$0].column })
     }
 
-    /// Decodes row group `index`, limited to `columns` (in that order) when given.
-    public func readRowGroup(_ index: Int, columns: [String]? = nil) throws -> ColumnBatch {
+    /// Decodes row group `index`, limited to `columns` (in that order) when given. With
+    /// `threads` > 1, columns are decoded side by side (each thread with its own decompressor);
+    /// the result is the same.
+    public func readRowGroup(_ index: Int, columns: [String]? = nil, threads: Int = 1) throws -> ColumnBatch {
         guard metadata.rowGroups.indices.contains(index) else {
             throw ParquetError.corrupt("row group \(index) does not exist (the file has \(rowGroupCount))")
         }
         let group = metadata.rowGroups[index]
         guard group.numRows <= Int64(Int32.max) else { throw ParquetError.corrupt("row group \(index) claims \(group.numRows) rows") }
-        var batch: [ColumnValues] = []
-        for columnIndex in try columnIndices(columns) {
-            let chunk = group.columns[columnIndex]
-            let descriptor = descriptors[columnIndex]
-            guard chunk.filePath == nil else {
-                throw ParquetError.unsupported("column chunk stored in another file (\(chunk.filePath ?? ""))")
-            }
-            guard chunk.physicalType == descriptor.physicalType else {
-                throw ParquetError.corrupt("column '\(descriptor.column.name)' chunk type \(chunk.physicalType.name) differs from the schema")
-            }
-            // A list column has a value (level entry) per element or null/empty list: at least one per row.
-            guard descriptor.isList ? chunk.numValues >= group.numRows && chunk.numValues <= Int64(Int32.max) : chunk.numValues == group.numRows else {
-                throw ParquetError.corrupt("column '\(descriptor.column.name)' has \(chunk.numValues) values in a row group of \(group.numRows) rows")
-            }
-            let start = chunk.startOffset
-            let length = chunk.totalCompressedSize
-            guard start >= 4, length >= 0, length <= dataEnd - start else {
-                throw ParquetError.corrupt("column '\(descriptor.column.name)' chunk at \(start)+\(length) lies outside the data section")
-            }
-            let bytes = try file.read(offset: start, count: Int(length))
-            let decoder = ColumnChunkDecoder(descriptor: descriptor, codec: chunk.codec, decompressor: decompressor)
-            batch.append(try decoder.decode(bytes, valueCount: Int(chunk.numValues), rowCount: Int(group.numRows)))
+        let selected = try columnIndices(columns)
+        for columnIndex in selected { try checkChunk(group.columns[columnIndex], descriptors[columnIndex], rows: group.numRows) }
+        let workers = max(1, min(threads, selected.count))
+        if workers == 1 {
+            return ColumnBatch(try selected.map { try decode(group.columns[$0], descriptors[$0], rows: group.numRows, decompressor) })
         }
-        return ColumnBatch(batch)
+        let results = UnsafeMutableBufferPointer<Result<ColumnValues, any Error>?>.allocate(capacity: selected.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize().deallocate() }
+        let work = ParallelDecode(reader: self, group: group, selected: selected, workers: workers, results: results)
+        DispatchQueue.concurrentPerform(iterations: workers) { work.run($0) }
+        return ColumnBatch(try results.map { result in
+            guard let result else { throw ParquetError.corrupt("a column of row group \(index) was not decoded") }
+            return try result.get()
+        })
+    }
+
+    /// One worker's share of a parallel row-group read. Unchecked: worker w writes only the
+    /// result slots i with i % workers == w and uses its own decompressor; the reader's state
+    /// is immutable apart from `decompressor`, which workers do not touch; `concurrentPerform`
+    /// returns only when all are done.
+    private struct ParallelDecode: @unchecked Sendable {
+        let reader: ParquetFileReader
+        let group: ParquetRowGroupMetadata
+        let selected: [Int]
+        let workers: Int
+        let results: UnsafeMutableBufferPointer<Result<ColumnValues, any Error>?>
+
+        func run(_ worker: Int) {
+            let decompressor = PageDecompressor()
+            for slot in stride(from: worker, to: selected.count, by: workers) {
+                let column = selected[slot]
+                results[slot] = Result {
+                    try reader.decode(group.columns[column], reader.descriptors[column], rows: group.numRows, decompressor)
+                }
+            }
+        }
+    }
+
+    private func checkChunk(_ chunk: ParquetColumnChunkMetadata, _ descriptor: ColumnDescriptor, rows: Int64) throws {
+        guard chunk.filePath == nil else {
+            throw ParquetError.unsupported("column chunk stored in another file (\(chunk.filePath ?? ""))")
+        }
+        guard chunk.physicalType == descriptor.physicalType else {
+            throw ParquetError.corrupt("column '\(descriptor.column.name)' chunk type \(chunk.physicalType.name) differs from the schema")
+        }
+        // A list column has a value (level entry) per element or null/empty list: at least one per row.
+        guard descriptor.isList ? chunk.numValues >= rows && chunk.numValues <= Int64(Int32.max) : chunk.numValues == rows else {
+            throw ParquetError.corrupt("column '\(descriptor.column.name)' has \(chunk.numValues) values in a row group of \(rows) rows")
+        }
+        guard chunk.startOffset >= 4, chunk.totalCompressedSize >= 0, chunk.totalCompressedSize <= dataEnd - chunk.startOffset else {
+            throw ParquetError.corrupt("column '\(descriptor.column.name)' chunk at \(chunk.startOffset)+\(chunk.totalCompressedSize) lies outside the data section")
+        }
+    }
+
+    private func decode(_ chunk: ParquetColumnChunkMetadata, _ descriptor: ColumnDescriptor, rows: Int64,
+                        _ decompressor: PageDecompressor) throws -> ColumnValues {
+        let bytes = try file.read(offset: chunk.startOffset, count: Int(chunk.totalCompressedSize))
+        let decoder = ColumnChunkDecoder(descriptor: descriptor, codec: chunk.codec, decompressor: decompressor)
+        return try decoder.decode(bytes, valueCount: Int(chunk.numValues), rowCount: Int(rows))
     }
 
     private func columnIndices(_ names: [String]?) throws -> [Int] {

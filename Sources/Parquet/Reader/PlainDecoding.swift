@@ -26,14 +26,25 @@ enum PlainDecoding {
         guard count >= 0, start >= 0, start <= raw.count, count <= (raw.count - start) / 4 else {
             throw ParquetError.corrupt("PLAIN page holds fewer than \(count) byte arrays")
         }
+        // Lengths first (validating the page), then one bulk copy.
         var position = start
+        var total = 0
         for _ in 0..<count {
             guard raw.count - position >= 4 else { throw ParquetError.corrupt("byte array length runs past the page") }
             let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
             position += 4
             guard length <= raw.count - position else { throw ParquetError.corrupt("byte array of \(length) bytes runs past the page") }
-            column.append(bytes: UnsafeRawBufferPointer(rebasing: raw[position..<position + length]))
             position += length
+            total += length
+        }
+        column.appendBulk(values: count, bytes: total) { writer in
+            var position = start
+            for _ in 0..<count {
+                let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
+                position += 4
+                writer.value(UnsafeRawBufferPointer(rebasing: raw[position..<position + length]))
+                position += length
+            }
         }
     }
 }

@@ -137,3 +137,65 @@ extension ByteArrayColumn: Equatable {
         return true
     }
 }
+
+extension ByteArrayColumn {
+    /// Writes a run of values straight into a column's reserved buffers.
+    struct BulkWriter {
+        fileprivate let storage: UnsafeMutableRawPointer?
+        fileprivate let offsets: UnsafeMutablePointer<Int>
+        fileprivate let isNull: UnsafeMutablePointer<Bool>
+        fileprivate var byte: Int
+        fileprivate var slot = 0
+        fileprivate var nulls = 0
+        fileprivate let byteLimit: Int
+        fileprivate let slotLimit: Int
+
+        @inline(__always)
+        mutating func value(_ bytes: UnsafeRawBufferPointer) {
+            precondition(slot < slotLimit && byte + bytes.count <= byteLimit, "BulkWriter: more values than reserved")
+            if let base = bytes.baseAddress, bytes.count > 0, let storage {
+                (storage + byte).copyMemory(from: base, byteCount: bytes.count)
+            }
+            byte += bytes.count
+            isNull[slot] = false
+            slot += 1
+            offsets[slot] = byte
+        }
+
+        @inline(__always)
+        mutating func null() {
+            precondition(slot < slotLimit, "BulkWriter: more values than reserved")
+            isNull[slot] = true
+            nulls += 1
+            slot += 1
+            offsets[slot] = byte
+        }
+    }
+
+    /// Appends exactly `values` values holding exactly `bytes` bytes, written by `fill`: one
+    /// buffer growth instead of a uniqueness check and a capacity check per value, which
+    /// dominated decoding.
+    mutating func appendBulk(values: Int, bytes: Int, _ fill: (inout BulkWriter) throws -> Void) rethrows {
+        let byteStart = storage.count
+        let slotStart = isNull.count
+        storage.append(contentsOf: repeatElement(0, count: bytes))
+        offsets.append(contentsOf: repeatElement(byteStart, count: values))
+        isNull.append(contentsOf: repeatElement(false, count: values))
+        var added = 0
+        try storage.withUnsafeMutableBytes { storage in
+            try offsets.withUnsafeMutableBufferPointer { offsets in
+                try isNull.withUnsafeMutableBufferPointer { isNull in
+                    guard let offsetBase = offsets.baseAddress, let nullBase = isNull.baseAddress else { return }
+                    var writer = BulkWriter(storage: storage.baseAddress.map { $0 + byteStart }, offsets: offsetBase + slotStart,
+                                            isNull: nullBase + slotStart, byte: 0, byteLimit: bytes, slotLimit: values)
+                    try fill(&writer)
+                    precondition(writer.slot == values && writer.byte == bytes, "BulkWriter: fewer values than reserved")
+                    // Offsets so far are relative to the run's start.
+                    for index in 1...max(1, values) where values > 0 { offsetBase[slotStart + index] += byteStart }
+                    added = writer.nulls
+                }
+            }
+        }
+        nullCount += added
+    }
+}

@@ -32,7 +32,7 @@ struct BoundPlan {
         return try BoundPlan(subset)
     }
 
-    func clean(_ batch: ColumnBatch) throws -> CleanBatch {
-        try CleanBatch.make(from: batch, plan: plan, sources: sources, casters: casters)
+    func clean(_ batch: ColumnBatch, threads: Int) throws -> CleanBatch {
+        try CleanBatch.make(from: batch, plan: plan, sources: sources, casters: casters, threads: threads)
     }
 }

@@ -21,8 +21,10 @@ struct CleanBatch {
     var sourceRows: [Int64?]
     var rowCount: Int
 
-    /// `batch` holds the plan's sources, then its lineage columns.
-    static func make(from batch: ColumnBatch, plan: SilverPlan, sources: [String], casters: [ColumnCaster]) throws -> CleanBatch {
+    /// `batch` holds the plan's sources, then its lineage columns; with `threads` > 1 columns
+    /// are cleaned side by side.
+    static func make(from batch: ColumnBatch, plan: SilverPlan, sources: [String], casters: [ColumnCaster],
+                     threads: Int = 1) throws -> CleanBatch {
         var bronze: [ByteArrayColumn] = []
         for (index, source) in sources.enumerated() {
             guard case .byteArrays(let raw) = batch.columns[index] else {
@@ -38,21 +40,16 @@ struct CleanBatch {
             let extracted = JSONLeaves.extract(bronze[sourceIndex], paths: wanted.map { plan.columns[$0].path })
             for (slot, column) in wanted.enumerated() { leaves[column] = extracted[slot] }
         }
-        var columns: [Column] = []
-        columns.reserveCapacity(plan.columns.count)
-        for (index, column) in plan.columns.enumerated() {
-            let raw = leaves[index] ?? bronze[sources.firstIndex(of: column.source) ?? 0]
-            if column.isList {
-                columns.append(try list(raw, caster: casters[index]))
-                continue
-            }
-            let text = ByteArrayRewrite.trimmed(raw)
-            if case .string = column.type {
-                columns.append(Column(text: text, values: .byteArrays(text), castFailed: nil))
-            } else {
-                let (values, failed) = casters[index].cast(text)
-                columns.append(Column(text: text, values: values, castFailed: failed))
-            }
+        let raws = plan.columns.indices.map { index in
+            leaves[index] ?? bronze[sources.firstIndex(of: plan.columns[index].source) ?? 0]
+        }
+        let columns = try ParallelColumns.map(count: plan.columns.count, threads: threads) { index in
+            let column = plan.columns[index]
+            if column.isList { return try list(raws[index], caster: casters[index]) }
+            let text = ByteArrayRewrite.trimmed(raws[index])
+            if case .string = column.type { return Column(text: text, values: .byteArrays(text), castFailed: nil) }
+            let (values, failed) = casters[index].cast(text)
+            return Column(text: text, values: values, castFailed: failed)
         }
         let lineage = Array(batch.columns[sources.count...])
         var sourceRows: [Int64?] = []

@@ -24,6 +24,7 @@ public final class SilverTransform {
     private let full: BoundPlan
     private let digester: RowDigester
     private let spillDirectory: URL
+    private let threads: Int
     /// Rows handed to Silver and the quarantine per batch (bounds the writers' queues).
     static let sliceRows = 65_536
 
@@ -31,9 +32,12 @@ public final class SilverTransform {
     public enum Pass: String, Sendable { case unique, expectations, write }
 
     /// Opens `inputPath` and binds the plan to its columns; throws when a column the plan
-    /// names is missing or an expectation does not fit its column's type.
-    public init(plan: SilverPlan, inputPath: String, spillDirectory: URL, seed: DigestSeed = .random()) throws {
+    /// names is missing or an expectation does not fit its column's type. `threads` decode and
+    /// cast a row group's columns side by side (the output is the same for any count).
+    public init(plan: SilverPlan, inputPath: String, spillDirectory: URL, seed: DigestSeed = .random(),
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         self.plan = plan
+        self.threads = max(1, threads)
         do {
             reader = try ParquetFileReader(path: inputPath)
         } catch {
@@ -199,11 +203,11 @@ public final class SilverTransform {
         for group in 0..<reader.rowGroupCount {
             let raw: ColumnBatch
             do {
-                raw = try reader.readRowGroup(group, columns: bound.projection)
+                raw = try reader.readRowGroup(group, columns: bound.projection, threads: threads)
             } catch {
                 throw TransformError.input("reading row group \(group): \(error)")
             }
-            let batch = try bound.clean(raw)
+            let batch = try bound.clean(raw, threads: threads)
             try body(batch, first)
             first += batch.rowCount
             progress(pass, Int64(first))

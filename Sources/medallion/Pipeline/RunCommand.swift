@@ -5,12 +5,14 @@ import MedallionCore
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run datasets through their state machine (fetch, skip if unchanged, bronze, manifest).",
+        abstract: "Run datasets through their state machine (fetch, skip if unchanged, bronze, silver, manifest).",
         discussion: """
             A run skips (status "skipped", exit 0) when the source SHA-256 and the pipeline \
             fingerprint (dataset config + state machine) equal the manifest's last good version. \
-            Use --force to reprocess anyway. Exit 1 when any run failed, 2 for bad usage, an \
-            invalid config or definition, or a dataset busy with another run.
+            Use --force to reprocess anyway. Silver applies the dataset's silver and data_quality \
+            sections; a broken `fail` expectation or quality gate fails the run and publishes \
+            nothing (see `medallion manifest <dataset> --quality`). Exit 1 when any run failed, \
+            2 for bad usage, an invalid config or definition, or a dataset busy with another run.
             """)
 
     @Argument(help: "Dataset names (files datasets/<name>.json).")
@@ -77,8 +79,14 @@ struct RunCommand: AsyncParsableCommand {
         let id = summary.run_id ?? "-"
         switch summary.status {
         case "succeeded":
-            return "\(summary.dataset): succeeded  run \(id)  \(summary.rows.bronze ?? 0) rows  "
-                + "\(Output.seconds(summary.duration_s))  bronze \(summary.outputs.bronze ?? "-")"
+            var line = "\(summary.dataset): succeeded  run \(id)  \(summary.rows.bronze ?? 0) rows  "
+                + "\(Output.seconds(summary.duration_s))"
+            if let silver = summary.rows.silver {
+                line += "  silver \(silver) rows (\(summary.rows.quarantined ?? 0) quarantined) \(summary.outputs.silver ?? "-")"
+            } else {
+                line += "  bronze \(summary.outputs.bronze ?? "-")"
+            }
+            return line
         case "skipped":
             return "\(summary.dataset): skipped (unchanged)  run \(id)  sha256 \(summary.source_sha256?.prefix(12) ?? "-")"
         default:

@@ -18,6 +18,7 @@ struct ValidateCommand: ParsableCommand {
         let reports = ConfigValidation.validate(files: files, environment: PipelineEnvironment.resolve())
         if json { Output.stdout(Output.json(reports, pretty: true)) }
         for report in reports {
+            for warning in report.warnings { Output.stderr("warning: \(warning)") }
             if report.valid {
                 if !json { Output.stdout("ok       \(report.file)") }
             } else {
