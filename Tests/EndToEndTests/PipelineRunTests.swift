@@ -198,8 +198,13 @@ import TestSupport
         let bronze = try ws.medallion(["task", "medallion:bronze", "--input", #"{"dataset": "nsde", "fetch": \#(fetchJSON)}"#])
         #expect(bronze.status == 0, "stderr: \(bronze.stderr) stdout: \(bronze.stdout)")
         let bronzeJSON = bronze.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let silverInput = ws.root.appendingPathComponent("silver.json")
+        try Data(#"{"dataset": "nsde", "fetch": \#(fetchJSON), "bronze": \#(bronzeJSON)}"#.utf8).write(to: silverInput)
+        let silver = try ws.medallion(["task", "medallion:silver", "--input", "@\(silverInput.path)"])
+        #expect(silver.status == 0, "stderr: \(silver.stderr) stdout: \(silver.stdout)")
+        let silverJSON = silver.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let inputFile = ws.root.appendingPathComponent("update.json")
-        try Data(#"{"dataset": "nsde", "run_id": "\#(runId)", "fetch": \#(fetchJSON), "bronze": \#(bronzeJSON)}"#.utf8).write(to: inputFile)
+        try Data(#"{"dataset": "nsde", "run_id": "\#(runId)", "fetch": \#(fetchJSON), "bronze": \#(bronzeJSON), "silver": \#(silverJSON)}"#.utf8).write(to: inputFile)
         let update = try ws.medallion(["task", "medallion:update-manifest", "--input", "@\(inputFile.path)"])
         #expect(update.status == 0, "stderr: \(update.stderr) stdout: \(update.stdout)")
 
@@ -228,10 +233,12 @@ import TestSupport
                EXCEPT ALL SELECT \(columns) FROM read_parquet('\(try #require(URL(string: stepBronze)).path)/*.parquet')))
             """)
         #expect(difference == "0")
-        #expect(ws.lakeFiles().map { $0.replacingOccurrences(of: #"run=[^/]+"#, with: "run=*", options: .regularExpression)
-            .replacingOccurrences(of: #"ingest_date=[^/]+"#, with: "d", options: .regularExpression) }
-            == other.lakeFiles().map { $0.replacingOccurrences(of: #"run=[^/]+"#, with: "run=*", options: .regularExpression)
-            .replacingOccurrences(of: #"ingest_date=[^/]+"#, with: "d", options: .regularExpression) })
+        func normalized(_ files: [String]) -> [String] {
+            files.map { $0.replacingOccurrences(of: #"(run|version)=[^/]+"#, with: "$1=*", options: .regularExpression)
+                .replacingOccurrences(of: #"ingest_date=[^/]+"#, with: "d", options: .regularExpression) }
+        }
+        #expect(normalized(ws.lakeFiles()) == normalized(other.lakeFiles()))
+        #expect(ws.lakeFiles().contains { $0.hasPrefix("silver/nsde/version=")         #expect(ws.lakeFiles().contains { $0.hasPrefix("silver/nsde/version=\(runId)/") })        #expect(ws.lakeFiles().contains { $0.hasPrefix("silver/nsde/version=\(runId)/") }) $0.hasSuffix("/_SUCCESS") })
     }
 
     /// 150,000 records cross several 65,536-row batches handed to the Parquet writer thread;
