@@ -46,9 +46,9 @@ public struct DatasetRunner: Sendable {
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
 
-        let store: SQLiteManifestStore
+        let store: any ManifestStore
         do {
-            store = try SQLiteManifestStore(path: environment.manifestPath)
+            store = try environment.openManifest()
             try store.registerDataset(name: config.name, configPath: "datasets/\(config.name).json")
         } catch {
             return .failure(dataset: config.name, forced: force, runId: nil, error: "\(error)", duration: elapsed())
@@ -80,7 +80,7 @@ public struct DatasetRunner: Sendable {
 
     /// Settles a run the execution left open (a skip ends without UpdateManifest; a failure
     /// that RecordFailure could not record) and builds its summary.
-    func finish(store: SQLiteManifestStore, executionName: String, dataset: String, forced: Bool,
+    func finish(store: any ManifestStore, executionName: String, dataset: String, forced: Bool,
                 result: ExecutionResult, duration: Double) -> RunSummary {
         do {
             if let run = try store.run(id: executionName), run.status == .running {
@@ -100,7 +100,7 @@ public struct DatasetRunner: Sendable {
 
     /// Run ids have one-second resolution: a second run of a dataset within the same second
     /// waits for the next one so ids stay unique and ordered.
-    private func distinctStartTime(store: SQLiteManifestStore, dataset: String) async -> Date {
+    private func distinctStartTime(store: any ManifestStore, dataset: String) async -> Date {
         var now = Date()
         if let last = try? store.runs(dataset: dataset, limit: 1).first,
            RunIdentifier.timestamp(last.startedAt) >= RunIdentifier.timestamp(now) {
@@ -111,7 +111,7 @@ public struct DatasetRunner: Sendable {
         return now
     }
 
-    private func summary(store: SQLiteManifestStore, executionName: String, dataset: String, duration: Double) throws -> RunSummary {
+    private func summary(store: any ManifestStore, executionName: String, dataset: String, duration: Double) throws -> RunSummary {
         guard let run = try store.run(id: executionName) else { throw ManifestError.unknownRun(executionName) }
         var summary = RunSummary(dataset: dataset, run_id: run.runId, status: run.status.rawValue,
                                  source_sha256: run.sourceSHA256, forced: run.forced, rows: RunSummary.Rows(),

@@ -1,4 +1,5 @@
 import Foundation
+import Manifest
 
 /// Where a pipeline finds its configs and writes its lake and manifest.
 ///
@@ -13,12 +14,22 @@ public struct PipelineEnvironment: Sendable {
     public var manifestPath: String
     /// Process environment, for S3 credentials and endpoints.
     public var variables: [String: String]
+    /// Opens the manifest at a path: the one place steps, the runner and reports get their
+    /// `ManifestStore` from (SQLite by default; tests may hand in another store).
+    public var manifestFactory: @Sendable (String) throws -> any ManifestStore
 
-    public init(root: URL, lake: String, manifestPath: String, variables: [String: String]) {
+    public init(root: URL, lake: String, manifestPath: String, variables: [String: String],
+                manifestFactory: @escaping @Sendable (String) throws -> any ManifestStore = { try SQLiteManifestStore(path: $0) }) {
         self.root = root
         self.lake = lake
         self.manifestPath = manifestPath
         self.variables = variables
+        self.manifestFactory = manifestFactory
+    }
+
+    /// The manifest store at `manifestPath`.
+    public func openManifest() throws -> any ManifestStore {
+        try manifestFactory(manifestPath)
     }
 
     /// Resolves flags against `MEDALLION_*` variables and defaults, relative to `root` (default: cwd).

@@ -10,7 +10,7 @@ extension DatasetRunner {
     public func resume(runId: String) async throws -> RunSummary {
         let clock = ContinuousClock()
         let began = clock.now
-        let store = try SQLiteManifestStore(path: environment.manifestPath)
+        let store = try environment.openManifest()
         guard let run = try store.run(id: runId) else { throw PipelineError.unknownRun(runId) }
         guard run.status == .failed else {
             throw PipelineError.notResumable(runId: runId, reason: "its status is \(run.status.rawValue); only failed runs resume")

@@ -61,8 +61,8 @@ public struct ManifestReport: Sendable {
     }
 
     /// Inspection never creates a manifest: no file means nothing has run yet.
-    private static func openExisting(_ environment: PipelineEnvironment) throws -> SQLiteManifestStore? {
+    private static func openExisting(_ environment: PipelineEnvironment) throws -> (any ManifestStore)? {
         guard FileManager.default.fileExists(atPath: environment.manifestPath) else { return nil }
-        return try SQLiteManifestStore(path: environment.manifestPath)
+        return try environment.openManifest()
     }
 }

@@ -119,7 +119,7 @@ public struct FetchAndHashStep: TaskHandler {
         return try StepIO.encode(output)
     }
 
-    private func ensureRun(store: SQLiteManifestStore, input: Input, config: DatasetConfig, redactedURL: String, force: Bool) throws {
+    private func ensureRun(store: any ManifestStore, input: Input, config: DatasetConfig, redactedURL: String, force: Bool) throws {
         try manifestCall {
             try store.registerDataset(name: config.name, configPath: "datasets/\(config.name).json")
             if try store.run(id: input.run_id) == nil {

@@ -27,9 +27,9 @@ struct StepContext: Sendable {
         return [UInt8](data)
     }
 
-    func manifest() throws -> SQLiteManifestStore {
+    func manifest() throws -> any ManifestStore {
         do {
-            return try SQLiteManifestStore(path: environment.manifestPath)
+            return try environment.openManifest()
         } catch {
             throw TaskFailure(error: StepError.manifestFailed, cause: "\(error)")
         }
