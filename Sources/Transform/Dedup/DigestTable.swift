@@ -34,8 +34,10 @@ struct DigestTable {
 }
 
 /// Chooses one row per key: the greatest order key, ties (and no order) to the last row in
-/// input order. Feed rows in input order; memory is 32 bytes per row held in partitions plus
-/// one partition's table at a time, bounded by `budgetBytes`.
+/// input order. Feed rows in input order. Each row costs a 32-byte record plus 8 bytes of
+/// table while its partition is resolved: a million keys cost 40 MB. Beyond `budgetBytes` the
+/// records spill to one file per partition and partitions are resolved one at a time, so
+/// memory stays at the budget however many rows come.
 public final class KeyWinners {
     private let partitions: DigestPartitions
     private let rowCount: Int
@@ -55,7 +57,7 @@ public final class KeyWinners {
         try partitions.add(DigestRecord(digest: digest, position: position, order: order))
     }
 
-    /// The winning rows and how many distinct keys there were.
+    /// The winning rows, one per distinct key.
     public func resolve() throws -> RowBitset {
         var winners = RowBitset(count: rowCount)
         try partitions.forEachPartition { records in
