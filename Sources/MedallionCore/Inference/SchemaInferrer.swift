@@ -1,4 +1,5 @@
 import Parquet
+import Transform
 
 /// Infers each column's type over the same pass that writes bronze: a column keeps every
 /// candidate type its values so far fit, and ends as the narrowest survivor
@@ -63,15 +64,16 @@ final class SchemaInferrer {
         if bytes.count > column.maxLength { column.maxLength = bytes.count }
         HyperLogLogSet.add(HyperLogLogSet.hash(bytes), to: registers)
         guard bytes.count > 0 else { return }
+        // Every form inference accepts must also pass Silver's cast of that type, so an
+        // undeclared column never turns a value into null there.
+        let raw = UnsafeRawBufferPointer(bytes)
         if column.int64 { column.int64 = ValueClassifier.isInt64(bytes) }
-        if column.double && !column.int64 { column.double = ValueClassifier.isDouble(bytes) }
+        if column.double && !column.int64 { column.double = ValueClassifier.isDouble(bytes) && ValueCasts.double(raw) != nil }
         if column.boolean { column.boolean = ValueClassifier.isBoolean(bytes) }
-        if column.date || column.timestamp {
-            // A date is also a valid timestamp (midnight), so a column may mix both.
-            let isDate = ValueClassifier.isDate(bytes)
-            column.date = column.date && isDate
-            column.timestamp = column.timestamp && (isDate || ValueClassifier.isTimestamp(bytes))
-        }
+        if column.date { column.date = ValueClassifier.isDate(bytes) }
+        // Timestamps: RFC 3339 with a zone only, as the cast reads them (a date alone or a
+        // time without a zone is text).
+        if column.timestamp { column.timestamp = ValueCasts.rfc3339Micros(raw) != nil }
     }
 
     func profiles() -> [ColumnProfile] {

@@ -69,33 +69,6 @@ enum ValueClassifier {
         return validDate(year: year, month: month, day: day)
     }
 
-    /// `YYYY-MM-DD[T| ]HH:MM[:SS[.fraction]][Z|±HH[:]MM]`.
-    static func isTimestamp(_ s: Bytes) -> Bool {
-        guard s.count >= 16, isDate(Bytes(rebasing: s[0..<10])), s[10] == UInt8(ascii: "T") || s[10] == UInt8(ascii: " ") else { return false }
-        guard let hour = number(s, 11, 2), s[13] == UInt8(ascii: ":"), let minute = number(s, 14, 2),
-              hour < 24, minute < 60 else { return false }
-        var i = 16
-        if i < s.count, s[i] == UInt8(ascii: ":") {
-            guard let second = number(s, i + 1, 2), second <= 60 else { return false }
-            i += 3
-            if i < s.count, s[i] == UInt8(ascii: ".") {
-                i += 1
-                let start = i
-                while i < s.count, isDigit(s[i]) { i += 1 }
-                guard i > start else { return false }
-            }
-        }
-        if i == s.count { return true }
-        if s[i] == UInt8(ascii: "Z") || s[i] == UInt8(ascii: "z") { return i + 1 == s.count }
-        guard s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") else { return false }
-        let rest = s.count - i - 1
-        guard let offsetHour = number(s, i + 1, 2), offsetHour < 24 else { return false }
-        if rest == 2 { return true }
-        if rest == 4 { return number(s, i + 3, 2).map { $0 < 60 } ?? false }
-        if rest == 5, s[i + 3] == UInt8(ascii: ":") { return number(s, i + 4, 2).map { $0 < 60 } ?? false }
-        return false
-    }
-
     private static func number(_ s: Bytes, _ start: Int, _ length: Int) -> Int? {
         guard start + length <= s.count else { return nil }
         var value = 0
