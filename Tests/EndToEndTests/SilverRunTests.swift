@@ -127,6 +127,42 @@ import TestSupport
         let rows = summary["rows"] as? [String: Any]
         #expect(rows?["quarantined"] as? Int == want.split(separator: ";").count)
         #expect(try duckdbScalar("SELECT typeof(_rejected_by) FROM read_parquet('\(quarantine.path)/*.parquet') LIMIT 1") == "VARCHAR[]")
+        // Nested fields: the plan object flattened, diagnosis codes a list.
+        let silver = ws.lake.appendingPathComponent("silver/claims/version=\(runId)")
+        #expect(try duckdbScalar("""
+            SELECT typeof(diagnosis_codes) || '|' || array_to_string(diagnosis_codes, ',') || '|' || plan_type || '|' || plan_payer
+            FROM read_parquet('\(silver.path)/*.parquet') WHERE claim_id = 'CLM-0000001'
+            """) == "VARCHAR[]|R51.9|PPO|Acme Health")
+    }
+
+    @Test func nestedJSONBecomesColumnsAndTypedLists() throws {
+        let ws = try PipelineWorkspace("silver-nested")
+        defer { ws.remove() }
+        try ws.write("datasets/samples/events.ndjson", """
+            {"id": 1, "tags": ["a", " b "], "scores": [1, 2], "geo": {"lat": 1.5, "lon": 2, "city": {"name": "Oslo"}}, "raw": {"k": [1]}}
+            {"id": 2, "tags": [], "scores": [3, null], "geo": {"lat": -0.25, "lon": 3}, "raw": {"k": 2}}
+            {"id": 3, "tags": null, "geo": null, "raw": null}
+
+            """)
+        try ws.write("datasets/events.json", """
+            {"dataset": "events", "source": {"url": "file:datasets/samples/events.ndjson", "format": "ndjson"},
+             "silver": {"keys": ["id"], "columns": {"raw": {"type": "json"}, "scores": {"type": "list", "items": "double"}}}}
+            """)
+        let (result, summary) = try run(ws, ["run", "events"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let runId = try #require(summary["run_id"] as? String)
+        let silver = ws.lake.appendingPathComponent("silver/events/version=\(runId)")
+        let types = try duckdbScalar("""
+            SELECT string_agg(column_name || ':' || column_type, ',' ORDER BY column_name)
+            FROM (DESCRIBE SELECT * EXCLUDE (_run_id, _ingested_at, _source_row, version) FROM read_parquet('\(silver.path)/*.parquet'))
+            """)
+        #expect(types == "geo_city_name:VARCHAR,geo_lat:DOUBLE,geo_lon:BIGINT,id:BIGINT,raw:VARCHAR,scores:DOUBLE[],tags:VARCHAR[]")
+        let rows = try duckdbScalar("""
+            SELECT string_agg(id || '/' || coalesce(array_to_string(tags, ','), 'null') || '/' || coalesce(array_to_string(scores, ','), 'null')
+                              || '/' || coalesce(geo_city_name, 'null') || '/' || coalesce(raw, 'null'), ';' ORDER BY id)
+            FROM read_parquet('\(silver.path)/*.parquet')
+            """)
+        #expect(rows == #"1/a,b/1.0,2.0/Oslo/{"k":[1]};2//3.0/null/{"k":2};3/null/null/null/null"#)
     }
 
     /// Each way a run can fail on quality: exit 1, a message naming what broke, no Silver
