@@ -5,18 +5,6 @@ import TestSupport
 
 /// Randomly damaged files must produce a `ParquetError` or valid data, never a crash or hang.
 @Suite struct ReaderFuzzTests {
-    /// A small deterministic generator (SplitMix64) so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func seedFiles(in dir: URL) throws -> [[UInt8]] {
         var plain = ParquetWriterOptions()
         plain.dictionaryEnabled = false
@@ -51,7 +39,7 @@ import TestSupport
         let seeds = try Self.seedFiles(in: dir)
         // Fixed by default; MEDALLION_FUZZ_SEED / _ITERATIONS explore further by hand.
         let environment = ProcessInfo.processInfo.environment
-        var rng = SplitMix(state: UInt64(environment["MEDALLION_FUZZ_SEED"] ?? "") ?? 20_261_125)
+        var rng = SeededGenerator(seed: UInt64(environment["MEDALLION_FUZZ_SEED"] ?? "") ?? 20_261_125)
         let iterations = Int(environment["MEDALLION_FUZZ_ITERATIONS"] ?? "") ?? 3000
         let target = dir.appendingPathComponent("mutant.parquet")
         var outcomes = [String: Int]()

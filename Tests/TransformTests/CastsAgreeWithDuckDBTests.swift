@@ -102,7 +102,7 @@ import Transform
 
     /// Seeded random inputs around each cast's edges.
     static func randomInputs() -> [String] {
-        var g = SplitMix64(seed: 0xD0C_DB)
+        var g = SeededGenerator(seed: 0xD0C_DB)
         var out: [String] = []
         func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(Int.random(in: 0...9, using: &g))) }) }
         func pick(_ options: [String]) -> String { options[Int.random(in: 0..<options.count, using: &g)] }

@@ -1,5 +1,6 @@
 import Testing
 import Transform
+import TestSupport
 
 @Suite struct DoubleCastTests {
     @Test(arguments: [
@@ -36,7 +37,7 @@ import Transform
 
     /// The fast path and the standard library's conversion must agree on every shape of input.
     @Test func agreesWithTheStandardLibraryOnRandomInputs() throws {
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         for _ in 0..<20_000 {
             let mantissaDigits = Int.random(in: 1...22, using: &generator)
             var text = Bool.random(using: &generator) ? "-" : ""
@@ -54,18 +55,5 @@ import Transform
                 #expect(ours == nil, "\(text)")
             }
         }
-    }
-}
-
-/// A small deterministic generator for reproducible random inputs.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Parquet
 import Testing
 @testable import Transform
+import TestSupport
 
 /// One row per key, chosen as DESIGN says, in memory and when digests spill to partitions.
 @Suite struct KeyWinnersTests {
@@ -28,7 +29,7 @@ import Testing
     }
 
     static func rows(count: Int, keys: Int, seed: UInt64) -> [Row] {
-        var generator = SplitMix(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         return (0..<count).map { _ in
             let key = generator.next() % 50 == 0 ? nil : Int64(generator.next() % UInt64(keys))
             let order = generator.next() % 7 == 0 ? nil : Int64(generator.next() % 5) - 2
@@ -102,19 +103,6 @@ import Testing
         var nullColumn = ByteArrayColumn(), empty = ByteArrayColumn()
         nullColumn.appendNull(); empty.append("")
         #expect(digester.digests(of: [.byteArrays(nullColumn)], rowCount: 1) != digester.digests(of: [.byteArrays(empty)], rowCount: 1))
-    }
-}
-
-/// A deterministic generator for test data.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

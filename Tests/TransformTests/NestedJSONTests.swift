@@ -2,6 +2,7 @@ import Foundation
 import Parquet
 import Testing
 @testable import Transform
+import TestSupport
 
 /// Nested JSON text from Bronze: objects flatten into leaves, arrays of scalars become lists.
 @Suite struct NestedJSONTests {
@@ -52,7 +53,7 @@ import Testing
     }
 
     @Test func malformedTextNeverTraps() {
-        var generator = SplitMix(seed: 99)
+        var generator = SeededGenerator(seed: 99)
         let alphabet = Array(#"{}[]":,\ab1.-eutrn"#.utf8)
         for _ in 0..<3_000 {
             let length = Int(generator.next() % 24)

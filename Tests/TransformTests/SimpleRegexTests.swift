@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Transform
+import TestSupport
 
 /// SimpleRegex must answer exactly as NSRegularExpression (ICU) does on its subset.
 @Suite struct SimpleRegexTests {
@@ -190,20 +191,8 @@ import Testing
         Case(pattern: "^(\\d{4}|\\d{2})(-\\d\\d)?$", alphabet: "000-\n", maxLength: 8, seeds: ["2025-01", "25"]),
     ]
 
-    /// SplitMix64: the same inputs on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func inputs(for testCase: Case, count: Int) -> [String] {
-        var generator = SeededGenerator(state: UInt64(truncatingIfNeeded: testCase.pattern.utf8.reduce(7) { $0 &* 31 &+ Int($1) }))
+        var generator = SeededGenerator(seed: UInt64(truncatingIfNeeded: testCase.pattern.utf8.reduce(7) { $0 &* 31 &+ Int($1) }))
         let alphabet = Array(testCase.alphabet)
         var inputs = ["", "\n", "\r", "\r\n", "\n\n", " "]
         for seed in testCase.seeds {

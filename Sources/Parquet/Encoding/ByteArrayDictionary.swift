@@ -4,7 +4,7 @@
 ///
 /// Copies alias the same memory (the writer moves the value into a local for its hot loop
 /// and back); exactly one owner calls `deallocate()`.
-struct ByteArrayDictionary {
+struct ByteArrayDictionary: ChunkDictionary {
     private var bytes: GrowableBuffer<UInt8>
     /// Entry i's `location` (offset << 32 | length), for the dictionary page and rehashing.
     private var entries: GrowableBuffer<UInt64>
@@ -35,6 +35,9 @@ struct ByteArrayDictionary {
     }
 
     var count: Int { entries.count }
+
+    /// Copies alias, so the loop's copy and the one left behind are the same dictionary.
+    func moveOut() -> Self { self }
 
     /// The index of `value`, inserting it when new; `inserted` tells which.
     @inline(__always)

@@ -1,5 +1,5 @@
 /// Distinct 64-bit patterns (INT32/INT64/DOUBLE values) with their dictionary indices.
-struct FixedWidthDictionary {
+struct FixedWidthDictionary<Value: FixedWidthValue>: ChunkDictionary {
     private(set) var values: [UInt64] = []
     private var slots: [Int32]
     private var mask: Int
@@ -9,15 +9,30 @@ struct FixedWidthDictionary {
         mask = 1023
     }
 
-    /// An empty value to leave behind while a writer's hot loop owns the real dictionary.
-    static let placeholder = FixedWidthDictionary(capacity: 1)
-
     private init(capacity: Int) {
         slots = [Int32](repeating: 0, count: capacity)
         mask = capacity - 1
     }
 
     var count: Int { values.count }
+
+    var plainSize: Int { values.count &* Value.byteWidth }
+
+    /// Leaves a one-slot dictionary behind, so the loop's copy is the arrays' only owner.
+    mutating func moveOut() -> Self {
+        let taken = self
+        self = Self(capacity: 1)
+        return taken
+    }
+
+    func deallocate() {}
+
+    /// The PLAIN encoding of all entries, for the dictionary page.
+    func plainEncoded(into out: inout [UInt8]) {
+        for key in values {
+            withUnsafeBytes(of: Value(dictionaryKey: key)) { out.append(contentsOf: $0) }
+        }
+    }
 
     @inline(__always)
     mutating func index(of value: UInt64) -> (index: Int32, inserted: Bool) {

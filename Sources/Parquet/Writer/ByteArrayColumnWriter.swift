@@ -40,38 +40,17 @@ final class ByteArrayColumnWriter: LeafColumnWriter {
     }
 
     private let levels: LevelShape
-    private let options: ParquetWriterOptions
-    private let emitter: PageEmitter
-
-    private var chunk = EncodedColumnChunk()
-    private var dictionary = ByteArrayDictionary()
-    /// False once the chunk fell back to PLAIN (or when dictionaries are disabled).
-    private var dictionaryActive: Bool
-    private var usedDictionaryPages = false
-    private var page = PageBuffers()
+    private let pages: DictionaryPageFlusher<ByteArrayDictionary>
     private var statistics = Statistics()
-    private var encodedIndices: [UInt8] = []
-    /// Non-null values dictionary-encoded in this chunk (for the early fallback heuristic).
-    private var dictionaryValues = 0
 
     init(levels: LevelShape, options: ParquetWriterOptions, emitter: PageEmitter) {
         self.levels = levels
-        self.options = options
-        self.emitter = emitter
-        dictionaryActive = options.dictionaryEnabled
+        pages = DictionaryPageFlusher(levels: levels, options: options, emitter: emitter)
     }
 
-    deinit {
-        page.deallocate()
-        statistics.deallocate()
-        dictionary.deallocate()
-    }
+    deinit { statistics.deallocate() }
 
-    var estimatedSize: Int {
-        var size = chunk.totalUncompressedSize + page.plain.count + (page.levels.count + page.repetition.count) / 8
-        if dictionaryActive { size += dictionary.plainSize + page.indices.count * 4 }
-        return size
-    }
+    var estimatedSize: Int { pages.estimatedSize }
 
     func append(_ values: ColumnValues, range: Range<Int>) throws {
         guard case .byteArrays(let column) = values else {
@@ -90,26 +69,16 @@ final class ByteArrayColumnWriter: LeafColumnWriter {
     /// Flat columns: `slots` are the value indices. Lists: `slots` index `nested`, whose
     /// entries pick the elements; page breaks then wait for the next row start.
     private func append(_ column: ByteArrayColumn, slots: Range<Int>, nested: NestedSlots?) throws {
-        let dataPageBits = options.dataPageSize &* 8
-        let dataPageSize = options.dataPageSize
-        let dictionaryLimit = options.dictionaryPageSizeLimit
-        let nullable = levels.maxDefinition > 0
         let maxDefinition = UInt32(levels.maxDefinition)
-        // Move the state out of the object for the loop; put it back however the loop ends.
-        // The buffers alias (no copy); the object's copies are only used again after `defer`.
-        var page = self.page
-        var dictionary = self.dictionary
-        var dictionaryActive = self.dictionaryActive
+        let pages = self.pages
+        let isNested = nested != nil
+        // Move the state out of the objects for the loop; put it back however the loop ends.
+        var fill = pages.beginAppend()
         var statistics = self.statistics
-        var dictionaryValues = self.dictionaryValues
         defer {
-            self.page = page
-            self.dictionary = dictionary
-            self.dictionaryActive = dictionaryActive
+            pages.endAppend(fill)
             self.statistics = statistics
-            self.dictionaryValues = dictionaryValues
         }
-        var deferred = DeferredPageBreak.none
         var element = nested?.firstElement ?? 0
         try column.storage.withUnsafeBytes { storage in
             try column.offsets.withUnsafeBufferPointer { offsets in
@@ -121,149 +90,51 @@ final class ByteArrayColumnWriter: LeafColumnWriter {
                     for slot in slots {
                         let i: Int
                         if let nested {
-                            let repetition = nested.repetition[slot]
-                            if repetition == 0 && deferred != .none {
-                                try breakPage(deferred, &page, &dictionary, &dictionaryActive)
-                                deferred = .none
-                            }
-                            let definition = nested.definition[slot]
-                            page.repetition.append(repetition)
-                            page.levels.append(definition)
-                            page.valueCount &+= 1
+                            let definition = try pages.openListSlot(slot, of: nested, &fill)
                             if definition < maxDefinition {
-                                if definition >= nested.elementDefinition { element &+= 1 }
+                                pages.skipListSlot(definition: definition, of: nested, element: &element, &fill)
                                 statistics.nullCount &+= 1
-                                if page.valueCount >= PageLimits.maxValues { deferred = max(deferred, .flush) }
                                 continue
                             }
                             i = element
                             element &+= 1
                         } else {
                             i = slot
-                            page.valueCount &+= 1
-                            if isNull[i] {
-                                page.levels.append(0)
+                            guard try pages.openFlatSlot(isNull: isNull[i], &fill) else {
                                 statistics.nullCount &+= 1
-                                // Nulls add no value bytes; bound the page by count as well.
-                                if page.valueCount >= PageLimits.maxValues {
-                                    try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
-                                }
                                 continue
                             }
-                            if nullable { page.levels.append(1) }
                         }
                         let start = offsets[i]
                         let length = offsets[i &+ 1] &- start
                         let pointer = base + start
-                        if dictionaryActive {
-                            let (index, inserted) = dictionary.index(of: pointer, count: length)
-                            page.indices.append(UInt32(bitPattern: index))
-                            dictionaryValues &+= 1
-                            if inserted {
-                                statistics.update(pointer, length)
-                                let entries = dictionary.count
-                                if deferred != .fallback && (dictionary.plainSize > dictionaryLimit
-                                    || (entries == DictionaryHeuristics.probeValues && dictionaryValues < DictionaryHeuristics.probeValues * 4 / 3)) {
-                                    if nested != nil {
-                                        deferred = .fallback
-                                    } else {
-                                        try breakPage(.fallback, &page, &dictionary, &dictionaryActive)
-                                    }
-                                    continue
-                                }
-                            }
-                            if page.indices.count &* RLEHybridEncoder.bitWidth(forMaxValue: dictionary.count &- 1) >= dataPageBits
-                                || page.valueCount >= PageLimits.maxValues {
-                                if nested != nil {
-                                    deferred = max(deferred, .flush)
-                                } else {
-                                    try flushPage(&page, dictionary: dictionary)
-                                }
-                            }
+                        if fill.dictionaryActive {
+                            let (index, inserted) = fill.dictionary.index(of: pointer, count: length)
+                            if inserted { statistics.update(pointer, length) }
+                            try pages.appendIndex(index, inserted: inserted, nested: isNested, &fill)
                         } else {
-                            page.plain.appendLittleEndian(UInt32(truncatingIfNeeded: length))
-                            page.plain.append(bytes: pointer, count: length)
+                            fill.page.plain.appendLittleEndian(UInt32(truncatingIfNeeded: length))
+                            fill.page.plain.append(bytes: pointer, count: length)
                             statistics.update(pointer, length)
-                            if page.plain.count >= dataPageSize {
-                                if nested != nil {
-                                    deferred = max(deferred, .flush)
-                                } else {
-                                    try flushPage(&page, dictionary: nil)
-                                }
-                            }
+                            try pages.plainValueAppended(nested: isNested, &fill)
                         }
                     }
                 }
             }
         }
         // Nested slots always end with a whole row, so a pending break can happen here.
-        try breakPage(deferred, &page, &dictionary, &dictionaryActive)
-    }
-
-    private func breakPage(_ action: DeferredPageBreak, _ page: inout PageBuffers, _ dictionary: inout ByteArrayDictionary,
-                           _ dictionaryActive: inout Bool) throws {
-        switch action {
-        case .none:
-            return
-        case .flush:
-            try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
-        case .fallback:
-            try flushPage(&page, dictionary: dictionary)
-            try emitDictionaryPage(dictionary)
-            dictionary.deallocate()
-            dictionary = ByteArrayDictionary()
-            dictionaryActive = false
-        }
-    }
-
-    private func flushPage(_ page: inout PageBuffers, dictionary: ByteArrayDictionary?) throws {
-        guard page.valueCount > 0 else { return }
-        defer { page.clear() }
-        let valueCount = page.valueCount
-        let pageLevels = PageLevels(shape: levels, definition: levels.maxDefinition > 0 ? page.levels.buffer : nil,
-                                    repetition: levels.maxRepetition > 0 ? page.repetition.buffer : nil)
-        if let dictionary {
-            encodedIndices.removeAll(keepingCapacity: true)
-            let bitWidth = RLEHybridEncoder.bitWidth(forMaxValue: max(dictionary.count - 1, 0))
-            encodedIndices.append(UInt8(bitWidth))
-            RLEHybridEncoder.encode(page.indices.buffer, bitWidth: bitWidth, into: &encodedIndices)
-            try encodedIndices.withUnsafeBytes {
-                try emitter.emitDataPage(levels: pageLevels, values: $0, valueCount: valueCount,
-                                         encoding: .rleDictionary, to: &chunk)
-            }
-            usedDictionaryPages = true
-        } else {
-            try emitter.emitDataPage(levels: pageLevels, values: page.plain.rawBuffer, valueCount: valueCount,
-                                     encoding: .plain, to: &chunk)
-        }
-    }
-
-    private func emitDictionaryPage(_ dictionary: ByteArrayDictionary?) throws {
-        guard let dictionary, usedDictionaryPages else { return }
-        emitter.body.removeAll(keepingCapacity: true)
-        dictionary.plainEncoded(into: &emitter.body)
-        try emitter.emitDictionaryPage(entryCount: dictionary.count, to: &chunk)
+        try pages.breakPage(fill.deferred, &fill)
     }
 
     func finish() throws -> EncodedColumnChunk {
-        var page = self.page
-        try flushPage(&page, dictionary: dictionaryActive ? dictionary : nil)
-        self.page = page
-        if dictionaryActive { try emitDictionaryPage(dictionary) }
+        var finished = try pages.finishChunk()
         var result = ParquetStatistics()
         result.nullCount = statistics.nullCount
         if statistics.hasValue {
             result.minValue = Array(statistics.min.rawBuffer)
             result.maxValue = Array(statistics.max.rawBuffer)
         }
-        var finished = chunk
         finished.statistics = result
-        chunk = EncodedColumnChunk()
-        dictionary.deallocate()
-        dictionary = ByteArrayDictionary()
-        dictionaryActive = options.dictionaryEnabled
-        usedDictionaryPages = false
-        dictionaryValues = 0
         statistics.reset()
         return finished
     }
