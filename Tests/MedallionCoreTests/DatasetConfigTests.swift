@@ -81,6 +81,9 @@ import Transform
         (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"expectations": [{"name": "x", "column": "c", "check": "not_null"}, {"name": "x", "column": "d", "check": "unique"}]}}"#, "silver.expectations[1].name: 'x' names another expectation"),
         (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"c": {"type": "string"}}, "order_by": "c"}}"#, "silver.order_by: 'c' is a string column"),
         (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "data_quality": {"min_rows": -1}}"#, "data_quality.min_rows: expected a whole number"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"x": {"type": "list", "items": "int64"}}, "expectations": [{"name": "e", "column": "x", "check": "length", "min": 1}]}}"#, "silver.expectations[0].check: 'length' does not apply to list column 'x'"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"x": {"type": "list", "items": "map"}}}}"#, "silver.columns.x.items: 'map' is not one of"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"x": {"type": "json", "format": "yyyy"}}}}"#, "silver.columns.x.format: only applies to date and timestamp"),
     ])
     func mistakesNameTheKeyPath(json: String, expected: String) {
         let message = problem(json)

@@ -199,6 +199,9 @@ public struct SilverConfig: Sendable, Equatable {
             if expectations.contains(where: { $0.name == expectation.name }) {
                 throw item.fail("name", "'\(expectation.name)' names another expectation too; names must be unique")
             }
+            if columns[expectation.column]?.isList == true, expectation.check != .notNull, expectation.check != .unique {
+                throw item.fail("check", "'\(expectation.check.name)' does not apply to list column '\(expectation.column)' (not_null and unique do)")
+            }
             if let declared = columns[expectation.column]?.type, columns[expectation.column]?.isList == false {
                 do {
                     try expectation.validate(columnType: declared)
