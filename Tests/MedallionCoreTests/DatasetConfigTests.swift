@@ -47,7 +47,37 @@ import Transform
         #expect(config.silver?.expectations.first?.action == .quarantine)
         #expect(config.silver?.expectations.count == 2)
         #expect(config.dataQuality?.criticalNullThreshold == 0.1)
-        #expect(config.gold?.tables.first?.metrics["products"] == "count(*)")
+        #expect(config.gold?.tables.first?.metrics.first { $0.name == "products" }?.function == .count)
+        #expect(config.gold?.tables.first?.metrics.first { $0.name == "first_start" }?.column == "marketing_start_date")
+        #expect(config.gold?.memoryMB == 512)
+    }
+
+    @Test func goldTablesParseEveryPart() throws {
+        let config = try parse("""
+            {"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"},
+             "gold": {"memory_mb": 64, "tables": [
+               {"name": "by_region", "from": "silver:claims",
+                "join": {"with": "silver:providers", "on": {"provider_id": "id"}, "type": "left"},
+                "where": [{"column": "amount", "op": ">=", "value": 10}, {"column": "region", "op": "in", "value": ["west", "east"]},
+                          {"column": "patient_id", "op": "is not null"}],
+                "group_by": ["region"],
+                "metrics": {"n": "count(*)", "p90": "percentile(amount, 0.9)", "mid": "median(amount)", "people": "count_distinct(patient_id)"},
+                "order_by": ["n desc", "region"], "limit": 3}]}}
+            """)
+        let gold = try #require(config.gold)
+        #expect(gold.memoryMB == 64)
+        let table = try #require(gold.tables.first)
+        #expect(table.from == "silver:claims")
+        #expect(table.join == GoldJoin(with: "silver:providers", on: [("provider_id", "id")], kind: .left))
+        #expect(table.filters.map(\.op) == [.greaterOrEqual, .oneOf, .isNotNull])
+        #expect(table.filters[1].values == ["west", "east"])
+        #expect(table.metrics.map(\.name) == ["mid", "n", "p90", "people"])
+        #expect(table.metrics.map(\.function) == [.median, .count, .percentile, .countDistinct])
+        #expect(table.metrics.map(\.quantile) == [0.5, nil, 0.9, nil])
+        #expect(table.metrics[1].column == nil)
+        #expect(table.orderBy == [GoldOrder(column: "n", descending: true), GoldOrder(column: "region", descending: false)])
+        #expect(table.limit == 3)
+        #expect(config.warnings.count == 1)
     }
 
     @Test func defaultsApply() throws {
@@ -81,6 +111,15 @@ import Transform
         (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"expectations": [{"name": "x", "column": "c", "check": "not_null"}, {"name": "x", "column": "d", "check": "unique"}]}}"#, "silver.expectations[1].name: 'x' names another expectation"),
         (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"c": {"type": "string"}}, "order_by": "c"}}"#, "silver.order_by: 'c' is a string column"),
         (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "data_quality": {"min_rows": -1}}"#, "data_quality.min_rows: expected a whole number"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "gold": {"tables": [{"name": "t", "metrics": {"m": "mode(x)"}}]}}"#, "gold.tables[0].metrics.m: 'mode' is not one of"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "gold": {"tables": [{"name": "t", "metrics": {"m": "percentile(x, 1.5)"}}]}}"#, "gold.tables[0].metrics.m: 'percentile(x, 1.5)': percentile takes a column and a fraction"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "gold": {"tables": [{"name": "t", "group_by": ["a"], "metrics": {"n": "count(*)"}, "limit": 5}]}}"#, "gold.tables[0].limit: needs order_by"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "gold": {"tables": [{"name": "t", "group_by": ["a"], "order_by": ["n sideways"]}]}}"#, "gold.tables[0].order_by[0]"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "gold": {"tables": [{"name": "t", "group_by": ["a"], "where": [{"column": "a", "op": "like", "value": "x"}]}]}}"#, "gold.tables[0].where[0].op: 'like' is not one of"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "gold": {"tables": [{"name": "t", "group_by": ["a"], "join": {"with": "claims", "on": {"a": "b"}}}]}}"#, "gold.tables[0].join.with: 'claims' must be silver:<dataset>"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "gold": {"tables": [{"name": "t", "group_by": ["a"], "join": {"with": "silver:claims", "on": {"a": "b"}, "type": "outer"}}]}}"#, "gold.tables[0].join.type: 'outer' is not one of"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "gold": {"tables": [{"name": "t", "group_by": ["a"]}, {"name": "t", "group_by": ["b"]}]}}"#, "gold.tables[1].name: 't' names another table"),
+        (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "gold": {"tables": [{"name": "t", "group_by": ["a"], "hvaing": 1}]}}"#, "gold.tables[0].hvaing: unknown key"),
         (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"x": {"type": "list", "items": "int64"}}, "expectations": [{"name": "e", "column": "x", "check": "length", "min": 1}]}}"#, "silver.expectations[0].check: 'length' does not apply to list column 'x'"),
         (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"x": {"type": "list", "items": "map"}}}}"#, "silver.columns.x.items: 'map' is not one of"),
         (#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}, "silver": {"columns": {"x": {"type": "json", "format": "yyyy"}}}}"#, "silver.columns.x.format: only applies to date and timestamp"),

@@ -17,6 +17,7 @@ public struct DatasetConfig: Sendable, Equatable {
     /// Sections that are valid but not acted on by this build (said to the user, never silent).
     public var warnings: [String] {
         guard let gold, !gold.tables.isEmpty else { return [] }
+        // Once Gold runs, this warning goes and the tables are built.
         return ["\(file): gold: \(gold.tables.count) table(s) declared; this build does not compute Gold yet, so they are checked and not run"]
     }
     /// The file's exact bytes (part of the pipeline fingerprint).
@@ -326,37 +327,5 @@ public struct DataQualityConfig: Sendable, Equatable {
         }
         try object.finish()
         return config
-    }
-}
-
-/// Gold aggregate tables (built by Pipeline III).
-public struct GoldConfig: Sendable, Equatable {
-    public struct Table: Sendable, Equatable {
-        public var name: String
-        public var groupBy: [String]
-        public var metrics: [String: String]
-    }
-    public var tables: [Table]
-
-    static func parse(_ object: inout StrictObject) throws -> GoldConfig {
-        var tables: [Table] = []
-        for var item in try object.objects("tables") ?? [] {
-            let name = try item.requiredString("name")
-            guard name.range(of: DatasetConfig.namePattern, options: .regularExpression) != nil else {
-                throw item.fail("name", "'\(name)' must match \(DatasetConfig.namePattern)")
-            }
-            var metrics: [String: String] = [:]
-            if var metricsObject = try item.object("metrics") {
-                for key in metricsObject.keys {
-                    guard let expression = try metricsObject.string(key) else { continue }
-                    metrics[key] = expression
-                }
-                try metricsObject.finish()
-            }
-            tables.append(Table(name: name, groupBy: try item.strings("group_by") ?? [], metrics: metrics))
-            try item.finish()
-        }
-        try object.finish()
-        return GoldConfig(tables: tables)
     }
 }
