@@ -29,13 +29,19 @@ final class SpillFile {
     }
 
     func readAll<T>(as type: T.Type) throws -> [T] {
+        try read(as: type, from: 0, count: bytes / MemoryLayout<T>.stride)
+    }
+
+    /// Up to `count` records starting at record `first` (fewer at the end of the file).
+    func read<T>(as type: T.Type, from first: Int, count wanted: Int) throws -> [T] {
         let stride = MemoryLayout<T>.stride
-        let count = bytes / stride
+        let count = max(0, min(wanted, bytes / stride - first))
+        let start = first * stride
         return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let raw = UnsafeMutableRawBufferPointer(buffer)
             var offset = 0
             while offset < count * stride, let base = raw.baseAddress {
-                let read = pread(descriptor, base + offset, count * stride - offset, off_t(offset))
+                let read = pread(descriptor, base + offset, count * stride - offset, off_t(start + offset))
                 if read < 0 && errno == EINTR { continue }
                 guard read > 0 else {
                     throw TransformError.spill("reading \(path): \(read < 0 ? String(cString: strerror(errno)) : "file ended early")")
