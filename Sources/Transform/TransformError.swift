@@ -11,6 +11,8 @@ public enum TransformError: Error, Equatable, CustomStringConvertible {
     case invalidExpectation(name: String, message: String)
     /// The order column cannot order rows.
     case invalidOrder(String)
+    /// A `where` condition does not fit its column.
+    case invalidCondition(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum TransformError: Error, Equatable, CustomStringConvertible {
         case .input(let message): return message
         case .invalidExpectation(let name, let message): return "expectation '\(name)': \(message)"
         case .invalidOrder(let message): return message
+        case .invalidCondition(let message): return message
         }
     }
 }
