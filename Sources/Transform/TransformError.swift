@@ -13,6 +13,14 @@ public enum TransformError: Error, Equatable, CustomStringConvertible {
     case invalidOrder(String)
     /// A `where` condition does not fit its column.
     case invalidCondition(String)
+    /// An aggregate's spec does not fit the input (a function undefined for its column's
+    /// type, a column index out of range, duplicate output names). `metric` is the output
+    /// column's name, or `group_by`.
+    case invalidAggregate(metric: String, message: String)
+    /// `sum` of an integer column left int64 (DuckDB would widen to HUGEINT).
+    case aggregateOverflow(metric: String, column: String)
+    /// An operator's in-memory state outgrew its budget (nothing spills).
+    case memoryBudgetExceeded(operator: String, budgetBytes: Int)
 
     public var description: String {
         switch self {
@@ -22,6 +30,11 @@ public enum TransformError: Error, Equatable, CustomStringConvertible {
         case .invalidExpectation(let name, let message): return "expectation '\(name)': \(message)"
         case .invalidOrder(let message): return message
         case .invalidCondition(let message): return message
+        case .invalidAggregate(let metric, let message): return "metric '\(metric)': \(message)"
+        case .aggregateOverflow(let metric, let column):
+            return "metric '\(metric)': sum of column '\(column)' overflows int64 (over 9223372036854775807 in magnitude)"
+        case .memoryBudgetExceeded(let name, let budget):
+            return "\(name): state exceeds the memory budget of \(budget) bytes (\(budget >> 20) MB); raise gold.memory_mb"
         }
     }
 }

@@ -151,9 +151,9 @@ public struct SilverStep: TaskHandler {
             throw failure
         } catch let error as TransformError {
             switch error {
-            case .unknownColumn, .invalidExpectation, .invalidOrder, .invalidCondition:
+            case .unknownColumn, .invalidExpectation, .invalidOrder, .invalidCondition, .invalidAggregate:
                 throw TaskFailure(error: StepError.configInvalid, cause: "\(config.file): silver: \(error)")
-            case .spill, .input:
+            case .spill, .input, .aggregateOverflow, .memoryBudgetExceeded:
                 throw TaskFailure(error: StepError.storageFailed, cause: "\(config.name): silver: \(error)")
             }
         } catch {

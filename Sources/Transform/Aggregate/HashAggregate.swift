@@ -1,0 +1,201 @@
+import Parquet
+
+/// `SELECT <keys>, <metrics> FROM input GROUP BY <keys>` over batches, with DuckDB's
+/// semantics: groups are the exact typed key values, NULL a group of its own (and -0.0 one
+/// group with 0.0); without keys exactly one row, even for no input (counts 0, the rest NULL);
+/// nulls are skipped by every function but `count(*)`, and a group without non-null values
+/// gets NULL (`count` 0).
+///
+/// Departures from DuckDB: `sum` of integers is int64, not HUGEINT, and throws
+/// `TransformError.aggregateOverflow` rather than wrapping; groups are told apart by a 128-bit
+/// seeded digest of their keys (two distinct keys merge with probability about n²/2¹²⁹).
+///
+/// Memory: per group the key values plus fixed-size accumulators (struct-of-arrays per
+/// metric), plus for `count_distinct` a digest per distinct (group, value) and for string
+/// `min`/`max` the current value. When the estimate passes `memoryBudgetBytes`, `add` throws
+/// `TransformError.memoryBudgetExceeded` (nothing spills). After `add` throws, discard the
+/// aggregate: its state is partly updated.
+///
+/// Output: the key columns (input names and types, nullable), then the metrics in spec order;
+/// groups in first-seen order.
+public final class HashAggregate {
+    public let spec: AggregateSpec
+    /// The output columns.
+    public let outputSchema: ParquetSchema
+
+    private let inputSchema: ParquetSchema
+    private let memoryBudgetBytes: Int
+    private let digester: RowDigester
+    private var table = GroupKeyTable()
+    private var keys: [GroupKeyColumn]
+    private let accumulators: [any Accumulator]
+    private let fixedBytesPerGroup: Int
+    private var groupCount = 0
+    private var groupOfRow: [Int32] = []
+
+    /// Checks the spec against `inputSchema`: every column index in range, keys scalar, each
+    /// function defined for its column's type, output names distinct.
+    public init(spec: AggregateSpec, inputSchema: ParquetSchema, memoryBudgetBytes: Int, seed: DigestSeed = .random()) throws {
+        self.spec = spec
+        self.inputSchema = inputSchema
+        self.memoryBudgetBytes = memoryBudgetBytes
+        digester = RowDigester(seed: seed)
+        let columns = inputSchema.columns
+        if spec.groupBy.isEmpty && spec.metrics.isEmpty {
+            throw TransformError.invalidAggregate(metric: "group_by", message: "an aggregate needs group_by columns or metrics")
+        }
+        var output: [ParquetColumn] = []
+        for index in spec.groupBy {
+            guard columns.indices.contains(index) else {
+                throw TransformError.invalidAggregate(metric: "group_by", message: "column index \(index) is not in the input (\(columns.count) columns)")
+            }
+            guard columns[index].type.isScalar else {
+                throw TransformError.invalidAggregate(metric: "group_by", message: "cannot group by column '\(columns[index].name)' of type \(columns[index].type.name)")
+            }
+            output.append(ParquetColumn(name: columns[index].name, type: columns[index].type, nullable: true))
+        }
+        var accumulators: [any Accumulator] = []
+        for metric in spec.metrics {
+            let function = metric.function
+            var column: ParquetColumn?
+            if let index = function.column {
+                guard columns.indices.contains(index) else {
+                    throw TransformError.invalidAggregate(metric: metric.name, message: "\(function.sqlName): column index \(index) is not in the input (\(columns.count) columns)")
+                }
+                column = columns[index]
+            }
+            func unsupported() -> TransformError {
+                let name = column.map { "column '\($0.name)' of type \($0.type.name)" } ?? "no column"
+                return TransformError.invalidAggregate(metric: metric.name, message: "\(function.sqlName) is not defined for \(name)")
+            }
+            let type = column?.type
+            let accumulator: any Accumulator
+            let outputType: ParquetType
+            var nullable = true
+            switch function {
+            case .countAll:
+                accumulator = CountAccumulator(countsNulls: true)
+                outputType = .int64
+                nullable = false
+            case .count:
+                accumulator = CountAccumulator(countsNulls: false)
+                outputType = .int64
+                nullable = false
+            case .countDistinct:
+                guard let type, type.isScalar else { throw unsupported() }
+                accumulator = CountDistinctAccumulator(seed: seed)
+                outputType = .int64
+                nullable = false
+            case .sum:
+                switch type {
+                case .int64?, .int32?:
+                    accumulator = IntegerSumAccumulator(metric: metric.name, columnName: column?.name ?? "")
+                    outputType = .int64
+                case .double?:
+                    accumulator = DoubleSumAccumulator(average: false)
+                    outputType = .double
+                default: throw unsupported()
+                }
+            case .avg:
+                switch type {
+                case .int64?, .int32?: accumulator = IntegerAverageAccumulator()
+                case .double?: accumulator = DoubleSumAccumulator(average: true)
+                default: throw unsupported()
+                }
+                outputType = .double
+            case .min, .max:
+                let isMin: Bool
+                if case .min = function { isMin = true } else { isMin = false }
+                switch type {
+                case .int64?, .int32?, .date?, .timestampMicros?, .boolean?:
+                    accumulator = IntegerExtremeAccumulator(isMin: isMin, type: type ?? .int64)
+                case .double?: accumulator = DoubleExtremeAccumulator(isMin: isMin)
+                case .string?: accumulator = StringExtremeAccumulator(isMin: isMin)
+                default: throw unsupported()
+                }
+                outputType = type ?? .int64
+            }
+            accumulators.append(accumulator)
+            output.append(ParquetColumn(name: metric.name, type: outputType, nullable: nullable))
+        }
+        var names = Set<String>()
+        for column in output where !names.insert(column.name).inserted {
+            throw TransformError.invalidAggregate(metric: column.name, message: "two output columns are named '\(column.name)'")
+        }
+        self.accumulators = accumulators
+        outputSchema = ParquetSchema(output)
+        keys = spec.groupBy.map { GroupKeyColumn(type: columns[$0].type) }
+        fixedBytesPerGroup = accumulators.reduce(0) { $0 + $1.bytesPerGroup }
+        if spec.groupBy.isEmpty {
+            // The one group exists before any row: no input still gives one row.
+            groupCount = 1
+            for accumulator in accumulators { accumulator.grow(to: 1) }
+        }
+    }
+
+    /// Approximate bytes of state held now.
+    public var stateBytes: Int {
+        table.bytes + keys.reduce(0) { $0 + $1.bytes } + groupCount * fixedBytesPerGroup
+            + accumulators.reduce(0) { $0 + $1.variableBytes } + groupOfRow.capacity * 4
+    }
+
+    /// Groups so far.
+    public var groups: Int { groupCount }
+
+    /// Folds one batch (columns as `inputSchema`; typically a row group) into the groups.
+    public func add(_ batch: ColumnBatch) throws {
+        guard batch.columns.count == inputSchema.columns.count else {
+            throw TransformError.input("aggregate: batch has \(batch.columns.count) columns, the input schema \(inputSchema.columns.count)")
+        }
+        for (index, column) in batch.columns.enumerated() where column.parquetType != inputSchema.columns[index].type {
+            throw TransformError.input("aggregate: column '\(inputSchema.columns[index].name)' holds \(column.parquetType.name) values, the schema says \(inputSchema.columns[index].type.name)")
+        }
+        let rowCount = batch.rowCount
+        guard rowCount > 0 else { return }
+        if groupOfRow.count < rowCount {
+            groupOfRow = [Int32](repeating: 0, count: rowCount)
+        }
+        if !spec.groupBy.isEmpty {
+            try assignGroups(batch, rowCount: rowCount)
+        } else {
+            groupOfRow.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
+        try groupOfRow.withUnsafeBufferPointer { all in
+            let groups = UnsafeBufferPointer(rebasing: all[0..<rowCount])
+            for (index, metric) in spec.metrics.enumerated() {
+                try accumulators[index].add(metric.function.column.map { batch.columns[$0] }, groups: groups)
+            }
+        }
+        try checkBudget()
+    }
+
+    private func assignGroups(_ batch: ColumnBatch, rowCount: Int) throws {
+        let keyColumns = spec.groupBy.map { batch.columns[$0] }
+        let digests = digester.digests(of: keyColumns, rowCount: rowCount)
+        let before = groupCount
+        for row in 0..<rowCount {
+            let (group, isNew) = table.group(of: digests[row])
+            if isNew {
+                for position in keys.indices { keys[position].append(row: row, of: keyColumns[position]) }
+                groupCount = group + 1
+                // Check as groups arrive so one large batch cannot run far past the budget.
+                if groupCount & 4095 == 0 { try checkBudget() }
+            }
+            groupOfRow[row] = Int32(truncatingIfNeeded: group)
+        }
+        if groupCount > before {
+            for accumulator in accumulators { accumulator.grow(to: groupCount) }
+        }
+    }
+
+    private func checkBudget() throws {
+        if stateBytes > memoryBudgetBytes {
+            throw TransformError.memoryBudgetExceeded(operator: "aggregate", budgetBytes: memoryBudgetBytes)
+        }
+    }
+
+    /// The result: one row per group (exactly one without group_by), keys then metrics.
+    public func finish() throws -> (schema: ParquetSchema, batch: ColumnBatch) {
+        (outputSchema, ColumnBatch(keys.map(\.values) + accumulators.map { $0.finish() }))
+    }
+}
