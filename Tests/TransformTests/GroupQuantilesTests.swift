@@ -1,4 +1,5 @@
 import Foundation
+import Parquet
 import Testing
 import TestSupport
 @testable import Transform
@@ -61,6 +62,56 @@ import TestSupport
                 let scale = max(1, abs(theirs))
                 #expect(abs(mine - theirs) <= 1e-9 * scale, "group \(group) quantile \(slot): ours \(mine), DuckDB \(theirs)")
             }
+        }
+    }
+}
+
+/// Medians beside a hash aggregate, fed the aggregate's group of every row, equal DuckDB's
+/// `median` per group.
+@Suite struct AggregateWithQuantilesTests {
+    @Test func mediansPerGroupAgreeWithDuckDB() throws {
+        var generator = SeededGenerator(seed: 11)
+        var keys = ByteArrayColumn()
+        var values: [Int64?] = []
+        let regions = ["west", "east", "north", "south", "central"]
+        for _ in 0..<5_000 {
+            if generator.next() % 20 == 0 { keys.appendNull() } else { keys.append(regions[Int(generator.next() % 5)]) }
+            values.append(generator.next() % 9 == 0 ? nil : Int64(generator.next() % 10_000) - 3_000)
+        }
+        let schema = ParquetSchema([ParquetColumn(name: "region", type: .string, nullable: true),
+                                    ParquetColumn(name: "amount", type: .int64, nullable: true)])
+        let batch = ColumnBatch([.byteArrays(keys), .int64s(values)])
+        let aggregate = try HashAggregate(spec: AggregateSpec(groupBy: [0], metrics: [AggregateMetric(name: "n", function: .countAll)]),
+                                          inputSchema: schema, memoryBudgetBytes: 1 << 24)
+        let medians = GroupQuantiles(quantiles: [0.5], budgetBytes: 1 << 20, spillDirectory: nil)
+        try aggregate.add(batch) { groups in
+            for row in groups.indices { if let value = values[row] { try medians.add(group: Int(groups[row]), value: Double(value)) } }
+        }
+        let (_, result) = try aggregate.finish()
+        let perGroup = try medians.finish(groups: aggregate.groups)
+        guard case .byteArrays(let names) = result.columns[0] else { Issue.record("keys are not strings"); return }
+        var ours: [String: Double?] = [:]
+        for group in 0..<aggregate.groups { ours[names[group] ?? "NULL"] = perGroup[group][0] }
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("medallion-median-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("t.parquet").path
+        let writer = try ParquetWriter(sink: try FileOutputSink(path: path), schema: schema)
+        try writer.write(batch)
+        _ = try writer.close()
+        let duck = try runPython("""
+            import duckdb, sys
+            for g, m in duckdb.sql(f"SELECT coalesce(region, 'NULL'), median(amount) FROM read_parquet('{sys.argv[1]}') GROUP BY ALL").fetchall():
+                print(g, repr(m))
+            """, [path])
+        #expect(duck.status == 0, "\(duck.stderr)")
+        let lines = duck.stdout.split(separator: "\n")
+        #expect(lines.count == ours.count)
+        for line in lines {
+            let parts = line.split(separator: " ").map(String.init)
+            let theirs = Double(parts[1])
+            #expect(ours[parts[0]] == theirs, "\(parts[0]): ours \(String(describing: ours[parts[0]])), DuckDB \(parts[1])")
         }
     }
 }

@@ -143,7 +143,9 @@ public final class HashAggregate {
     public var groups: Int { groupCount }
 
     /// Folds one batch (columns as `inputSchema`; typically a row group) into the groups.
-    public func add(_ batch: ColumnBatch) throws {
+    /// `rowGroups`, when given, receives every row's group index, for state kept beside the
+    /// aggregate under the same groups (the quantiles of `GroupQuantiles`).
+    public func add(_ batch: ColumnBatch, rowGroups: ((UnsafeBufferPointer<Int32>) throws -> Void)? = nil) throws {
         guard batch.columns.count == inputSchema.columns.count else {
             throw TransformError.input("aggregate: batch has \(batch.columns.count) columns, the input schema \(inputSchema.columns.count)")
         }
@@ -165,6 +167,7 @@ public final class HashAggregate {
             for (index, metric) in spec.metrics.enumerated() {
                 try accumulators[index].add(metric.function.column.map { batch.columns[$0] }, groups: groups)
             }
+            try rowGroups?(groups)
         }
         try checkBudget()
     }
