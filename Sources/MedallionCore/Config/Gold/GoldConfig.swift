@@ -1,4 +1,5 @@
 import Foundation
+import Transform
 
 /// Gold tables declared under `gold` (DESIGN.md, "Silver and Gold semantics"): parsed and
 /// checked here so mistakes surface in `medallion validate`; this build does not compute them
@@ -134,10 +135,7 @@ public struct GoldJoin: Sendable, Equatable {
 
 /// One `where` condition: `{"column", "op", "value"}`; conditions combine with AND.
 public struct GoldFilter: Sendable, Equatable {
-    public enum Operator: String, Sendable, CaseIterable {
-        case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
-        case oneOf = "in", isNull = "is null", isNotNull = "is not null"
-    }
+    public typealias Operator = RowCondition.Operator
     public var column: String
     public var op: Operator
     /// The value as text (typed against the column when the table is planned); a list for `in`.
