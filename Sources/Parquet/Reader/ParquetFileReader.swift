@@ -43,7 +43,7 @@ public final class ParquetFileReader {
     }
 
     /// Decodes row group `index`, limited to `columns` (in that order) when given. With
-    /// `threads` > 1, columns are decoded side by side (each thread with its own decompressor);
+    /// `threads` > 1, columns are decoded side by side (each worker with its own decompressor);
     /// the result is the same.
     public func readRowGroup(_ index: Int, columns: [String]? = nil, threads: Int = 1) throws -> ColumnBatch {
         guard metadata.rowGroups.indices.contains(index) else {
@@ -57,37 +57,11 @@ public final class ParquetFileReader {
         if workers == 1 {
             return ColumnBatch(try selected.map { try decode(group.columns[$0], descriptors[$0], rows: group.numRows, decompressor) })
         }
-        let results = UnsafeMutableBufferPointer<Result<ColumnValues, any Error>?>.allocate(capacity: selected.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize().deallocate() }
-        let work = ParallelDecode(reader: self, group: group, selected: selected, workers: workers, results: results)
-        DispatchQueue.concurrentPerform(iterations: workers) { work.run($0) }
-        return ColumnBatch(try results.map { result in
-            guard let result else { throw ParquetError.corrupt("a column of row group \(index) was not decoded") }
-            return try result.get()
+        let decompressors = (0..<workers).map { _ in PageDecompressor() }
+        return ColumnBatch(try ParallelMap.map(count: selected.count, threads: workers) { worker, slot in
+            let column = selected[slot]
+            return try decode(group.columns[column], descriptors[column], rows: group.numRows, decompressors[worker])
         })
-    }
-
-    /// One worker's share of a parallel row-group read. Unchecked: worker w writes only the
-    /// result slots i with i % workers == w and uses its own decompressor; the reader's state
-    /// is immutable apart from `decompressor`, which workers do not touch; `concurrentPerform`
-    /// returns only when all are done.
-    private struct ParallelDecode: @unchecked Sendable {
-        let reader: ParquetFileReader
-        let group: ParquetRowGroupMetadata
-        let selected: [Int]
-        let workers: Int
-        let results: UnsafeMutableBufferPointer<Result<ColumnValues, any Error>?>
-
-        func run(_ worker: Int) {
-            let decompressor = PageDecompressor()
-            for slot in stride(from: worker, to: selected.count, by: workers) {
-                let column = selected[slot]
-                results[slot] = Result {
-                    try reader.decode(group.columns[column], reader.descriptors[column], rows: group.numRows, decompressor)
-                }
-            }
-        }
     }
 
     private func checkChunk(_ chunk: ParquetColumnChunkMetadata, _ descriptor: ColumnDescriptor, rows: Int64) throws {

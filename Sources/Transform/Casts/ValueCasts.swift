@@ -37,6 +37,14 @@ public enum ValueCasts {
         return d < 10 ? d : nil
     }
 
+    /// A leading `-` or `+`: whether the number is negative and where its digits start.
+    @inlinable @inline(__always)
+    static func sign(_ bytes: UnsafeRawBufferPointer) -> (negative: Bool, start: Int) {
+        guard let first = bytes.first else { return (false, 0) }
+        if first == UInt8(ascii: "-") { return (true, 1) }
+        return (false, first == UInt8(ascii: "+") ? 1 : 0)
+    }
+
     // MARK: int64
 
     /// An optional `+`/`-` then one or more ASCII digits (leading zeros allowed), within Int64.
@@ -44,12 +52,8 @@ public enum ValueCasts {
     @inlinable
     public static func int64(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         let count = bytes.count
-        var i = 0
-        var negative = false
-        if count > 0 {
-            let first = bytes[0]
-            if first == UInt8(ascii: "-") { negative = true; i = 1 } else if first == UInt8(ascii: "+") { i = 1 }
-        }
+        let (negative, start) = sign(bytes)
+        var i = start
         guard i < count else { return nil }
         // Accumulate the magnitude in UInt64; the limit is 2^63 for negatives, 2^63 - 1 otherwise.
         let limit: UInt64 = negative ? UInt64(Int64.max) + 1 : UInt64(Int64.max)
@@ -74,12 +78,8 @@ public enum ValueCasts {
     @inlinable
     public static func double(_ bytes: UnsafeRawBufferPointer) -> Double? {
         let count = bytes.count
-        var i = 0
-        var negative = false
-        if count > 0 {
-            let first = bytes[0]
-            if first == UInt8(ascii: "-") { negative = true; i = 1 } else if first == UInt8(ascii: "+") { i = 1 }
-        }
+        let (negative, start) = sign(bytes)
+        var i = start
         // Mantissa digits: up to 19 significant ones are kept exactly in `mantissa`.
         var mantissa: UInt64 = 0
         var significant = 0        // significant digits seen (leading zeros excluded)

@@ -28,6 +28,11 @@ final class DigestPartitions {
         self.directory = directory
     }
 
+    /// As many partitions as `records` rows need to be resolved one at a time within `budgetBytes`.
+    convenience init(records: Int, budgetBytes: Int, directory: URL?) {
+        self.init(partitions: Self.partitionCount(records: records, budgetBytes: budgetBytes), directory: directory)
+    }
+
     var count: Int { buffers.count }
 
     @inline(__always)

@@ -46,8 +46,7 @@ public final class KeyWinners {
     /// rows' digests exceed `budgetBytes`.
     public init(rowCount: Int, budgetBytes: Int, spillDirectory: URL?) {
         self.rowCount = rowCount
-        partitions = DigestPartitions(partitions: DigestPartitions.partitionCount(records: rowCount, budgetBytes: budgetBytes),
-                                      directory: spillDirectory)
+        partitions = DigestPartitions(records: rowCount, budgetBytes: budgetBytes, directory: spillDirectory)
     }
 
     /// Spill partitions in use (1 when everything fits the budget).
@@ -84,8 +83,7 @@ public final class DuplicateMarker {
 
     public init(rowCount: Int, budgetBytes: Int, spillDirectory: URL?) {
         self.rowCount = rowCount
-        partitions = DigestPartitions(partitions: DigestPartitions.partitionCount(records: rowCount, budgetBytes: budgetBytes),
-                                      directory: spillDirectory)
+        partitions = DigestPartitions(records: rowCount, budgetBytes: budgetBytes, directory: spillDirectory)
     }
 
     public func add(digest: RowDigest, position: Int) throws {

@@ -25,6 +25,9 @@ struct CompiledExpectation {
         func invalid(_ message: String) -> TransformError {
             .invalidExpectation(name: expectation.name, message: message)
         }
+        if plan.columns[column].isList && expectation.check != .notNull && expectation.check != .unique {
+            throw invalid("\(expectation.check.name) does not apply to list column '\(expectation.column)' (not_null and unique do)")
+        }
         switch expectation.check {
         case .notNull: test = .notNull
         case .unique: test = .unique

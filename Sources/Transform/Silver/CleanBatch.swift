@@ -43,7 +43,7 @@ struct CleanBatch {
         let raws = plan.columns.indices.map { index in
             leaves[index] ?? bronze[sources.firstIndex(of: plan.columns[index].source) ?? 0]
         }
-        let columns = try ParallelColumns.map(count: plan.columns.count, threads: threads) { index in
+        let columns = try ParallelMap.map(count: plan.columns.count, threads: threads) { _, index in
             let column = plan.columns[index]
             if column.isList { return try list(raws[index], caster: casters[index]) }
             let text = ByteArrayRewrite.trimmed(raws[index])

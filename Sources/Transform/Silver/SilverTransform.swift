@@ -48,7 +48,7 @@ public final class SilverTransform {
         if let missing = full.projection.first(where: { !available.contains($0) }) { throw TransformError.unknownColumn(missing) }
         let lineageColumns = try reader.schema(columns: plan.lineage).columns
         if let orderColumn = full.orderColumn, plan.columns[orderColumn].isList || plan.columns[orderColumn].type == .string {
-            throw TransformError.invalidOrder("order_by column '\(plan.columns[orderColumn].name)' must have a type with an order (int64, double, boolean, date, timestamp), not string")
+            throw TransformError.invalidOrder("order_by column '\(plan.columns[orderColumn].name)' has no order (a string or list); declare it with a type that orders: int64, double, boolean, date or timestamp")
         }
         digester = RowDigester(seed: seed)
         self.spillDirectory = spillDirectory
