@@ -129,6 +129,20 @@ import Testing
         #expect(sourceRows == [3, 5])
     }
 
+    /// With keys, pass 2 reads only the key and expectation columns; cast failures of the
+    /// other columns still count.
+    @Test func castFailuresCountInColumnsNoExpectationReads() throws {
+        let directory = try TestDirectory()
+        let bronze = try Self.bronze([["a", "1.5"], ["b", "oops"], ["c", ""]], columns: ["k", "v"], in: directory.url)
+        let plan = SilverPlan(columns: [SilverPlan.Column(source: "k", name: "k", type: .string),
+                                        SilverPlan.Column(source: "v", name: "v", type: .double)],
+                              keys: ["k"],
+                              expectations: [Expectation(name: "k_present", column: "k", check: .notNull, action: .warn)])
+        let outcome = try Self.run(plan, bronze: bronze, spill: directory.url)
+        #expect(outcome.report.castFailures == ["v": 1])
+        #expect(outcome.report.rowsOut == 3)
+    }
+
     @Test func unknownColumnsAndBadBoundsAreErrors() throws {
         let directory = try TestDirectory()
         let bronze = try Self.bronze([["x"]], columns: ["k"], in: directory.url)

@@ -25,7 +25,8 @@ public struct SilverReport: Sendable, Equatable, Codable {
     public var expectations: [ExpectationResult] = []
     /// Share of nulls per Silver column over the rows written.
     public var nullShare: [String: Double] = [:]
-    /// Non-empty values per column that did not cast to its type (they became null).
+    /// Non-empty values per column that did not cast to its type (they became null), over
+    /// every input row; not counted when a `fail` expectation stopped the transform.
     public var castFailures: [String: Int64] = [:]
     /// Partitions de-duplication spilled to (1: all in memory).
     public var dedupPartitions: Int = 1

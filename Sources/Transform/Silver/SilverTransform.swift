@@ -79,19 +79,12 @@ public final class SilverTransform {
         var passed = [Int64](repeating: 0, count: plan.expectations.count)
         var failed = [Int64](repeating: 0, count: plan.expectations.count)
         var firstFailed = [Int64?](repeating: nil, count: plan.expectations.count)
-        var castFailures: [String: Int64] = [:]
         let winners = KeyWinners(rowCount: rowCount, budgetBytes: plan.dedupBudgetBytes, spillDirectory: spillDirectory)
         var quarantined = RowBitset(count: rowCount)
         report.dedupPartitions = winners.partitionCount
         var survivors: Int64 = 0
         try forEachBatch(judge, pass: .expectations, progress: progress) { batch, first in
             let n = batch.rowCount
-            for (index, column) in batch.columns.enumerated() {
-                if let failedCasts = column.castFailed {
-                    let count = Int64(failedCasts.lazy.filter { $0 }.count)
-                    if count > 0 { castFailures[judge.plan.columns[index].name, default: 0] += count }
-                }
-            }
             var action = [ExpectationAction?](repeating: nil, count: n)
             let positions = Array(first..<(first + n))
             for (index, expectation) in judge.expectations.enumerated() {
@@ -125,7 +118,6 @@ public final class SilverTransform {
                 }
             }
         }
-        report.castFailures = castFailures
         report.expectations = plan.expectations.indices.map { index in
             let e = plan.expectations[index]
             return SilverReport.ExpectationResult(name: e.name, column: e.column, check: e.check.name, action: e.action.rawValue,
@@ -139,6 +131,13 @@ public final class SilverTransform {
         // every expectation they broke (judged again on just those rows).
         var nulls = [Int64](repeating: 0, count: plan.columns.count)
         try forEachBatch(full, pass: .write, progress: progress) { batch, first in
+            // Counted here, where every column is cast: pass 2 may read only a few.
+            for (index, column) in batch.columns.enumerated() {
+                if let failedCasts = column.castFailed {
+                    let count = Int64(failedCasts.lazy.filter { $0 }.count)
+                    if count > 0 { report.castFailures[plan.columns[index].name, default: 0] += count }
+                }
+            }
             let mask = (0..<batch.rowCount).map { keep[first + $0] }
             var start = 0
             while start < batch.rowCount {
