@@ -21,6 +21,10 @@ public enum TransformError: Error, Equatable, CustomStringConvertible {
     case aggregateOverflow(metric: String, column: String)
     /// An operator's in-memory state outgrew its budget (nothing spills).
     case memoryBudgetExceeded(operator: String, budgetBytes: Int)
+    /// A Gold query does not fit its input schemas. `field` names the part of the query at
+    /// fault as the config spells it (`join.on.<left>`, `where[<i>]`, `group_by[<i>]`,
+    /// `metrics.<name>`, `order_by[<i>]`).
+    case invalidQuery(field: String, message: String)
 
     public var description: String {
         switch self {
@@ -35,6 +39,7 @@ public enum TransformError: Error, Equatable, CustomStringConvertible {
             return "metric '\(metric)': sum of column '\(column)' overflows int64 (over 9223372036854775807 in magnitude)"
         case .memoryBudgetExceeded(let name, let budget):
             return "\(name): state exceeds the memory budget of \(budget) bytes (\(budget >> 20) MB); raise gold.memory_mb"
+        case .invalidQuery(let field, let message): return "\(field): \(message)"
         }
     }
 }

@@ -151,7 +151,7 @@ public struct SilverStep: TaskHandler {
             throw failure
         } catch let error as TransformError {
             switch error {
-            case .unknownColumn, .invalidExpectation, .invalidOrder, .invalidCondition, .invalidAggregate:
+            case .unknownColumn, .invalidExpectation, .invalidOrder, .invalidCondition, .invalidAggregate, .invalidQuery:
                 throw TaskFailure(error: StepError.configInvalid, cause: "\(config.file): silver: \(error)")
             case .spill, .input, .aggregateOverflow, .memoryBudgetExceeded:
                 throw TaskFailure(error: StepError.storageFailed, cause: "\(config.name): silver: \(error)")
