@@ -74,6 +74,11 @@ enum ManifestMigrations {
                 ALTER TABLE manifest_versions ADD COLUMN schema_changes_json TEXT;
                 """)
         }
+        migrator.registerMigration("v3_layers") { db in
+            // Per-layer fingerprints, the layers a version reused from an earlier one, and the
+            // Silver versions its Gold tables read, as JSON (opaque to the store).
+            try db.execute(sql: "ALTER TABLE manifest_versions ADD COLUMN layers_json TEXT;")
+        }
         return migrator
     }
 }

@@ -78,13 +78,13 @@ public final class SQLiteManifestStore: ManifestStore {
             try db.execute(sql: """
                 INSERT INTO manifest_versions(dataset, version, run_id, source_url, source_sha256, source_bytes,
                     source_etag, source_last_modified, raw_uri, pipeline_fingerprint, rows_json, outputs_json,
-                    schema_json, quality_json, schema_changes_json, started_at, finished_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    schema_json, quality_json, schema_changes_json, layers_json, started_at, finished_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [version.dataset, next, version.runId, version.sourceURL, version.sourceSHA256,
                                  version.sourceBytes, version.sourceETag, version.sourceLastModified, version.rawURI,
                                  version.pipelineFingerprint, try Self.json(version.rows), try Self.json(version.outputs),
                                  version.schemaJSON, version.qualityJSON, version.schemaChangesJSON,
-                                 Timestamps.format(version.startedAt),
+                                 version.layersJSON, Timestamps.format(version.startedAt),
                                  Timestamps.format(version.finishedAt)])
             for output in outputs {
                 try db.execute(sql: """
@@ -208,7 +208,7 @@ public final class SQLiteManifestStore: ManifestStore {
             rows: (try? JSONDecoder().decode([String: Int64].self, from: Data(rowsJSON.utf8))) ?? [:],
             outputs: (try? JSONDecoder().decode([String: String].self, from: Data(outputsJSON.utf8))) ?? [:],
             schemaJSON: row["schema_json"], qualityJSON: row["quality_json"], schemaChangesJSON: row["schema_changes_json"],
-            startedAt: Timestamps.parse(started) ?? Date(timeIntervalSince1970: 0),
+            layersJSON: row["layers_json"], startedAt: Timestamps.parse(started) ?? Date(timeIntervalSince1970: 0),
             finishedAt: Timestamps.parse(finished) ?? Date(timeIntervalSince1970: 0))
     }
 

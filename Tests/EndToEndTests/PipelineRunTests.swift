@@ -15,18 +15,20 @@ import TestSupport
         let result = try ws.medallion(["run", "--all", "--json", "--quiet"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let summaries = try PipelineWorkspace.jsonLines(result.stdout)
-        #expect(Set(summaries.compactMap { $0["dataset"] as? String }) == ["claims", "nsde"])
+        #expect(Set(summaries.compactMap { $0["dataset"] as? String }) == ["claims", "nsde", "providers"])
 
         let expectedRows = [
             "nsde": try sourceRows(csv: ws.root.appendingPathComponent("datasets/samples/nsde.csv")),
             "claims": 600,
+            "providers": try sourceRows(csv: ws.root.appendingPathComponent("datasets/samples/providers.csv")),
         ]
         for summary in summaries {
             let dataset = try #require(summary["dataset"] as? String)
             #expect(summary["status"] as? String == "succeeded")
             // The contract's keys are all there, null where a layer did not run.
-            #expect(Set(summary.keys) == ["dataset", "run_id", "status", "source_sha256", "forced", "rows", "outputs", "duration_s", "error"])
-            #expect(Set((summary["rows"] as? [String: Any])?.keys ?? [:].keys) == ["source", "bronze", "silver", "quarantined"])
+            #expect(Set(summary.keys) == ["dataset", "run_id", "status", "source_sha256", "forced", "rows", "outputs", "duration_s", "error",
+                                          "reused"])
+            #expect(Set((summary["rows"] as? [String: Any])?.keys ?? [:].keys) == ["source", "bronze", "silver", "quarantined", "gold"])
             #expect(Set((summary["outputs"] as? [String: Any])?.keys ?? [:].keys) == ["bronze", "silver", "gold"])
             let runId = try #require(summary["run_id"] as? String)
             #expect(runId.range(of: #"^\d{8}T\d{6}Z-[0-9a-f]{8}$"#, options: .regularExpression) != nil)
@@ -73,17 +75,24 @@ import TestSupport
         #expect(forcedSummary["forced"] as? Bool == true)
         #expect(forcedSummary["run_id"] as? String != skipped["run_id"] as? String)
 
-        // Editing the dataset config changes the pipeline fingerprint: the next run reprocesses.
+        // The description changes no output: still a skip.
         let configPath = ws.root.appendingPathComponent("datasets/nsde.json")
         var config = try String(contentsOf: configPath, encoding: .utf8)
         config = config.replacingOccurrences(of: "\"description\": \"", with: "\"description\": \"edited: ")
         try config.write(to: configPath, atomically: true, encoding: .utf8)
+        let described = try ws.medallion(["run", "nsde", "--json", "--quiet"])
+        #expect(try PipelineWorkspace.jsonLines(described.stdout).first?["status"] as? String == "skipped")
+
+        // Editing a Silver setting changes that layer's fingerprint: the next run reprocesses.
+        config = config.replacingOccurrences(of: "\"ndc11_shape\"", with: "\"ndc11_has_eleven_digits\"")
+        try config.write(to: configPath, atomically: true, encoding: .utf8)
         let edited = try ws.medallion(["run", "nsde", "--json", "--quiet"])
         let editedSummary = try #require(try PipelineWorkspace.jsonLines(edited.stdout).first)
         #expect(editedSummary["status"] as? String == "succeeded")
+        #expect((editedSummary["reused"] as? [String: Any])?.isEmpty == true, "a Silver change rebuilds every layer")
 
         let runs = try PipelineWorkspace.json(try ws.medallion(["runs", "--dataset", "nsde", "--json"]).stdout) as? [[String: Any]]
-        #expect(runs?.compactMap { $0["status"] as? String } == ["succeeded", "succeeded", "skipped", "succeeded"])
+        #expect(runs?.compactMap { $0["status"] as? String } == ["succeeded", "skipped", "succeeded", "skipped", "succeeded"])
         let versions = try PipelineWorkspace.json(try ws.medallion(["manifest", "nsde", "--history", "--json"]).stdout) as? [[String: Any]]
         #expect(versions?.compactMap { $0["version"] as? Int } == [3, 2, 1])
     }
@@ -203,8 +212,13 @@ import TestSupport
         let silver = try ws.medallion(["task", "medallion:silver", "--input", "@\(silverInput.path)"])
         #expect(silver.status == 0, "stderr: \(silver.stderr) stdout: \(silver.stdout)")
         let silverJSON = silver.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let goldInput = ws.root.appendingPathComponent("gold.json")
+        try Data(#"{"dataset": "nsde", "fetch": \#(fetchJSON), "silver": \#(silverJSON)}"#.utf8).write(to: goldInput)
+        let gold = try ws.medallion(["task", "medallion:gold", "--input", "@\(goldInput.path)"])
+        #expect(gold.status == 0, "stderr: \(gold.stderr) stdout: \(gold.stdout)")
+        let goldJSON = gold.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let inputFile = ws.root.appendingPathComponent("update.json")
-        try Data(#"{"dataset": "nsde", "run_id": "\#(runId)", "fetch": \#(fetchJSON), "bronze": \#(bronzeJSON), "silver": \#(silverJSON)}"#.utf8).write(to: inputFile)
+        try Data(#"{"dataset": "nsde", "run_id": "\#(runId)", "fetch": \#(fetchJSON), "bronze": \#(bronzeJSON), "silver": \#(silverJSON), "gold": \#(goldJSON)}"#.utf8).write(to: inputFile)
         let update = try ws.medallion(["task", "medallion:update-manifest", "--input", "@\(inputFile.path)"])
         #expect(update.status == 0, "stderr: \(update.stderr) stdout: \(update.stdout)")
 

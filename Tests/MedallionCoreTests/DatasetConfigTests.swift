@@ -71,13 +71,15 @@ import Transform
         #expect(table.join == GoldJoin(with: "silver:providers", on: [("provider_id", "id")], kind: .left))
         #expect(table.filters.map(\.op) == [.greaterOrEqual, .oneOf, .isNotNull])
         #expect(table.filters[1].values == ["west", "east"])
-        #expect(table.metrics.map(\.name) == ["mid", "n", "p90", "people"])
-        #expect(table.metrics.map(\.function) == [.median, .count, .percentile, .countDistinct])
-        #expect(table.metrics.map(\.quantile) == [0.5, nil, 0.9, nil])
-        #expect(table.metrics[1].column == nil)
+        // Metrics keep the file's order (output columns follow it).
+        #expect(table.metrics.map(\.name) == ["n", "p90", "mid", "people"])
+        #expect(table.metrics.map(\.function) == [.count, .percentile, .median, .countDistinct])
+        #expect(table.metrics.map(\.quantile) == [nil, 0.9, 0.5, nil])
+        #expect(table.metrics[0].column == nil)
         #expect(table.orderBy == [GoldOrder(column: "n", descending: true), GoldOrder(column: "region", descending: false)])
         #expect(table.limit == 3)
-        #expect(config.warnings.count == 1)
+        #expect(config.warnings(taskResources: ["medallion:silver"]).count == 1, "gold declared, but the machine has no Gold step")
+        #expect(config.warnings(taskResources: ["medallion:gold"]).isEmpty)
     }
 
     @Test func defaultsApply() throws {
@@ -141,10 +143,33 @@ import Transform
         let a = try parse(#"{"dataset": "nsde", "source": {"url": "file:a.csv", "format": "csv"}}"#)
         let b = try parse(#"{"dataset": "nsde", "source": {"url": "file:b.csv", "format": "csv"}}"#)
         let machine = Array(#"{"StartAt": "A"}"#.utf8)
-        #expect(a.pipelineFingerprint(stateMachineBytes: machine) == a.pipelineFingerprint(stateMachineBytes: machine))
-        #expect(a.pipelineFingerprint(stateMachineBytes: machine) != b.pipelineFingerprint(stateMachineBytes: machine))
-        #expect(a.pipelineFingerprint(stateMachineBytes: machine) != a.pipelineFingerprint(stateMachineBytes: machine + [32]))
-        #expect(a.pipelineFingerprint(stateMachineBytes: machine).count == 64)
+        #expect(a.layerFingerprints(stateMachineBytes: machine) == a.layerFingerprints(stateMachineBytes: machine))
+        #expect(a.layerFingerprints(stateMachineBytes: machine).bronze != b.layerFingerprints(stateMachineBytes: machine).bronze)
+        #expect(a.layerFingerprints(stateMachineBytes: machine).bronze != a.layerFingerprints(stateMachineBytes: machine + [32]).bronze)
+        #expect(a.layerFingerprints(stateMachineBytes: machine).combined.count == 64)
+    }
+
+    @Test func eachLayerFingerprintFollowsOnlyItsOwnSettings() throws {
+        func fingerprints(_ silver: String, _ gold: String, description: String = "d") throws -> LayerFingerprints {
+            try parse(#"{"dataset": "nsde", "description": "\#(description)", "source": {"url": "file:a.csv", "format": "csv"}, "silver": \#(silver), "gold": \#(gold)}"#)
+                .layerFingerprints(stateMachineBytes: [])
+        }
+        let t1 = #"{"name": "t1", "group_by": ["a"], "metrics": {"n": "count(*)"}}"#
+        let t2 = #"{"name": "t2", "metrics": {"n": "count(*)"}}"#
+        let t2b = #"{"name": "t2", "metrics": {"n": "count(*)", "m": "max(b)"}}"#
+        let base = try fingerprints(#"{"keys": ["a"]}"#, #"{"tables": [\#(t1), \#(t2)]}"#)
+        // A Gold table edit moves that table's fingerprint alone.
+        let goldEdit = try fingerprints(#"{"keys": ["a"]}"#, #"{"tables": [\#(t1), \#(t2b)]}"#)
+        #expect(goldEdit.bronze == base.bronze && goldEdit.silver == base.silver)
+        #expect(goldEdit.gold["t1"] == base.gold["t1"] && goldEdit.gold["t2"] != base.gold["t2"])
+        // The memory budget and the description change no output.
+        let budget = try fingerprints(#"{"keys": ["a"]}"#, #"{"memory_mb": 64, "tables": [\#(t1), \#(t2)]}"#, description: "other")
+        #expect(budget == base)
+        // Key order and spacing inside a section do not matter.
+        let reordered = try fingerprints(#"{ "keys" : ["a"] }"#, #"{"tables": [{"metrics": {"n": "count(*)"}, "group_by": ["a"], "name": "t1"}, \#(t2)]}"#)
+        #expect(reordered == base)
+        let silverEdit = try fingerprints(#"{"keys": ["b"]}"#, #"{"tables": [\#(t1), \#(t2)]}"#)
+        #expect(silverEdit.silver != base.silver && silverEdit.bronze == base.bronze && silverEdit.gold == base.gold)
     }
 }
 

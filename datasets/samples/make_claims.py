@@ -4,7 +4,8 @@
 Usage: python3 datasets/samples/make_claims.py [ROWS] [OUT]   (defaults: 600, datasets/samples/claims.ndjson)
 
 Each record: claim_id, patient_id, provider_id, region, amount, service_date,
-submitted_date, diagnosis_codes (nested array), plan (nested object). A few records are
+submitted_date, service_month (YYYY-MM, for monthly Gold tables), risk_score and high_risk
+(1 when risk_score >= 0.8), diagnosis_codes (nested array), plan (nested object). A few records are
 deliberately invalid (missing ids, negative amounts, malformed dates) so Silver's
 expectations have something to catch.
 """
@@ -17,6 +18,7 @@ ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 600
 OUT = sys.argv[2] if len(sys.argv) > 2 else "datasets/samples/claims.ndjson"
 
 rng = random.Random(20261124)
+risk_rng = random.Random(20261129)  # separate stream: the other fields stay as they were
 REGIONS = ["northeast", "southeast", "midwest", "southwest", "west"]
 ICD10 = ["E11.9", "I10", "J45.909", "M54.5", "F32.9", "K21.9", "N39.0", "R51.9", "Z00.00", "E78.5"]
 PLANS = [("PPO", "Acme Health"), ("HMO", "Blue Ridge"), ("EPO", "Cedar Mutual"), ("MEDICARE", "CMS")]
@@ -35,9 +37,13 @@ with open(OUT, "w", encoding="utf-8", newline="\n") as out:
             "amount": round(rng.uniform(15, 4800), 2),
             "service_date": service.isoformat(),
             "submitted_date": submitted.isoformat(),
+            "service_month": service.strftime("%Y-%m"),
             "diagnosis_codes": rng.sample(ICD10, rng.randrange(1, 4)),
             "plan": {"type": plan_type, "payer": payer},
         }
+        risk = round(risk_rng.random(), 3)
+        record["risk_score"] = risk
+        record["high_risk"] = 1 if risk >= 0.8 else 0
         if i % 97 == 0:
             del record["claim_id"]                     # missing id
         elif i % 89 == 0:

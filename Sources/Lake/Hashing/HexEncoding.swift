@@ -1,8 +1,8 @@
 import Crypto
 
 extension Sequence where Element == UInt8 {
-    /// Lowercase hex.
-    var hexString: String {
+    /// Lowercase hex: the one hex encoder for digests (SHA-256 names, fingerprints, S3 signing).
+    public var hexString: String {
         let digits: [Character] = Array("0123456789abcdef")
         var out = ""
         for byte in self {
@@ -14,5 +14,6 @@ extension Sequence where Element == UInt8 {
 }
 
 extension SHA256.Digest {
-    var hexString: String { Array(self).hexString }
+    /// The digest in lowercase hex.
+    public var hexString: String { Array(self).hexString }
 }

@@ -27,6 +27,8 @@ public struct ManifestVersion: Sendable, Codable, Equatable {
     public var qualityJSON: String?
     /// How the source columns changed since the previous version, as JSON text.
     public var schemaChangesJSON: String?
+    /// Per-layer fingerprints, reused layers and Gold inputs as JSON text (MedallionCore's `VersionLayers`).
+    public var layersJSON: String?
     public var startedAt: Date
     public var finishedAt: Date
 
@@ -34,7 +36,7 @@ public struct ManifestVersion: Sendable, Codable, Equatable {
                 sourceBytes: Int64, sourceETag: String? = nil, sourceLastModified: String? = nil,
                 rawURI: String, pipelineFingerprint: String, rows: [String: Int64], outputs: [String: String],
                 schemaJSON: String? = nil, qualityJSON: String? = nil, schemaChangesJSON: String? = nil,
-                startedAt: Date, finishedAt: Date) {
+                layersJSON: String? = nil, startedAt: Date, finishedAt: Date) {
         self.dataset = dataset
         self.version = version
         self.runId = runId
@@ -50,6 +52,7 @@ public struct ManifestVersion: Sendable, Codable, Equatable {
         self.schemaJSON = schemaJSON
         self.qualityJSON = qualityJSON
         self.schemaChangesJSON = schemaChangesJSON
+        self.layersJSON = layersJSON
         self.startedAt = startedAt
         self.finishedAt = finishedAt
     }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Transform
 
@@ -14,11 +13,11 @@ public struct DatasetConfig: Sendable, Equatable {
     public var gold: GoldConfig?
     /// The file the config came from.
     public var file: String
-    /// Sections that are valid but not acted on by this build (said to the user, never silent).
-    public var warnings: [String] {
-        guard let gold, !gold.tables.isEmpty else { return [] }
-        // Once Gold runs, this warning goes and the tables are built.
-        return ["\(file): gold: \(gold.tables.count) table(s) declared; this build does not compute Gold yet, so they are checked and not run"]
+    /// Sections that are valid but not acted on by `taskResources`, the resources of the state
+    /// machine the dataset runs (said to the user, never silent).
+    public func warnings(taskResources: Set<String>) -> [String] {
+        guard let gold, !gold.tables.isEmpty, !taskResources.contains("medallion:gold") else { return [] }
+        return ["\(file): gold: \(gold.tables.count) table(s) declared, but \(stateMachine) has no medallion:gold Task, so they are not built"]
     }
     /// The file's exact bytes (part of the pipeline fingerprint).
     public var rawBytes: [UInt8]
@@ -52,7 +51,10 @@ public struct DatasetConfig: Sendable, Equatable {
         var quality: DataQualityConfig?
         if var object = try root.object("data_quality") { quality = try DataQualityConfig.parse(&object) }
         var gold: GoldConfig?
-        if var object = try root.object("gold") { gold = try GoldConfig.parse(&object) }
+        if var object = try root.object("gold") {
+            gold = try GoldConfig.parse(&object)
+            gold?.orderMetrics(asWrittenIn: data)
+        }
         try root.finish()
         return DatasetConfig(name: name, description: description, source: source, stateMachine: stateMachine,
                              silver: silver, dataQuality: quality, gold: gold, file: file, rawBytes: data)
@@ -65,18 +67,6 @@ public struct DatasetConfig: Sendable, Equatable {
                                          ? "permission denied" : "no such file")
         }
         return try parse([UInt8](data), file: path)
-    }
-
-    /// SHA-256 over the config bytes and the state-machine definition bytes: when either
-    /// changes, the next run reprocesses even if the source did not.
-    public func pipelineFingerprint(stateMachineBytes: [UInt8]) -> String {
-        var hasher = SHA256()
-        hasher.update(data: Array("medallion-fingerprint-v1\n".utf8))
-        hasher.update(data: Array("\(rawBytes.count)\n".utf8))
-        hasher.update(data: rawBytes)
-        hasher.update(data: Array("\(stateMachineBytes.count)\n".utf8))
-        hasher.update(data: stateMachineBytes)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     private static func jsonReason(_ error: Error) -> String {

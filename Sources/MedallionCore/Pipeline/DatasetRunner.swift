@@ -38,7 +38,7 @@ public struct DatasetRunner: Sendable {
         let (config, definition, _) = try prepare(dataset: name)
         let lock = try DatasetLock(dataset: config.name, manifestPath: environment.manifestPath)
         defer { withExtendedLifetime(lock) {} }
-        for warning in config.warnings { progress.note(dataset: config.name, "warning: \(warning)") }
+        for warning in config.warnings(taskResources: definition.taskResources) { progress.note(dataset: config.name, "warning: \(warning)") }
         let clock = ContinuousClock()
         let began = clock.now
         func elapsed() -> Double {
@@ -125,6 +125,12 @@ public struct DatasetRunner: Sendable {
             summary.rows.quarantined = version.rows["quarantined"]
             summary.outputs.bronze = version.outputs["bronze"]
             summary.outputs.silver = version.outputs["silver"]
+            for (layer, uri) in version.outputs where layer.hasPrefix("gold.") {
+                let table = String(layer.dropFirst("gold.".count))
+                summary.outputs.gold[table] = uri
+                summary.rows.gold[table] = version.rows[layer]
+            }
+            summary.reused = VersionLayers.of(version)?.reused ?? [:]
         }
         return summary
     }
@@ -148,24 +154,41 @@ extension DatasetRunner {
     }
 
     /// Runs several datasets, at most `concurrency` at a time; outcomes keep the input order.
+    /// A dataset whose Gold reads another selected dataset's Silver starts after that one ends
+    /// (whatever its outcome: a failed upstream leaves its last good Silver current). Datasets in
+    /// a dependency cycle are rejected.
     public func run(datasets names: [String], force: Bool, concurrency: Int) async -> [RunOutcome] {
-        await withTaskGroup(of: (Int, RunOutcome).self) { group in
-            var outcomes = [RunOutcome?](repeating: nil, count: names.count)
-            var next = 0
-            let limit = min(max(1, concurrency), names.count)
-            while next < limit {
-                let index = next
-                group.addTask { await self.outcome(index: index, dataset: names[index], force: force) }
-                next += 1
+        let configs = names.compactMap { try? DatasetCatalog(directory: environment.datasetsDirectory).load($0) }
+        var waits = GoldDependencies.waits(for: names, configs: configs)
+        var outcomes = [RunOutcome?](repeating: nil, count: names.count)
+        if let cycle = GoldDependencies.cycle(in: configs) {
+            for (index, name) in names.enumerated() where cycle.contains(name) {
+                outcomes[index] = .rejected(dataset: name, message: "gold tables read each other's Silver in a cycle: "
+                                            + cycle.joined(separator: " → ") + "; break the cycle (medallion validate)")
+                waits[name] = nil
             }
-            // Pull results one by one; each finished run frees a slot for the next dataset.
-            while let (index, outcome) = await group.next() {
-                if outcomes.indices.contains(index) { outcomes[index] = outcome }
-                if next < names.count {
-                    let index = next
+        }
+        return await withTaskGroup(of: (Int, RunOutcome).self) { group in
+            var started = Set(outcomes.indices.filter { outcomes[$0] != nil })
+            var finished = Set(started.map { names[$0] })
+            var running = 0
+            let limit = max(1, concurrency)
+            // Starts every dataset whose upstream datasets have all finished, up to the limit.
+            func startReady() {
+                for index in names.indices where running < limit && !started.contains(index) {
+                    let pending = (waits[names[index]] ?? []).subtracting(finished)
+                    guard pending.isEmpty else { continue }
+                    started.insert(index)
+                    running += 1
                     group.addTask { await self.outcome(index: index, dataset: names[index], force: force) }
-                    next += 1
                 }
+            }
+            startReady()
+            while let (index, outcome) = await group.next() {
+                running -= 1
+                outcomes[index] = outcome
+                finished.insert(names[index])
+                startReady()
             }
             return outcomes.enumerated().map { index, outcome in
                 outcome ?? .rejected(dataset: names[index], message: "not run")

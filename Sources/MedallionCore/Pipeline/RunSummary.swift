@@ -5,6 +5,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
         public var bronze: Int64?
         public var silver: Int64?
         public var quarantined: Int64?
+        /// Rows per Gold table.
+        public var gold: [String: Int64] = [:]
 
         // Every key is always present (null when a layer did not run), as the contract lists them.
         public func encode(to encoder: any Encoder) throws {
@@ -13,6 +15,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
             try c.encode(bronze, forKey: .bronze)
             try c.encode(silver, forKey: .silver)
             try c.encode(quarantined, forKey: .quarantined)
+            try c.encode(gold, forKey: .gold)
         }
     }
 
@@ -39,6 +42,9 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var outputs: Outputs
     public var duration_s: Double
     public var error: String?
+    /// Layers this run took over unchanged from an earlier run ("raw", "bronze", "silver",
+    /// "gold.<table>") → the run that built them.
+    public var reused: [String: String] = [:]
 
     public var failed: Bool { status == "failed" }
 
@@ -53,6 +59,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
         try c.encode(outputs, forKey: .outputs)
         try c.encode(duration_s, forKey: .duration_s)
         try c.encode(error, forKey: .error)
+        try c.encode(reused, forKey: .reused)
     }
 
     static func failure(dataset: String, forced: Bool, runId: String?, error: String, duration: Double) -> RunSummary {

@@ -44,8 +44,11 @@ public enum ConfigValidation {
                                   problems: ["\(file): state_machine: cannot read \(config.stateMachine)"])
             }
             let problems = StateMachineValidator.validate(definition, knownResources: MedallionSteps.resources)
+            let resources = (try? StateMachineDefinition.parse(definition).taskResources) ?? []
+            let gold = GoldValidation.check(config, environment: environment)
             return FileReport(file: file, kind: "dataset",
-                              problems: problems.map { "\(config.stateMachine): \($0.description)" }, warnings: config.warnings)
+                              problems: problems.map { "\(config.stateMachine): \($0.description)" } + gold.problems,
+                              warnings: config.warnings(taskResources: resources) + gold.warnings)
         } catch {
             return FileReport(file: file, kind: "dataset", problems: ["\(error)"])
         }

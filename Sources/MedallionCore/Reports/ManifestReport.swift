@@ -37,11 +37,13 @@ public struct ManifestReport: Sendable {
         let store = try openExisting(environment)
         return try catalog.names().map { name in
             var view = DatasetView(dataset: name)
+            var config: DatasetConfig?
             do {
-                let config = try catalog.load(name)
-                view.description = config.description
-                view.format = config.source.format.rawValue
-                view.source_url = Redaction.redact(config.source.url)
+                let loaded = try catalog.load(name)
+                config = loaded
+                view.description = loaded.description
+                view.format = loaded.source.format.rawValue
+                view.source_url = Redaction.redact(loaded.source.url)
             } catch {
                 view.error = "\(error)"
             }
@@ -55,13 +57,17 @@ public struct ManifestReport: Sendable {
                     view.version = version.version
                     view.source_sha256 = version.sourceSHA256
                 }
+                if let config {
+                    let stale = try GoldDependencies.staleTables(of: config, store: store)
+                    view.stale = stale.isEmpty ? nil : stale
+                }
             }
             return view
         }
     }
 
     /// Inspection never creates a manifest: no file means nothing has run yet.
-    private static func openExisting(_ environment: PipelineEnvironment) throws -> (any ManifestStore)? {
+    static func openExisting(_ environment: PipelineEnvironment) throws -> (any ManifestStore)? {
         guard FileManager.default.fileExists(atPath: environment.manifestPath) else { return nil }
         return try environment.openManifest()
     }

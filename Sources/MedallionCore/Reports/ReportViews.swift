@@ -21,6 +21,9 @@ public struct VersionView: Sendable, Codable {
     public var quality: SilverReport?
     /// How the source columns changed since the previous version.
     public var schema_changes: SchemaDrift?
+    /// Per-layer fingerprints, the layers taken over from earlier runs and the Silver versions of
+    /// other datasets its Gold read (nil for versions recorded before layers were tracked).
+    public var layers: VersionLayers?
     public var started_at: String
     public var finished_at: String
 
@@ -40,6 +43,7 @@ public struct VersionView: Sendable, Codable {
         schema = v.schemaJSON.flatMap { try? JSONDecoder().decode([ColumnProfile].self, from: Data($0.utf8)) }
         quality = v.qualityJSON.flatMap { try? JSONDecoder().decode(SilverReport.self, from: Data($0.utf8)) }
         schema_changes = v.schemaChangesJSON.flatMap { try? JSONDecoder().decode(SchemaDrift.self, from: Data($0.utf8)) }
+        layers = VersionLayers.of(v)
         started_at = Timestamps.format(v.startedAt)
         finished_at = Timestamps.format(v.finishedAt)
     }
@@ -58,7 +62,11 @@ public struct VersionView: Sendable, Codable {
             "finished:     \(finished_at)",
             "rows:         " + rows.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
         ]
-        lines += outputs.sorted { $0.key < $1.key }.map { "\($0.key.padding(toLength: 13, withPad: " ", startingAt: 0)) \($0.value)" }
+        let reused = layers?.reused ?? [:]
+        let width = max(13, (outputs.keys.map(\.count).max() ?? 0) + 1)
+        lines += outputs.sorted { $0.key < $1.key }.map { layer, uri in
+            "\(layer.padding(toLength: width, withPad: " ", startingAt: 0)) \(uri)" + (reused[layer].map { "  (reused from run \($0))" } ?? "")
+        }
         if let schema_changes, !schema_changes.isEmpty {
             lines.append("schema change: \(schema_changes.summary)")
         }
@@ -144,6 +152,9 @@ public struct DatasetView: Sendable, Codable {
     public var last_run_at: String?
     public var version: Int?
     public var source_sha256: String?
+    /// Gold tables of the current version built from another dataset's Silver that has a newer
+    /// version since: table → those datasets. The next run rebuilds them.
+    public var stale: [String: [String]]?
     /// Set when the config does not load.
     public var error: String?
 }

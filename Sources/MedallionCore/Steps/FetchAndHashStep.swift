@@ -30,12 +30,27 @@ public struct FetchAndHashStep: TaskHandler {
         var ingest_date: String
         var source_url: String
         var not_modified: Bool
+        /// Which layers this run rebuilds (`changed` is false only for `.none`).
+        var recompute: Recompute
+        var fingerprints: LayerFingerprints
+        /// With `recompute == .gold`: the Gold tables to rebuild; the rest are reused.
+        var goldTables: [String]
+        /// The run of the version this one starts from (reused layers come from it).
+        var previousRunId: String?
+
+        enum CodingKeys: String, CodingKey {
+            case run_id, sha256, bytes, changed, reason, raw_key, raw_uri, fingerprint, etag, last_modified, ingest_date
+            case source_url, not_modified, recompute, fingerprints
+            case goldTables = "gold_tables"
+            case previousRunId = "previous_run_id"
+        }
     }
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
         let config = try context.config(input.dataset)
-        let fingerprint = config.pipelineFingerprint(stateMachineBytes: try context.stateMachineBytes(for: config))
+        let fingerprints = config.layerFingerprints(stateMachineBytes: try context.stateMachineBytes(for: config))
+        let fingerprint = fingerprints.combined
         let store = try context.manifest()
         let sourceURL = config.source.url
         let redactedURL = Redaction.redact(sourceURL)
@@ -79,26 +94,25 @@ public struct FetchAndHashStep: TaskHandler {
         let runId = RunIdentifier.final(provisional: input.run_id, sha256: sha256)
         try manifestCall { try store.identifyRun(executionName: input.run_id, runId: runId, sourceSHA256: sha256) }
 
-        let reason: String
-        let changed: Bool
-        if let previous {
-            if previous.sourceSHA256 != sha256 {
-                (changed, reason) = (true, "source SHA-256 changed")
-            } else if previous.pipelineFingerprint != fingerprint {
-                (changed, reason) = (true, "pipeline changed (dataset config or state machine)")
-            } else {
-                (changed, reason) = (false, result.notModified ? "source not modified (HTTP 304)" : "source unchanged")
-            }
-        } else {
-            (changed, reason) = (true, "first ingestion")
-        }
+        let goldInputs = try manifestCall { try GoldDependencies.currentInputs(of: config, store: store) }
+        let waiting = try manifestCall { try GoldDependencies.waitingTables(of: config, store: store) }
+        var plan = RecomputePlan.decide(previous: previous, sha256: sha256, fingerprints: fingerprints, goldInputs: goldInputs,
+                                        waiting: Set(waiting.keys))
+        if plan.recompute == .none && result.notModified { plan.reason = "source not modified (HTTP 304)" }
+        if force && plan.recompute != .all { plan = RecomputePlan(recompute: .all, reason: "forced (\(plan.reason))", goldTables: []) }
 
-        var output = Output(run_id: runId, sha256: sha256, bytes: bytes, changed: changed, reason: reason,
+        var output = Output(run_id: runId, sha256: sha256, bytes: bytes, changed: plan.recompute != .none, reason: plan.reason,
                             raw_key: nil, raw_uri: nil, fingerprint: fingerprint, etag: result.etag ?? previous?.sourceETag,
                             last_modified: result.lastModified ?? previous?.sourceLastModified,
                             ingest_date: RunIdentifier.ingestDate(runId: runId), source_url: redactedURL,
-                            not_modified: result.notModified)
-        if changed || force {
+                            not_modified: result.notModified, recompute: plan.recompute, fingerprints: fingerprints,
+                            goldTables: plan.goldTables, previousRunId: previous?.runId)
+        if plan.recompute == .gold, let previous {
+            // The source is the same bytes: the previous raw copy stands for this run too.
+            output.raw_key = Self.key(of: previous.rawURI, in: lake)
+            output.raw_uri = previous.rawURI
+            context.progress.note(dataset: config.name, "source unchanged; \(plan.reason): rebuilding Gold only")
+        } else if plan.recompute == .all {
             let key = "raw/\(config.name)/ingest_date=\(output.ingest_date)/\(sha256).\(Self.rawExtension(sourceURL, format: config.source.format))"
             if result.notModified, let previous {
                 // Nothing was downloaded: the previous raw copy is still the exact source.
@@ -112,7 +126,7 @@ public struct FetchAndHashStep: TaskHandler {
                 output.raw_key = key
                 output.raw_uri = lake.uri(for: key)
             }
-            context.progress.note(dataset: config.name, "fetched \(bytes) bytes, sha256 \(sha256.prefix(12))…, \(reason)")
+            context.progress.note(dataset: config.name, "fetched \(bytes) bytes, sha256 \(sha256.prefix(12))…, \(plan.reason)")
         } else {
             context.progress.note(dataset: config.name, "unchanged (sha256 \(sha256.prefix(12))…): nothing to do")
         }

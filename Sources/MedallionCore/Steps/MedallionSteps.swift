@@ -4,7 +4,7 @@ import StateMachine
 public enum MedallionSteps {
     /// Every resource this build implements.
     public static let resources: Set<String> = [
-        FetchAndHashStep.resource, BronzeStep.resource, SilverStep.resource, UpdateManifestStep.resource, RecordFailureStep.resource,
+        FetchAndHashStep.resource, BronzeStep.resource, SilverStep.resource, GoldStep.resource, UpdateManifestStep.resource, RecordFailureStep.resource,
     ]
 
     /// Handlers keyed by resource, bound to one environment.
@@ -15,6 +15,7 @@ public enum MedallionSteps {
             FetchAndHashStep.resource: FetchAndHashStep(context: context),
             BronzeStep.resource: BronzeStep(context: context),
             SilverStep.resource: SilverStep(context: context),
+            GoldStep.resource: GoldStep(context: context),
             UpdateManifestStep.resource: UpdateManifestStep(context: context),
             RecordFailureStep.resource: RecordFailureStep(context: context),
         ]

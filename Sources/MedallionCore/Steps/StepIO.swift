@@ -43,4 +43,6 @@ enum StepError {
     static let expectationFailed = "Medallion.ExpectationFailed"
     /// A data-quality gate (required column, null threshold, minimum rows) was not met.
     static let qualityFailed = "Medallion.QualityGateFailed"
+    /// An operator's state outgrew its memory budget (`gold.memory_mb`).
+    static let memoryExceeded = "Medallion.MemoryBudgetExceeded"
 }

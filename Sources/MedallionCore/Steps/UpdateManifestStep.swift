@@ -3,7 +3,9 @@ import Manifest
 import StateMachine
 
 /// `medallion:update-manifest`: the last step. Records the version, its outputs and row counts,
-/// and the run's success in one transaction, after every partition is published.
+/// and the run's success in one transaction, after every partition is published. On a run that
+/// rebuilt only Gold, the raw, Bronze and Silver layers of the previous version carry over and
+/// are marked reused (with the run that built them).
 public struct UpdateManifestStep: TaskHandler {
     public static let resource = "medallion:update-manifest"
     let context: StepContext
@@ -12,9 +14,11 @@ public struct UpdateManifestStep: TaskHandler {
         var dataset: String
         var run_id: String
         var fetch: FetchAndHashStep.Output
-        var bronze: BronzeStep.Output
-        /// Absent when the state machine has no Silver step.
+        /// Absent on a Gold-only run (the previous version's Bronze is reused).
+        var bronze: BronzeStep.Output?
+        /// Absent when the state machine has no Silver step, or on a Gold-only run.
         var silver: SilverStep.Output?
+        var gold: GoldStep.Output?
     }
 
     struct Output: Codable {
@@ -26,52 +30,102 @@ public struct UpdateManifestStep: TaskHandler {
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
         let store = try context.manifest()
         let fetch = input.fetch
-        let bronze = input.bronze
         guard let rawURI = fetch.raw_uri else {
             throw TaskFailure(error: "Medallion.BadStepInput", cause: "\(Self.resource): fetch.raw_uri is missing")
         }
-        let silver = input.silver
-        let schemaJSON: String? = try? String(decoding: JSONEncoder().encode(bronze.schema), as: UTF8.self)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let qualityJSON = try silver.map { String(decoding: try encoder.encode($0.quality), as: UTF8.self) }
-        let driftJSON = try silver?.schemaChanges.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-        var rows = ["source": bronze.rows, "bronze": bronze.rows]
-        var layers = ["raw": rawURI, "bronze": bronze.uri]
-        if let silver {
-            rows["silver"] = silver.rows
-            rows["quarantined"] = silver.quality.quarantined
-            layers["silver"] = silver.uri
-            if let quarantine = silver.quarantine { layers["quarantine"] = quarantine.uri }
-        }
         do {
-            let run = try store.run(id: input.run_id)
-            let version = ManifestVersion(
-                dataset: input.dataset, runId: fetch.run_id, sourceURL: fetch.source_url, sourceSHA256: fetch.sha256,
-                sourceBytes: fetch.bytes, sourceETag: fetch.etag, sourceLastModified: fetch.last_modified,
-                rawURI: rawURI, pipelineFingerprint: fetch.fingerprint,
-                rows: rows, outputs: layers, schemaJSON: schemaJSON, qualityJSON: qualityJSON, schemaChangesJSON: driftJSON,
-                startedAt: run?.startedAt ?? Date(), finishedAt: Date())
-            var outputs = [
-                OutputRecord(runId: fetch.run_id, layer: "raw", uri: rawURI, rows: bronze.rows, bytes: fetch.bytes, files: 1),
-                OutputRecord(runId: fetch.run_id, layer: "bronze", uri: bronze.uri, rows: bronze.rows,
-                             bytes: bronze.bytes, files: bronze.files),
-            ]
-            if let silver {
-                outputs.append(OutputRecord(runId: fetch.run_id, layer: "silver", uri: silver.uri, rows: silver.rows,
-                                            bytes: silver.bytes, files: silver.files))
-                if let quarantine = silver.quarantine {
-                    outputs.append(OutputRecord(runId: fetch.run_id, layer: "quarantine", uri: quarantine.uri,
-                                                rows: quarantine.rows, bytes: quarantine.bytes, files: 1))
+            var record = try baseRecord(input: input, store: store, encoder: encoder)
+            var outputs = record.outputs
+            var reused = record.reused
+            var goldInputs: [String: [String: String]] = [:]
+            for (name, table) in input.gold?.tables ?? [:] {
+                let layer = "gold.\(name)"
+                record.version.rows[layer] = table.rows
+                record.version.outputs[layer] = table.uri
+                if !table.inputs.isEmpty { goldInputs[name] = table.inputs }
+                if let builder = table.reusedFrom {
+                    reused[layer] = builder
+                } else {
+                    outputs.append(OutputRecord(runId: fetch.run_id, layer: "gold", name: name, uri: table.uri,
+                                                rows: table.rows, bytes: table.bytes, files: table.files))
                 }
             }
-            let number = try store.commitVersion(version, outputs: outputs, executionName: input.run_id)
-            context.progress.note(dataset: input.dataset, "manifest version \(number) recorded")
+            record.version.rawURI = rawURI
+            record.version.layersJSON = try VersionLayers(fingerprints: fetch.fingerprints, reused: reused,
+                                                          goldInputs: goldInputs).encoded()
+            let run = try store.run(id: input.run_id)
+            record.version.startedAt = run?.startedAt ?? Date()
+            let number = try store.commitVersion(record.version, outputs: outputs, executionName: input.run_id)
+            context.progress.note(dataset: input.dataset, "manifest version \(number) recorded"
+                                  + (reused.isEmpty ? "" : " (reused: \(reused.keys.sorted().joined(separator: ", ")))"))
             return try StepIO.encode(Output(version: number, run_id: fetch.run_id))
         } catch let failure as TaskFailure {
             throw failure
         } catch {
             throw TaskFailure(error: StepError.manifestFailed, cause: "\(error)")
         }
+    }
+
+    struct BaseRecord {
+        var version: ManifestVersion
+        var outputs: [OutputRecord]
+        var reused: [String: String]
+    }
+
+    /// The version without Gold: this run's raw, Bronze and Silver, or on a Gold-only run the
+    /// previous version's, marked reused.
+    func baseRecord(input: Input, store: any ManifestStore, encoder: JSONEncoder) throws -> BaseRecord {
+        let fetch = input.fetch
+        let rawURI = fetch.raw_uri ?? ""
+        func version(rows: [String: Int64], outputs: [String: String], schema: String?, quality: String?, drift: String?) -> ManifestVersion {
+            ManifestVersion(
+                dataset: input.dataset, runId: fetch.run_id, sourceURL: fetch.source_url, sourceSHA256: fetch.sha256,
+                sourceBytes: fetch.bytes, sourceETag: fetch.etag, sourceLastModified: fetch.last_modified,
+                rawURI: rawURI, pipelineFingerprint: fetch.fingerprint, rows: rows, outputs: outputs,
+                schemaJSON: schema, qualityJSON: quality, schemaChangesJSON: drift, startedAt: Date(), finishedAt: Date())
+        }
+        guard let bronze = input.bronze else {
+            guard fetch.recompute == .gold, let previousRun = fetch.previousRunId,
+                  let previous = try GoldStep.version(runId: previousRun, dataset: input.dataset, store: store) else {
+                throw TaskFailure(error: "Medallion.BadStepInput",
+                                  cause: "\(Self.resource): bronze is missing and the run does not reuse a previous version")
+            }
+            var reused: [String: String] = [:]
+            for layer in ["raw", "bronze", "silver", "quarantine"] where layer == "raw" || previous.outputs[layer] != nil {
+                reused[layer] = VersionLayers.builder(of: layer, in: previous)
+            }
+            let carried = ["source", "bronze", "silver", "quarantined"]
+            return BaseRecord(
+                version: version(rows: previous.rows.filter { carried.contains($0.key) },
+                                 outputs: previous.outputs.filter { !$0.key.hasPrefix("gold.") },
+                                 schema: previous.schemaJSON, quality: previous.qualityJSON, drift: nil),
+                outputs: [], reused: reused)
+        }
+        let silver = input.silver
+        let schemaJSON: String? = try? String(decoding: JSONEncoder().encode(bronze.schema), as: UTF8.self)
+        let qualityJSON = try silver.map { String(decoding: try encoder.encode($0.quality), as: UTF8.self) }
+        let driftJSON = try silver?.schemaChanges.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        var rows = ["source": bronze.rows, "bronze": bronze.rows]
+        var layers = ["raw": rawURI, "bronze": bronze.uri]
+        var outputs = [
+            OutputRecord(runId: fetch.run_id, layer: "raw", uri: rawURI, rows: bronze.rows, bytes: fetch.bytes, files: 1),
+            OutputRecord(runId: fetch.run_id, layer: "bronze", uri: bronze.uri, rows: bronze.rows, bytes: bronze.bytes, files: bronze.files),
+        ]
+        if let silver {
+            rows["silver"] = silver.rows
+            rows["quarantined"] = silver.quality.quarantined
+            layers["silver"] = silver.uri
+            outputs.append(OutputRecord(runId: fetch.run_id, layer: "silver", uri: silver.uri, rows: silver.rows,
+                                        bytes: silver.bytes, files: silver.files))
+            if let quarantine = silver.quarantine {
+                layers["quarantine"] = quarantine.uri
+                outputs.append(OutputRecord(runId: fetch.run_id, layer: "quarantine", uri: quarantine.uri,
+                                            rows: quarantine.rows, bytes: quarantine.bytes, files: 1))
+            }
+        }
+        return BaseRecord(version: version(rows: rows, outputs: layers, schema: schemaJSON, quality: qualityJSON, drift: driftJSON),
+                          outputs: outputs, reused: [:])
     }
 }

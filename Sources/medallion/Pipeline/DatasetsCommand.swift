@@ -5,7 +5,8 @@ import MedallionCore
 struct DatasetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "datasets",
-        abstract: "List the datasets declared in datasets/ with their last run status.")
+        abstract: "List the datasets declared in datasets/ with their last run status.",
+        discussion: "STALE GOLD names Gold tables built from another dataset's Silver that has a newer version since; the dataset's next run rebuilds just those tables.")
 
     @Flag(help: "JSON on stdout.")
     var json = false
@@ -23,9 +24,16 @@ struct DatasetsCommand: ParsableCommand {
             Output.stdout(Output.json(rows, pretty: true))
             return
         }
-        Output.stdout(Output.table(["DATASET", "FORMAT", "LAST STATUS", "LAST RUN", "VERSION", "SOURCE"], rows.map { row in
+        Output.stdout(Output.table(["DATASET", "FORMAT", "LAST STATUS", "LAST RUN", "VERSION", "STALE GOLD", "SOURCE"], rows.map { row in
             [row.dataset, row.format ?? "-", row.last_status ?? (row.error == nil ? "never run" : "invalid"),
-             row.last_run_id ?? "-", row.version.map(String.init) ?? "-", row.error ?? row.source_url ?? ""]
+             row.last_run_id ?? "-", row.version.map(String.init) ?? "-", Self.stale(row.stale),
+             row.error ?? row.source_url ?? ""]
         }))
+    }
+
+    /// `claims_by_product (nsde changed)`, or `-`.
+    static func stale(_ tables: [String: [String]]?) -> String {
+        guard let tables, !tables.isEmpty else { return "-" }
+        return tables.keys.sorted().map { "\($0) (\(tables[$0, default: []].joined(separator: ", ")) changed)" }.joined(separator: "; ")
     }
 }

@@ -5,13 +5,17 @@ import MedallionCore
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run datasets through their state machine (fetch, skip if unchanged, bronze, silver, manifest).",
+        abstract: "Run datasets through their state machine (fetch, skip if unchanged, bronze, silver, gold, manifest).",
         discussion: """
-            A run skips (status "skipped", exit 0) when the source SHA-256 and the pipeline \
-            fingerprint (dataset config + state machine) equal the manifest's last good version. \
-            Use --force to reprocess anyway. Silver applies the dataset's silver and data_quality \
-            sections; a broken `fail` expectation or quality gate fails the run and publishes \
-            nothing (see `medallion manifest <dataset> --quality`). Exit 1 when any run failed, \
+            A run skips (status "skipped", exit 0) when the source SHA-256 and every layer's \
+            fingerprint (bronze: source settings + state machine; silver: silver and data_quality; \
+            each gold table's definition) equal the manifest's last good version. When only Gold \
+            tables changed, or a Gold table reads another dataset's Silver that has a newer version, \
+            the run rebuilds just those tables on the current Silver and marks the rest reused. \
+            Use --force to reprocess everything. Silver applies the dataset's silver and \
+            data_quality sections; a broken `fail` expectation or quality gate fails the run and \
+            publishes nothing (see `medallion manifest <dataset> --quality`). With several datasets, \
+            one whose Gold reads another's Silver starts after it. Exit 1 when any run failed, \
             2 for bad usage, an invalid config or definition, or a dataset busy with another run.
             """)
 
@@ -86,6 +90,12 @@ struct RunCommand: AsyncParsableCommand {
             } else {
                 line += "  bronze \(summary.outputs.bronze ?? "-")"
             }
+            if !summary.outputs.gold.isEmpty {
+                let rebuilt = summary.outputs.gold.keys.filter { summary.reused["gold.\($0)"] == nil }.count
+                line += "  gold \(summary.outputs.gold.count) table(s), \(rebuilt) rebuilt"
+            }
+            let reusedBase = ["bronze", "silver"].filter { summary.reused[$0] != nil }
+            if !reusedBase.isEmpty { line += "  (\(reusedBase.joined(separator: " and ")) reused)" }
             return line
         case "skipped":
             return "\(summary.dataset): skipped (unchanged)  run \(id)  sha256 \(summary.source_sha256?.prefix(12) ?? "-")"

@@ -1,12 +1,14 @@
 import Foundation
+import StateMachine
 import Transform
 
 /// Gold tables declared under `gold` (DESIGN.md, "Silver and Gold semantics"): parsed and
-/// checked here so mistakes surface in `medallion validate`; this build does not compute them
-/// yet (`DatasetConfig.warnings` says so).
+/// checked here so mistakes surface in `medallion validate`; columns and types are checked
+/// against the Silver schemas by `GoldPlanner`; `GoldStep` computes them.
 public struct GoldConfig: Sendable, Equatable {
     public var tables: [GoldTable]
-    /// Memory for one table's hash state, in MiB (default 512).
+    /// Memory for the Gold step's hash state, in MiB (default 512), shared by the tables that
+    /// run at once.
     public var memoryMB: Int
 
     public static let defaultMemoryMB = 512
@@ -25,6 +27,19 @@ public struct GoldConfig: Sendable, Equatable {
         try object.finish()
         return GoldConfig(tables: tables, memoryMB: memoryMB)
     }
+
+    /// Puts each table's metrics in the order the file lists them: output columns follow that
+    /// order, as a SELECT list would. (The strict reader sees objects as unordered dictionaries;
+    /// the engine's JSON parser keeps key order.)
+    mutating func orderMetrics(asWrittenIn data: [UInt8]) {
+        guard case .object(let root)? = try? JSONValue(parsing: Data(data)), case .object(let gold)? = root["gold"],
+              case .array(let written)? = gold["tables"] else { return }
+        for (index, item) in written.enumerated() where tables.indices.contains(index) {
+            guard case .object(let table) = item, case .object(let metrics)? = table["metrics"] else { continue }
+            let position = Dictionary(metrics.keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            tables[index].metrics.sort { (position[$0.name] ?? .max) < (position[$1.name] ?? .max) }
+        }
+    }
 }
 
 /// One Gold table: where its rows come from, which rows, grouped how, into which metrics.
@@ -35,7 +50,7 @@ public struct GoldTable: Sendable, Equatable {
     public var join: GoldJoin?
     public var filters: [GoldFilter]
     public var groupBy: [String]
-    /// Metrics by name (a JSON object has no order; output columns follow group_by in this order).
+    /// Metrics in the order the config lists them (output columns follow group_by in this order).
     public var metrics: [GoldMetric]
     public var orderBy: [GoldOrder]
     public var limit: Int?
