@@ -70,23 +70,26 @@ struct Bench {
         let inputBytes = (try FileManager.default.attributesOfItem(atPath: csv.path)[.size] as? Int) ?? 0
         print("input: \(rows) rows, \(String(format: "%.1f", Double(inputBytes) / 1e6)) MB CSV (gen_nsde.py), \(ProcessInfo.processInfo.activeProcessorCount) cores, best of \(repeats) runs each")
 
-        // Bronze alone runs a copy of the default flow without its Silver state.
+        // Bronze alone runs a copy of the default flow without its Silver and Gold states
+        // (UpdateManifest takes the whole state, so it needs no other change).
         let machines = work.appendingPathComponent("statemachines")
         try FileManager.default.createDirectory(at: machines, withIntermediateDirectories: true)
         let flowData = try Data(contentsOf: root.appendingPathComponent("statemachines/medallion.asl.json"))
         try flowData.write(to: machines.appendingPathComponent("medallion.asl.json"))
         guard var flow = try JSONSerialization.jsonObject(with: flowData) as? [String: Any],
               var states = flow["States"] as? [String: Any], var bronzeState = states["Bronze"] as? [String: Any],
-              var update = states["UpdateManifest"] as? [String: Any], var parameters = update["Parameters"] as? [String: Any] else {
-            print("ingest bench: statemachines/medallion.asl.json has no Bronze → Silver → UpdateManifest flow")
+              states["UpdateManifest"] != nil else {
+            print("ingest bench: statemachines/medallion.asl.json has no Bronze → … → UpdateManifest flow")
             return
         }
         bronzeState["Next"] = "UpdateManifest"
-        parameters.removeValue(forKey: "silver.$")
-        update["Parameters"] = parameters
         states["Bronze"] = bronzeState
-        states["UpdateManifest"] = update
         states.removeValue(forKey: "Silver")
+        states.removeValue(forKey: "Gold")
+        if var choice = states["Changed?"] as? [String: Any], let choices = choice["Choices"] as? [[String: Any]] {
+            choice["Choices"] = choices.filter { $0["Next"] as? String != "Gold" }
+            states["Changed?"] = choice
+        }
         flow["States"] = states
         try JSONSerialization.data(withJSONObject: flow).write(to: machines.appendingPathComponent("bronze-only.asl.json"))
         let config = """

@@ -132,12 +132,17 @@ final class IntegerSumAccumulator: Accumulator {
 
     func add(_ column: ColumnValues?, groups: UnsafeBufferPointer<Int32>) throws {
         guard let column else { return }
-        try forEachInteger(column) { row, x in
-            let group = Int(groups[row])
-            let (sum, overflow) = sums[group].addingReportingOverflow(x)
-            if overflow { throw TransformError.aggregateOverflow(metric: metric, column: columnName) }
-            sums[group] = sum
-            seen[group] = true
+        let metric = metric, columnName = columnName
+        try sums.withUnsafeMutableBufferPointer { sums in
+            try seen.withUnsafeMutableBufferPointer { seen in
+                try forEachInteger(column) { row, x in
+                    let group = Int(groups[row])
+                    let (sum, overflow) = sums[group].addingReportingOverflow(x)
+                    if overflow { throw TransformError.aggregateOverflow(metric: metric, column: columnName) }
+                    sums[group] = sum
+                    seen[group] = true
+                }
+            }
         }
     }
 
@@ -200,13 +205,19 @@ final class IntegerAverageAccumulator: Accumulator {
 
     func add(_ column: ColumnValues?, groups: UnsafeBufferPointer<Int32>) throws {
         guard let column else { return }
-        forEachInteger(column) { row, x in
-            let group = Int(groups[row])
-            let (sum, carry) = low[group].addingReportingOverflow(UInt64(bitPattern: x))
-            low[group] = sum
-            // Sign-extend x into the high word, plus the carry out of the low word.
-            high[group] = high[group] &+ (x < 0 ? -1 : 0) &+ (carry ? 1 : 0)
-            counts[group] &+= 1
+        low.withUnsafeMutableBufferPointer { low in
+            high.withUnsafeMutableBufferPointer { high in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    forEachInteger(column) { row, x in
+                        let group = Int(groups[row])
+                        let (sum, carry) = low[group].addingReportingOverflow(UInt64(bitPattern: x))
+                        low[group] = sum
+                        // Sign-extend x into the high word, plus the carry out of the low word.
+                        high[group] = high[group] &+ (x < 0 ? -1 : 0) &+ (carry ? 1 : 0)
+                        counts[group] &+= 1
+                    }
+                }
+            }
         }
     }
 
@@ -255,11 +266,15 @@ final class IntegerExtremeAccumulator: Accumulator {
     func add(_ column: ColumnValues?, groups: UnsafeBufferPointer<Int32>) throws {
         guard let column else { return }
         let isMin = isMin
-        forEachInteger(column) { row, x in
-            let group = Int(groups[row])
-            if !seen[group] || (isMin ? x < values[group] : x > values[group]) {
-                values[group] = x
-                seen[group] = true
+        values.withUnsafeMutableBufferPointer { values in
+            seen.withUnsafeMutableBufferPointer { seen in
+                forEachInteger(column) { row, x in
+                    let group = Int(groups[row])
+                    if !seen[group] || (isMin ? x < values[group] : x > values[group]) {
+                        values[group] = x
+                        seen[group] = true
+                    }
+                }
             }
         }
     }
@@ -300,12 +315,17 @@ final class DoubleExtremeAccumulator: Accumulator {
 
     func add(_ column: ColumnValues?, groups: UnsafeBufferPointer<Int32>) throws {
         guard case .doubles(let v)? = column else { return }
-        for row in v.indices {
-            guard let x = v[row] else { continue }
-            let group = Int(groups[row])
-            if !seen[group] || (isMin ? Self.less(x, values[group]) : Self.less(values[group], x)) {
-                values[group] = x
-                seen[group] = true
+        let isMin = isMin
+        values.withUnsafeMutableBufferPointer { values in
+            seen.withUnsafeMutableBufferPointer { seen in
+                for row in v.indices {
+                    guard let x = v[row] else { continue }
+                    let group = Int(groups[row])
+                    if !seen[group] || (isMin ? Self.less(x, values[group]) : Self.less(values[group], x)) {
+                        values[group] = x
+                        seen[group] = true
+                    }
+                }
             }
         }
     }

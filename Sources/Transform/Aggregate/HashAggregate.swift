@@ -176,18 +176,41 @@ public final class HashAggregate {
         let keyColumns = spec.groupBy.map { batch.columns[$0] }
         let digests = digester.digests(of: keyColumns, rowCount: rowCount)
         let before = groupCount
-        for row in 0..<rowCount {
-            let (group, isNew) = table.group(of: digests[row])
-            if isNew {
-                for position in keys.indices { keys[position].append(row: row, of: keyColumns[position]) }
-                groupCount = group + 1
-                // Check as groups arrive so one large batch cannot run far past the budget.
-                if groupCount & 4095 == 0 { try checkBudget() }
+        // The per-row loop works on locals moved out of the object (no copy: the properties
+        // are left empty meanwhile), so it pays no exclusivity or uniqueness check per row.
+        var table = GroupKeyTable()
+        var keys: [GroupKeyColumn] = []
+        swap(&table, &self.table)
+        swap(&keys, &self.keys)
+        var groups = groupCount
+        defer {
+            swap(&table, &self.table)
+            swap(&keys, &self.keys)
+            groupCount = groups
+            if groups > before {
+                for accumulator in accumulators { accumulator.grow(to: groups) }
             }
-            groupOfRow[row] = Int32(truncatingIfNeeded: group)
         }
-        if groupCount > before {
-            for accumulator in accumulators { accumulator.grow(to: groupCount) }
+        let fixedBytesPerGroup = fixedBytesPerGroup
+        try groupOfRow.withUnsafeMutableBufferPointer { out in
+            try digests.withUnsafeBufferPointer { digests in
+                for row in 0..<rowCount {
+                    let (group, isNew) = table.group(of: digests[row])
+                    if isNew {
+                        for position in keys.indices { keys[position].append(row: row, of: keyColumns[position]) }
+                        groups = group + 1
+                        // Check as groups arrive so one large batch cannot run far past the budget
+                        // (the accumulators' variable parts are counted at the end of the batch).
+                        if groups & 4095 == 0 {
+                            let bytes = table.bytes + keys.reduce(0) { $0 + $1.bytes } + groups * fixedBytesPerGroup
+                            if bytes > memoryBudgetBytes {
+                                throw TransformError.memoryBudgetExceeded(operator: "aggregate", budgetBytes: memoryBudgetBytes)
+                            }
+                        }
+                    }
+                    out[row] = Int32(truncatingIfNeeded: group)
+                }
+            }
         }
     }
 
