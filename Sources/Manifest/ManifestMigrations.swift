@@ -79,6 +79,32 @@ enum ManifestMigrations {
             // Silver versions its Gold tables read, as JSON (opaque to the store).
             try db.execute(sql: "ALTER TABLE manifest_versions ADD COLUMN layers_json TEXT;")
         }
+        migrator.registerMigration("v4_interrupted_runs") { db in
+            // A run whose process died (SIGKILL, power loss) is marked `interrupted` by the next
+            // command that holds its dataset's lock. SQLite cannot alter a CHECK constraint, so the
+            // table is rebuilt with the same rows.
+            try db.execute(sql: """
+                CREATE TABLE runs_v4 (
+                    execution_name TEXT PRIMARY KEY,
+                    run_id TEXT NOT NULL UNIQUE,
+                    dataset TEXT NOT NULL REFERENCES datasets(name),
+                    status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'skipped', 'failed', 'interrupted')),
+                    forced INTEGER NOT NULL DEFAULT 0,
+                    source_url TEXT NOT NULL,
+                    source_sha256 TEXT,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    error TEXT,
+                    cause TEXT
+                );
+                INSERT INTO runs_v4 SELECT execution_name, run_id, dataset, status, forced, source_url, source_sha256,
+                    started_at, finished_at, error, cause FROM runs;
+                DROP INDEX runs_by_dataset;
+                DROP TABLE runs;
+                ALTER TABLE runs_v4 RENAME TO runs;
+                CREATE INDEX runs_by_dataset ON runs(dataset, started_at);
+                """)
+        }
         return migrator
     }
 }

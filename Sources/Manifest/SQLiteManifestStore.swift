@@ -64,15 +64,15 @@ public final class SQLiteManifestStore: ManifestStore {
         try write { db in
             try db.execute(sql: """
                 UPDATE runs SET status = ?, finished_at = NULL, error = NULL, cause = NULL
-                WHERE execution_name = ? AND status = ?
-                """, arguments: [RunStatus.running.rawValue, executionName, RunStatus.failed.rawValue])
+                WHERE execution_name = ? AND status IN (?, ?)
+                """, arguments: [RunStatus.running.rawValue, executionName, RunStatus.failed.rawValue, RunStatus.interrupted.rawValue])
             if db.changesCount == 0 { throw ManifestError.unknownRun(executionName) }
         }
     }
 
     @discardableResult
     public func commitVersion(_ version: ManifestVersion, outputs: [OutputRecord], executionName: String) throws -> Int {
-        try write { db in
+        try durableWrite { db in
             let next = (try Int.fetchOne(db, sql: "SELECT MAX(version) FROM manifest_versions WHERE dataset = ?",
                                          arguments: [version.dataset]) ?? 0) + 1
             try db.execute(sql: """
@@ -223,6 +223,30 @@ public final class SQLiteManifestStore: ManifestStore {
     private func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.write(body)
+        } catch let error as ManifestError {
+            throw error
+        } catch {
+            throw ManifestError.databaseFailure(path: database.path, reason: "\(error)")
+        }
+    }
+
+    /// A write whose commit reaches the disk before it returns (`synchronous = FULL` for this
+    /// transaction): the manifest commit is the publish point, so it must survive a power loss.
+    /// Other writes (events, run status) keep WAL's cheaper `NORMAL`, which can lose the last
+    /// transactions on power loss but never corrupts the database.
+    private func durableWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw ManifestError.databaseFailure(path: database.path, reason: "transaction produced no result") }
+                return result
+            }
         } catch let error as ManifestError {
             throw error
         } catch {

@@ -52,4 +52,34 @@ import TestSupport
         #expect(error.contains("Medallion.StorageFailed"), "\(error)")
         #expect(!error.contains("not-the-secret-at-all"))
     }
+
+    /// A killed run's multipart upload (parts stored, never completed) under the dataset's
+    /// prefix is aborted by the dataset's next run; another dataset's upload is left alone, as
+    /// is every object a manifest version references.
+    @Test func theNextRunAbortsAKilledRunsMultipartUploads() throws {
+        let moto = try MotoServer(bucket: "lake-leftovers")
+        defer { moto.stop() }
+        let ws = try PipelineWorkspace("s3-leftovers")
+        defer { ws.remove() }
+        let lake = "s3://lake-leftovers/medallion"
+        #expect(try ws.medallion(["run", "nsde", "--lake", lake, "--quiet"], environment: moto.environment).status == 0)
+        let started = try moto.boto3("""
+            for key in ["medallion/silver/nsde/version=20261129T000000Z-deadbeef/part-00000.parquet",
+                        "medallion/silver/claims/version=20261129T000000Z-deadbeef/part-00000.parquet"]:
+                upload = s3.create_multipart_upload(Bucket=bucket, Key=key)
+                s3.upload_part(Bucket=bucket, Key=key, UploadId=upload["UploadId"], PartNumber=1, Body=b"x" * 1024)
+            print(len(s3.list_multipart_uploads(Bucket=bucket).get("Uploads", [])))
+            """)
+        #expect(started.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2", "\(started.stderr)")
+        let next = try ws.medallion(["run", "nsde", "--lake", lake], environment: moto.environment)
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stderr.contains("leftover"), "\(next.stderr)")
+        let left = try moto.boto3("""
+            print(json.dumps(sorted(u["Key"] for u in s3.list_multipart_uploads(Bucket=bucket).get("Uploads", []))))
+            """)
+        #expect(left.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == #"["medallion/silver/claims/version=20261129T000000Z-deadbeef/part-00000.parquet"]"#, "\(left.stderr)")
+        let again = try ws.medallion(["run", "nsde", "--lake", lake, "--json", "--quiet"], environment: moto.environment)
+        #expect(try PipelineWorkspace.jsonLines(again.stdout).first?["status"] as? String == "skipped", "referenced data intact")
+    }
 }

@@ -196,6 +196,32 @@ public struct S3ObjectStore: ObjectStore {
         return results.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
     }
 
+    public func removeIncompleteWrites(prefix listPrefix: String) async throws -> [String] {
+        try ObjectKey.validatePrefix(listPrefix)
+        let storePrefix = prefix.isEmpty ? "" : prefix + "/"
+        let fullPrefix = storePrefix + listPrefix
+        var uploads: [(key: String, id: String)] = []
+        var keyMarker: String?
+        var idMarker: String?
+        repeat {
+            var query = [("uploads", ""), ("prefix", fullPrefix)]
+            if let keyMarker { query.append(("key-marker", keyMarker)) }
+            if let idMarker { query.append(("upload-id-marker", idMarker)) }
+            let text = try await client.send(request("GET", "", query: query)).text
+            for entry in XMLText.elements("Upload", in: text) {
+                guard let key = XMLText.value("Key", in: entry), let id = XMLText.value("UploadId", in: entry) else { continue }
+                uploads.append((key, id))
+            }
+            let truncated = XMLText.value("IsTruncated", in: text) == "true"
+            keyMarker = truncated ? XMLText.value("NextKeyMarker", in: text) : nil
+            idMarker = truncated ? XMLText.value("NextUploadIdMarker", in: text) : nil
+        } while keyMarker != nil
+        for upload in uploads {
+            _ = try await client.send(request("DELETE", upload.key, query: [("uploadId", upload.id)]), accept: [404])
+        }
+        return uploads.map { "multipart upload of \(String($0.key.dropFirst(storePrefix.count)))" }
+    }
+
     // MARK: Delete
 
     public func delete(key: String) async throws {

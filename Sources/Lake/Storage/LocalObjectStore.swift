@@ -153,6 +153,32 @@ public struct LocalObjectStore: ObjectStore {
         Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec) + TimeInterval(info.st_mtim.tv_nsec) / 1e9)
     }
 
+    public func removeIncompleteWrites(prefix: String) async throws -> [String] {
+        try ObjectKey.validatePrefix(prefix)
+        let rootPath = root.path
+        let start = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
+        return try await runBlocking {
+            var removed: [String] = []
+            var stack = [start]
+            while let relative = stack.popLast() {
+                let directory = relative.isEmpty ? rootPath : rootPath + "/" + relative
+                guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
+                for name in names {
+                    let key = relative.isEmpty ? name : relative + "/" + name
+                    var info = stat()
+                    guard lstat(rootPath + "/" + key, &info) == 0 else { continue }
+                    if name.hasPrefix(Self.temporaryPrefix) {
+                        try FileManager.default.removeItem(atPath: rootPath + "/" + key)
+                        removed.append(key)
+                    } else if info.st_mode & S_IFMT == S_IFDIR {
+                        stack.append(key)
+                    }
+                }
+            }
+            return removed.sorted()
+        }
+    }
+
     public func list(prefix: String) async throws -> [ObjectInfo] {
         try ObjectKey.validatePrefix(prefix)
         let rootPath = root.path

@@ -28,6 +28,11 @@ public protocol ObjectStore: Sendable {
     /// Makes a whole partition visible at once: local = temp dir in the lake + fsync + rename
     /// (then `_SUCCESS` inside); S3 = every object, then `<prefix>/_SUCCESS` last.
     func publish(prefix: String, files: [(name: String, localFile: URL)]) async throws
+    /// Removes what interrupted writes under `prefix` left behind and returns what it removed
+    /// (for messages): local = the store's own staging files and directories (a killed
+    /// `put`/`publish`), S3 = multipart uploads never completed (aborted, so their parts stop
+    /// costing storage). Call only when no write under `prefix` is in progress.
+    func removeIncompleteWrites(prefix: String) async throws -> [String]
 }
 
 extension ObjectStore {

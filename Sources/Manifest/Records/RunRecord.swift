@@ -3,6 +3,12 @@ import Foundation
 /// Where a run stands.
 public enum RunStatus: String, Sendable, Codable, CaseIterable {
     case running, succeeded, skipped, failed
+    /// The process running it died (its dataset lock was free while the run still said
+    /// `running`); `medallion resume` redrives it from the state it was in.
+    case interrupted
+
+    /// Whether `medallion resume` can redrive a run in this status.
+    public var isResumable: Bool { self == .failed || self == .interrupted }
 }
 
 /// One execution of a dataset's state machine.

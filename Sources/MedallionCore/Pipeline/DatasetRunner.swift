@@ -50,9 +50,15 @@ public struct DatasetRunner: Sendable {
         do {
             store = try environment.openManifest()
             try store.registerDataset(name: config.name, configPath: "datasets/\(config.name).json")
+            // Holding the lock, any run still `running` has lost its process.
+            for run in try InterruptedRuns.settle(dataset: config.name, store: store) {
+                progress.note(dataset: config.name, "run \(run.runId) was interrupted (its process died); "
+                              + "marked interrupted: `medallion resume \(run.runId)` redrives it")
+            }
         } catch {
             return .failure(dataset: config.name, forced: force, runId: nil, error: "\(error)", duration: elapsed())
         }
+        await cleanLeftovers(dataset: config.name, store: store, protecting: nil)
 
         let startedAt = await distinctStartTime(store: store, dataset: config.name)
         let executionName = RunIdentifier.provisional(startedAt: startedAt)
@@ -74,8 +80,27 @@ public struct DatasetRunner: Sendable {
         ]
         let result = await engine.run(input: input, executionName: executionName)
 
-        return finish(store: store, executionName: executionName, dataset: config.name, forced: force,
-                      result: result, duration: elapsed())
+        let summary = finish(store: store, executionName: executionName, dataset: config.name, forced: force,
+                             result: result, duration: elapsed())
+        // A new version supersedes runs killed before it: their partitions can go now.
+        if summary.status == "succeeded" { await cleanLeftovers(dataset: config.name, store: store, protecting: summary.run_id) }
+        return summary
+    }
+
+    /// `LakeJanitor` for one dataset (call with its lock held); says what it removed. A failure
+    /// to clean never fails the run: the leftovers stay for the next one.
+    func cleanLeftovers(dataset: String, store: any ManifestStore, protecting run: String?) async {
+        do {
+            let lake = try ObjectStores.open(environment.lake, environment: environment.variables)
+            let report = try await LakeJanitor(dataset: dataset, lake: lake, store: store).clean(protecting: run)
+            if !report.removed.isEmpty {
+                progress.note(dataset: dataset, "removed \(report.removed.count) leftover(s) of interrupted runs"
+                              + (report.bytes > 0 ? " (\(report.bytes) bytes)" : "") + ": "
+                              + report.removed.prefix(5).joined(separator: ", ") + (report.removed.count > 5 ? ", …" : ""))
+            }
+        } catch {
+            progress.note(dataset: dataset, "warning: could not remove leftovers of interrupted runs: \(error)")
+        }
     }
 
     /// Settles a run the execution left open (a skip ends without UpdateManifest; a failure

@@ -45,6 +45,8 @@ final class ManifestEventObserver: ExecutionObserver, @unchecked Sendable {
         } catch {
             failures += 1
         }
+        // Every recorded event is a place a crash can hit (`TaskStateEntered:Silver`, …).
+        CrashPoint.reach("\(event.type):\(event.stateName ?? "")")
     }
 
     /// Events that could not be stored (the run goes on; history would be incomplete).

@@ -11,16 +11,25 @@ extension DatasetRunner {
         let clock = ContinuousClock()
         let began = clock.now
         let store = try environment.openManifest()
-        guard let run = try store.run(id: runId) else { throw PipelineError.unknownRun(runId) }
-        guard run.status == .failed else {
-            throw PipelineError.notResumable(runId: runId, reason: "its status is \(run.status.rawValue); only failed runs resume")
-        }
-        let (config, definition, _) = try prepare(dataset: run.dataset)
+        guard let found = try store.run(id: runId) else { throw PipelineError.unknownRun(runId) }
+        let (config, definition, _) = try prepare(dataset: found.dataset)
         let lock = try DatasetLock(dataset: config.name, manifestPath: environment.manifestPath)
         defer { withExtendedLifetime(lock) {} }
+        // With the lock held, a run still `running` has lost its process.
+        try InterruptedRuns.settle(dataset: config.name, store: store)
+        guard let run = try store.run(id: runId) else { throw PipelineError.unknownRun(runId) }
+        guard run.status.isResumable else {
+            throw PipelineError.notResumable(runId: runId, reason: "its status is \(run.status.rawValue); only failed or interrupted runs resume")
+        }
+        if let latest = try store.latestVersion(dataset: config.name), latest.startedAt > run.startedAt {
+            throw PipelineError.notResumable(runId: runId, reason: "version \(latest.version) (run \(latest.runId)) is newer; "
+                                             + "redriving an older run would replace it with older data: start a new run")
+        }
+        await cleanLeftovers(dataset: config.name, store: store, protecting: run.runId)
 
         let events = try store.events(executionName: run.executionName)
-        let plan = try Self.redrivePlan(runId: runId, events: events)
+        let plan = try run.status == .interrupted
+            ? Self.interruptedPlan(runId: runId, events: events) : Self.redrivePlan(runId: runId, events: events)
         try store.reopenRun(executionName: run.executionName)
         progress.note(dataset: config.name, "resuming run \(run.runId) from \(plan.state)")
 
@@ -53,6 +62,18 @@ extension DatasetRunner {
         guard let entered = events.last(where: { $0.type.hasSuffix("StateEntered") && $0.stateName == state && $0.eventId < failed.eventId }),
               let stateInput = detail("input", of: entered) else {
             throw PipelineError.notResumable(runId: runId, reason: "its history does not hold the input of state '\(state)'")
+        }
+        guard let started = events.first(where: { $0.type == "ExecutionStarted" }), let executionInput = detail("input", of: started) else {
+            throw PipelineError.notResumable(runId: runId, reason: "its history does not hold the execution input")
+        }
+        return RedrivePlan(state: state, stateInput: stateInput, executionInput: executionInput)
+    }
+
+    /// The state the interrupted run entered last (and never left), with the input it entered with.
+    static func interruptedPlan(runId: String, events: [ExecutionEventRecord]) throws -> RedrivePlan {
+        guard let entered = events.last(where: { $0.type.hasSuffix("StateEntered") && $0.stateName != nil }),
+              let state = entered.stateName, let stateInput = detail("input", of: entered) else {
+            throw PipelineError.notResumable(runId: runId, reason: "it was interrupted before its history recorded a state to redrive from; start a new run")
         }
         guard let started = events.first(where: { $0.type == "ExecutionStarted" }), let executionInput = detail("input", of: started) else {
             throw PipelineError.notResumable(runId: runId, reason: "its history does not hold the execution input")

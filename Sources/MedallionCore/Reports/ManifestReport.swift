@@ -19,20 +19,27 @@ public struct ManifestReport: Sendable {
 
     /// Runs newest first.
     public static func runs(environment: PipelineEnvironment, dataset: String?, limit: Int) throws -> [RunView] {
+        // Runs whose process died show as interrupted, not as running forever.
+        if let dataset { InterruptedRuns.settleIfIdle(dataset: dataset, environment: environment) } else {
+            InterruptedRuns.settleAllIdle(environment: environment)
+        }
         guard let store = try openExisting(environment) else { return [] }
         return try store.runs(dataset: dataset, limit: limit).map(RunView.init)
     }
 
     /// A run's history events in order; an unknown run id is an error.
     public static func history(environment: PipelineEnvironment, runId: String) throws -> [EventView] {
-        guard let store = try openExisting(environment), let run = try store.run(id: runId) else {
+        guard let store = try openExisting(environment), let found = try store.run(id: runId) else {
             throw ManifestError.unknownRun(runId)
         }
+        InterruptedRuns.settleIfIdle(dataset: found.dataset, environment: environment)
+        let run = try store.run(id: runId) ?? found
         return try store.events(executionName: run.executionName).map(EventView.init)
     }
 
     /// Declared datasets joined with what the manifest knows of them.
     public static func datasets(environment: PipelineEnvironment) throws -> [DatasetView] {
+        InterruptedRuns.settleAllIdle(environment: environment)
         let catalog = DatasetCatalog(directory: environment.datasetsDirectory)
         let store = try openExisting(environment)
         return try catalog.names().map { name in

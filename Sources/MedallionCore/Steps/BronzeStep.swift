@@ -32,7 +32,7 @@ public struct BronzeStep: TaskHandler {
             throw TaskFailure(error: "Medallion.BadStepInput", cause: "\(Self.resource): fetch.raw_key is missing (source unchanged?)")
         }
         let lake = try context.lake()
-        let scratch = try context.scratchDirectory("bronze")
+        let scratch = try context.scratchDirectory("bronze", dataset: config.name)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         let sourcePath: String
@@ -51,10 +51,12 @@ public struct BronzeStep: TaskHandler {
         // so the next step (Silver, in the same process) starts from a small footprint.
         MemoryRelease.returnFreedPages()
         let prefix = "bronze/\(config.name)/run=\(input.fetch.run_id)"
+        CrashPoint.reach("bronze.written")
         try await context.storage("publishing \(lake.uri(for: prefix))") {
             try await lake.publish(prefix: prefix, files: [(name: "part-00000.parquet", localFile: partFile)])
         }
         context.progress.note(dataset: config.name, "bronze: \(written.rows) rows → \(lake.uri(for: prefix))")
+        CrashPoint.reach("bronze.published")
         let output = Output(uri: lake.uri(for: prefix), rows: written.rows, bytes: written.bytes, files: 1,
                             columns: written.columns, schema: written.profiles)
         return try StepIO.encode(output)
@@ -134,6 +136,7 @@ public struct BronzeStep: TaskHandler {
                 var batch = sourceValues.map { ColumnValues.byteArrays($0) }
                 batch += [lineage[0], lineage[1], .int64s(sourceRows), lineage[2]]
                 try writer.submit(ColumnBatch(batch))
+                CrashPoint.reach("bronze.batch-written")
                 for index in builders.indices { builders[index].removeAll() }
                 sourceRows.removeAll(keepingCapacity: true)
                 context.progress.rows(dataset: config.name, step: "bronze", count: total)

@@ -61,7 +61,7 @@ public struct FetchAndHashStep: TaskHandler {
         let previous = try manifestCall { try store.latestVersion(dataset: config.name) }
 
         let lake = try context.lake()
-        let scratch = try context.stagingDirectory("fetch", lake: lake)
+        let scratch = try context.stagingDirectory("fetch", dataset: config.name, lake: lake)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let staging = scratch.appendingPathComponent("source")
         // Conditional requests only make sense against the same URL under the same pipeline.
@@ -119,10 +119,12 @@ public struct FetchAndHashStep: TaskHandler {
                 output.raw_key = Self.key(of: previous.rawURI, in: lake) ?? key
                 output.raw_uri = previous.rawURI
             } else {
+                CrashPoint.reach("fetch.downloaded")
                 let existing = try await context.storage("checking \(key)") { try await lake.head(key: key) }
                 if existing?.size != bytes {
                     try await context.storage("writing \(lake.uri(for: key))") { try await lake.put(key: key, movingFileAt: staging) }
                 }
+                CrashPoint.reach("fetch.raw-written")
                 output.raw_key = key
                 output.raw_uri = lake.uri(for: key)
             }

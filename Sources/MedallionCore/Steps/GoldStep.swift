@@ -79,9 +79,9 @@ public struct GoldStep: TaskHandler {
         }
 
         let lake = try context.lake()
-        let scratch = try context.scratchDirectory("gold")
+        let scratch = try context.scratchDirectory("gold", dataset: config.name)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let staging = try context.stagingDirectory("gold", lake: lake)
+        let staging = try context.stagingDirectory("gold", dataset: config.name, lake: lake)
         defer { try? FileManager.default.removeItem(at: staging) }
 
         // This run's Silver, or the current one when only Gold is rebuilt.
@@ -140,6 +140,7 @@ public struct GoldStep: TaskHandler {
         let concurrency = max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount))
         let written = try await compute(jobs, concurrency: concurrency, budgetBytes: memory / concurrency,
                                         config: config, runId: runId, staging: staging, scratch: scratch)
+        CrashPoint.reach("gold.computed")
         for job in jobs {
             guard let result = written[job.table.name] else { continue }
             let prefix = "gold/\(config.name)/\(job.table.name)/version=\(runId)"
@@ -149,6 +150,7 @@ public struct GoldStep: TaskHandler {
             outputs[job.table.name] = TableOutput(uri: lake.uri(for: prefix), rows: result.rows, bytes: result.bytes, files: 1,
                                                   reusedFrom: nil, inputs: job.inputs)
             context.progress.note(dataset: config.name, "gold: \(job.table.name): \(result.rows) rows → \(lake.uri(for: prefix))")
+            CrashPoint.reach("gold.published.\(job.table.name)")
         }
         return try StepIO.encode(Output(tables: outputs))
     }

@@ -54,9 +54,9 @@ public struct SilverStep: TaskHandler {
         let drift = try schemaDrift(dataset: config.name, current: input.bronze.schema)
 
         let lake = try context.lake()
-        let staging = try context.stagingDirectory("silver", lake: lake)
+        let staging = try context.stagingDirectory("silver", dataset: config.name, lake: lake)
         defer { try? FileManager.default.removeItem(at: staging) }
-        let scratch = try context.scratchDirectory("silver-spill")
+        let scratch = try context.scratchDirectory("silver-spill", dataset: config.name)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         let bronzeKey = "bronze/\(config.name)/run=\(runId)/part-00000.parquet"
@@ -85,9 +85,11 @@ public struct SilverStep: TaskHandler {
         try checkGates(written.report, config: config)
 
         let prefix = "silver/\(config.name)/version=\(runId)"
+        CrashPoint.reach("silver.written")
         try await context.storage("publishing \(lake.uri(for: prefix))") {
             try await lake.publish(prefix: prefix, files: [(name: "part-00000.parquet", localFile: silverFile)])
         }
+        CrashPoint.reach("silver.published")
         var quarantine: QuarantineOutput?
         if let quarantineBytes = written.quarantineBytes {
             let quarantinePrefix = "silver/\(config.name)/_quarantine/run=\(runId)"
@@ -96,6 +98,7 @@ public struct SilverStep: TaskHandler {
             }
             quarantine = QuarantineOutput(uri: lake.uri(for: quarantinePrefix), rows: written.report.quarantined, bytes: quarantineBytes)
         }
+        CrashPoint.reach("silver.quarantine-published")
         let report = written.report
         context.progress.note(dataset: config.name, "silver: \(report.rowsOut) rows (\(report.duplicatesRemoved) duplicates removed, "
                               + "\(report.dropped) dropped, \(report.quarantined) quarantined) → \(lake.uri(for: prefix))")
@@ -127,7 +130,10 @@ public struct SilverStep: TaskHandler {
             var quarantine: ParquetWriter?
             let total = transform.inputRows
             let report = try transform.run(
-                silver: { try silver.submit($0) },
+                silver: {
+                    try silver.submit($0)
+                    CrashPoint.reach("silver.batch-written")
+                },
                 quarantine: { batch in
                     if quarantine == nil {
                         try FileManager.default.createDirectory(at: quarantineFile.deletingLastPathComponent(),

@@ -55,19 +55,21 @@ struct StepContext: Sendable {
         return key.isEmpty ? local.root.path : local.root.path + "/" + key
     }
 
-    /// A private scratch directory for one step invocation; the caller removes it.
-    func scratchDirectory(_ label: String) throws -> URL {
+    /// A private scratch directory for one step invocation; the caller removes it. Its name
+    /// starts with `ScratchNames.temporary(dataset)`, so what a killed run leaves is found and
+    /// removed by the dataset's next run (`LakeJanitor`).
+    func scratchDirectory(_ label: String, dataset: String) throws -> URL {
         try makeDirectory(FileManager.default.temporaryDirectory
-            .appendingPathComponent("medallion-\(label)-\(UUID().uuidString.prefix(8))"))
+            .appendingPathComponent(ScratchNames.temporary(dataset, lake: try lake()) + "\(label)-\(UUID().uuidString.prefix(8))"))
     }
 
     /// A scratch directory on the lake's own filesystem when the lake is local (so a finished
     /// file can be renamed into the lake instead of copied), else the system's temporary one.
     /// Its name marks it as in flight: lake listings skip it. The caller removes it.
-    func stagingDirectory(_ label: String, lake: any ObjectStore) throws -> URL {
-        guard let root = localPath(in: lake, key: "") else { return try scratchDirectory(label) }
+    func stagingDirectory(_ label: String, dataset: String, lake: any ObjectStore) throws -> URL {
+        guard let root = localPath(in: lake, key: "") else { return try scratchDirectory(label, dataset: dataset) }
         return try makeDirectory(URL(fileURLWithPath: root)
-            .appendingPathComponent(".medallion-tmp-\(label)-\(UUID().uuidString.prefix(8))"))
+            .appendingPathComponent(ScratchNames.staging(dataset) + "\(label)-\(UUID().uuidString.prefix(8))"))
     }
 
     private func makeDirectory(_ url: URL) throws -> URL {

@@ -57,7 +57,9 @@ public struct UpdateManifestStep: TaskHandler {
                                                           goldInputs: goldInputs).encoded()
             let run = try store.run(id: input.run_id)
             record.version.startedAt = run?.startedAt ?? Date()
+            CrashPoint.reach("manifest.committing")
             let number = try store.commitVersion(record.version, outputs: outputs, executionName: input.run_id)
+            CrashPoint.reach("manifest.committed")
             context.progress.note(dataset: input.dataset, "manifest version \(number) recorded"
                                   + (reused.isEmpty ? "" : " (reused: \(reused.keys.sorted().joined(separator: ", ")))"))
             return try StepIO.encode(Output(version: number, run_id: fetch.run_id))
