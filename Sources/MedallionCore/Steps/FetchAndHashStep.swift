@@ -91,8 +91,11 @@ public struct FetchAndHashStep: TaskHandler {
             sha256 = result.sha256
             bytes = result.bytes
         }
-        let runId = RunIdentifier.final(provisional: input.run_id, sha256: sha256)
-        try manifestCall { try store.identifyRun(executionName: input.run_id, runId: runId, sourceSHA256: sha256) }
+        // The store may suffix the content-named id when another run already holds it.
+        let runId = try manifestCall {
+            try store.identifyRun(executionName: input.run_id, runId: RunIdentifier.final(provisional: input.run_id, sha256: sha256),
+                                  sourceSHA256: sha256)
+        }
 
         let goldInputs = try manifestCall { try GoldDependencies.currentInputs(of: config, store: store) }
         let waiting = try manifestCall { try GoldDependencies.waitingTables(of: config, store: store) }
