@@ -25,7 +25,7 @@ import TestSupport
             let ids = summaries.compactMap { $0["run_id"] as? String }
             #expect(ids.count == 2 && ids[0] != ids[1], "round \(round): \(ids)")
             for id in ids {
-                #expect(id.range(of: #"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}(-[1-9][0-9]*)?$"#, options: .regularExpression) != nil, "\(id)")
+                #expect(id.range(of: #"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}(-([2-9]|[1-9][0-9]+))?$"#, options: .regularExpression) != nil, "\(id)")
             }
             if ids.count == 2, ids[0].prefix(16) == ids[1].prefix(16) { sameSecond += 1 }
             // Each dataset's partitions carry its own run id.

@@ -48,6 +48,10 @@ public struct FetchAndHashStep: TaskHandler {
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
+        let check = StepInputCheck(step: Self.resource)
+        try check.dataset(input.dataset, field: "dataset")
+        // The execution name: it becomes the run's id prefix and a key in the manifest.
+        try check.runId(input.run_id, field: "run_id")
         let config = try context.config(input.dataset)
         let fingerprints = config.layerFingerprints(stateMachineBytes: try context.stateMachineBytes(for: config))
         let fingerprint = fingerprints.combined
