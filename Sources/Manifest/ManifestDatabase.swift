@@ -46,9 +46,21 @@ public final class ManifestDatabase: Sendable {
                 if attempt >= 100 { throw ManifestError.cannotOpen(path: path, reason: "\(error)") }
                 usleep(useconds_t(20_000 + Int.random(in: 0..<30_000)))
             } catch {
-                throw ManifestError.cannotOpen(path: path, reason: "\(error)")
+                throw ManifestError.cannotOpen(path: path, reason: "\(error)" + permissionProblem(path: path))
             }
         }
+    }
+
+    /// SQLite says only "unable to open database file"; name the permission that is missing.
+    static func permissionProblem(path: String) -> String {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if access(path, F_OK) == 0, access(path, R_OK | W_OK) != 0 {
+            return " (\(path): \(String(cString: strerror(errno))); commands that only read the manifest work on it read-only)"
+        }
+        if access(directory, W_OK | X_OK) != 0 {
+            return " (\(directory): \(String(cString: strerror(errno))): the manifest's directory must be writable)"
+        }
+        return ""
     }
 
     /// The journal mode SQLite reports ("wal" once opened).
