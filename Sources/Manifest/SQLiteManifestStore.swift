@@ -21,6 +21,12 @@ public final class SQLiteManifestStore: ManifestStore {
         self.init(database: try ManifestDatabase(path: path))
     }
 
+    /// Opens the existing manifest at `path` read-only (`ManifestDatabase.init(readingPath:)`):
+    /// for commands that only inspect it. Writes through this store fail.
+    public convenience init(readingPath path: String) throws {
+        self.init(database: try ManifestDatabase(readingPath: path))
+    }
+
     public func registerDataset(name: String, configPath: String) throws {
         try write { db in
             try db.execute(sql: """
