@@ -65,9 +65,10 @@ public struct DatasetRunner: Sendable {
         }
 
         let observer = ManifestEventObserver(store: store, executionName: executionName)
+        let scoped = environment.scoped(to: config.name)
         let engine = ExecutionEngine(definition: definition,
-                                     handlers: MedallionSteps.handlers(environment: environment, progress: progress),
-                                     observer: observer)
+                                     handlers: MedallionSteps.handlers(environment: scoped, progress: progress),
+                                     observer: observer, logger: scoped.logger)
         let input: JSONValue = [
             "dataset": .string(config.name), "source_url": .string(redacted), "force": .bool(force),
             "run_id": .string(executionName),

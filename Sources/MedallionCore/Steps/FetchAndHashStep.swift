@@ -72,7 +72,8 @@ public struct FetchAndHashStep: TaskHandler {
         let conditional = (previous.map { $0.sourceURL == redactedURL && $0.pipelineFingerprint == fingerprint } ?? false) && !force
             ? ConditionalRequest(etag: previous?.sourceETag, lastModified: previous?.sourceLastModified) : nil
 
-        let fetcher = SourceFetcher(baseDirectory: context.environment.root, environment: context.environment.variables)
+        var fetcher = SourceFetcher(baseDirectory: context.environment.root, environment: context.environment.variables)
+        fetcher.logger = context.environment.logger
         let progress = context.progress
         let dataset = config.name
         let result: FetchResult
@@ -100,6 +101,10 @@ public struct FetchAndHashStep: TaskHandler {
             try store.identifyRun(executionName: input.run_id, runId: RunIdentifier.final(provisional: input.run_id, sha256: sha256),
                                   sourceSHA256: sha256)
         }
+        // Log lines carry the execution name; this one ties it to the id runs and partitions show.
+        context.environment.logger.info("run identified", metadata: [
+            "execution": .string(input.run_id), "run_id": .string(runId), "sha256": .string(sha256),
+        ])
 
         let goldInputs = try manifestCall { try GoldDependencies.currentInputs(of: config, store: store) }
         let waiting = try manifestCall { try GoldDependencies.waitingTables(of: config, store: store) }

@@ -37,7 +37,7 @@ struct StepContext: Sendable {
 
     func lake() throws -> any ObjectStore {
         do {
-            return try ObjectStores.open(environment.lake, environment: environment.variables)
+            return try ObjectStores.open(environment.lake, environment: environment.variables, logger: environment.logger)
         } catch {
             throw TaskFailure(error: StepError.storageFailed, cause: "cannot open lake \(environment.lake): \(error)")
         }
