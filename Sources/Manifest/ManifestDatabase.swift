@@ -8,6 +8,9 @@ import GRDB
 public final class ManifestDatabase: Sendable {
     let pool: DatabasePool
     public let path: String
+    /// Set when opened read-only from a private copy (see `ManifestReadAccess.snapshot`);
+    /// removed with the database.
+    private let snapshotDirectory: URL?
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public init(path: String) throws {
@@ -18,6 +21,68 @@ public final class ManifestDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         pool = try Self.open(path: path, configuration: configuration)
+        snapshotDirectory = nil
+    }
+
+    /// Opens an existing database at `path` for reading only: no migrations, no lock file, and
+    /// nothing written, so inspection works on a read-only file in a read-only directory.
+    public convenience init(readingPath path: String) throws {
+        try self.init(readingPath: path, access: ManifestReadAccess.choose(path: path))
+    }
+
+    init(readingPath path: String, access: ManifestReadAccess) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        var snapshot: URL?
+        do {
+            switch access {
+            case .shared:
+                pool = try Self.probed(DatabasePool(path: path, configuration: configuration))
+            case .immutable:
+                do {
+                    pool = try Self.probed(DatabasePool(path: ManifestReadAccess.immutableURI(path: path), configuration: configuration))
+                } catch {
+                    (pool, snapshot) = try Self.openSnapshot(of: path, configuration: configuration)
+                }
+            case .snapshot:
+                (pool, snapshot) = try Self.openSnapshot(of: path, configuration: configuration)
+            }
+        } catch let error as ManifestError {
+            throw error
+        } catch {
+            throw ManifestError.cannotOpen(path: path, reason: "\(error)")
+        }
+        snapshotDirectory = snapshot
+    }
+
+    deinit {
+        if let snapshotDirectory { try? FileManager.default.removeItem(at: snapshotDirectory) }
+    }
+
+    /// Opening is lazy: a first read shows whether SQLite could open the file at all.
+    private static func probed(_ pool: DatabasePool) throws -> DatabasePool {
+        _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        return pool
+    }
+
+    /// Copies the file and its write-ahead log to a private directory and opens the copy, where
+    /// SQLite can build the log's index.
+    private static func openSnapshot(of path: String, configuration: Configuration) throws -> (DatabasePool, URL) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("medallion-manifest-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let copy = directory.appendingPathComponent("manifest.sqlite")
+            try FileManager.default.copyItem(atPath: path, toPath: copy.path)
+            if FileManager.default.fileExists(atPath: path + "-wal") {
+                try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy.path + "-wal")
+            }
+            return (try probed(DatabasePool(path: copy.path, configuration: configuration)), directory)
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw ManifestError.cannotOpen(path: path, reason: "reading a copy (the directory is read-only and holds a write-ahead log without its index): \(error)")
+        }
     }
 
     /// Switching a new file to WAL takes an exclusive lock and SQLite answers SQLITE_BUSY at
@@ -46,9 +111,21 @@ public final class ManifestDatabase: Sendable {
                 if attempt >= 100 { throw ManifestError.cannotOpen(path: path, reason: "\(error)") }
                 usleep(useconds_t(20_000 + Int.random(in: 0..<30_000)))
             } catch {
-                throw ManifestError.cannotOpen(path: path, reason: "\(error)")
+                throw ManifestError.cannotOpen(path: path, reason: "\(error)" + permissionProblem(path: path))
             }
         }
+    }
+
+    /// SQLite says only "unable to open database file"; name the permission that is missing.
+    static func permissionProblem(path: String) -> String {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if access(path, F_OK) == 0, access(path, R_OK | W_OK) != 0 {
+            return " (\(path): \(String(cString: strerror(errno))); commands that only read the manifest work on it read-only)"
+        }
+        if access(directory, W_OK | X_OK) != 0 {
+            return " (\(directory): \(String(cString: strerror(errno))): the manifest's directory must be writable)"
+        }
+        return ""
     }
 
     /// The journal mode SQLite reports ("wal" once opened).

@@ -8,9 +8,17 @@ public protocol ManifestStore: Sendable {
     /// Records (or refreshes) a dataset's config path.
     func registerDataset(name: String, configPath: String) throws
     /// Inserts a new run in `running` state.
+    ///
+    /// Throws ``ManifestError/runExists(_:)`` when its execution name or run id is taken.
     func startRun(_ run: RunRecord) throws
     /// Gives a running run its content-derived id and source hash once FetchAndHash knows them.
-    func identifyRun(executionName: String, runId: String, sourceSHA256: String) throws
+    ///
+    /// `runId` is the wanted id; when another run already holds it (two datasets with the same
+    /// bytes started in the same second) the store assigns `<runId>-2`, `-3`, … in the same
+    /// transaction, so ids stay unique whatever the timing. Calling it again for the same
+    /// execution keeps the id assigned before. Returns the id assigned.
+    @discardableResult
+    func identifyRun(executionName: String, runId: String, sourceSHA256: String) throws -> String
     /// Ends a run that produced no new version (skipped) or failed.
     func finishRun(executionName: String, status: RunStatus, finishedAt: Date, error: String?, cause: String?) throws
     /// Marks a failed run as running again (a redrive); its error and finish time are cleared.

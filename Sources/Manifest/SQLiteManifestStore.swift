@@ -21,6 +21,12 @@ public final class SQLiteManifestStore: ManifestStore {
         self.init(database: try ManifestDatabase(path: path))
     }
 
+    /// Opens the existing manifest at `path` read-only (`ManifestDatabase.init(readingPath:)`):
+    /// for commands that only inspect it. Writes through this store fail.
+    public convenience init(readingPath path: String) throws {
+        self.init(database: try ManifestDatabase(readingPath: path))
+    }
+
     public func registerDataset(name: String, configPath: String) throws {
         try write { db in
             try db.execute(sql: """
@@ -32,6 +38,11 @@ public final class SQLiteManifestStore: ManifestStore {
 
     public func startRun(_ run: RunRecord) throws {
         try write { db in
+            // Checked here rather than left to the UNIQUE constraint so the caller gets a typed
+            // error (and can pick another name) instead of a SQLite message.
+            if try Self.isTaken(run.executionName, db: db) || Self.isTaken(run.runId, db: db) {
+                throw ManifestError.runExists(run.executionName)
+            }
             try db.execute(sql: """
                 INSERT INTO runs(execution_name, run_id, dataset, status, forced, source_url, source_sha256,
                                  started_at, finished_at, error, cause)
@@ -42,12 +53,29 @@ public final class SQLiteManifestStore: ManifestStore {
         }
     }
 
-    public func identifyRun(executionName: String, runId: String, sourceSHA256: String) throws {
+    @discardableResult
+    public func identifyRun(executionName: String, runId: String, sourceSHA256: String) throws -> String {
         try write { db in
+            guard let current = try String.fetchOne(db, sql: "SELECT run_id FROM runs WHERE execution_name = ?",
+                                                    arguments: [executionName]) else {
+                throw ManifestError.unknownRun(executionName)
+            }
+            // One write transaction: no other writer can take the id between check and update.
+            let assigned = try RunIdAllocation.assign(wanted: runId, current: current) { candidate in
+                try Self.isTaken(candidate, db: db, except: executionName)
+            }
             try db.execute(sql: "UPDATE runs SET run_id = ?, source_sha256 = ? WHERE execution_name = ?",
-                           arguments: [runId, sourceSHA256, executionName])
-            if db.changesCount == 0 { throw ManifestError.unknownRun(executionName) }
+                           arguments: [assigned, sourceSHA256, executionName])
+            return assigned
         }
+    }
+
+    /// Whether `id` names a run other than `executionName`, as run id or execution name:
+    /// `run(id:)` looks both up, so an id must be unique across both columns.
+    private static func isTaken(_ id: String, db: Database, except executionName: String? = nil) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM runs WHERE (run_id = ? OR execution_name = ?) AND execution_name IS NOT ?)
+            """, arguments: [id, id, executionName]) ?? false
     }
 
     public func finishRun(executionName: String, status: RunStatus, finishedAt: Date, error: String?, cause: String?) throws {

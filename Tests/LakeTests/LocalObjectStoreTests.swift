@@ -53,7 +53,16 @@ import TestSupport
         await #expect(throws: StorageError.self) { _ = try await store.head(key: key) }
         await #expect(throws: StorageError.self) { try await store.delete(key: key) }
         await #expect(throws: StorageError.self) { _ = try await store.get(key: key, range: 0..<1) }
+        await #expect(throws: StorageError.self) { try await store.get(key: key, to: dir.appendingPathComponent("out")) }
+        let file = dir.appendingPathComponent("file")
+        try Data("x".utf8).write(to: file)
+        await #expect(throws: StorageError.self) { try await store.put(key: key, movingFileAt: file) }
+        await #expect(throws: StorageError.self) { try await store.put(key: key, fileAt: file) }
+        await #expect(throws: StorageError.self) { try await store.publish(prefix: key, files: [("part-00000.parquet", file)]) }
+        // Steps read a local lake in place through this path: it refuses the same keys.
+        #expect(throws: StorageError.self) { try store.filePath(for: key) }
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("escape").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["file", "lake"])
     }
 
     /// Same filesystem: the file is renamed in (same inode); another filesystem: copied, then removed.

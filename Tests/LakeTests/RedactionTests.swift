@@ -23,4 +23,13 @@ import Testing
         // An @ in the path is not user-info.
         #expect(Redaction.redact("https://example.com/users/@me") == "https://example.com/users/@me")
     }
+
+    @Test func redactsEveryURLInsideText() {
+        let text = #"fetching https://bob:s3cret@example.com/a.csv?token=abc&page=2: HTTP 503; then "s3://bucket/k?X-Amz-Signature=f00d" and ftp://u:p@h/x"#
+        #expect(Redaction.redactURLs(in: text)
+                == #"fetching https://REDACTED@example.com/a.csv?token=REDACTED&page=2: HTTP 503; then "s3://bucket/k?X-Amz-Signature=REDACTED" and ftp://REDACTED@h/x"#)
+        #expect(Redaction.redactURLs(in: "no urls here: a://") == "no urls here: a://")
+        #expect(Redaction.redactURLs(in: "://x and plain") == "://x and plain")
+        #expect(Redaction.redactURLs(in: "") == "")
+    }
 }

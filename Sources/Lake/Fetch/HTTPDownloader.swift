@@ -1,6 +1,7 @@
 import CCurl
 import CCurlShim
 import Foundation
+import Logging
 
 /// Streams one HTTP(S) resource into a `DownloadSink` with retries, resume and validation.
 ///
@@ -17,6 +18,8 @@ struct HTTPDownloader: Sendable {
     /// Restricts redirects to these protocols so a server cannot bounce us to file://.
     var protocols = "http,https"
     var pool: CurlPool
+    /// Retries and their waits are logged as they happen; only `displayURL` appears.
+    var logger = LakeLogger.silent
 
     /// What one attempt ended with.
     private enum AttemptOutcome: Sendable {
@@ -32,6 +35,17 @@ struct HTTPDownloader: Sendable {
         case short(received: Int64, expected: Int64)
         /// A 206 for the wrong range: start over from byte 0 without waiting.
         case rangeMismatch
+
+        /// One line for a log: what went wrong in this attempt.
+        var summary: String {
+            switch self {
+            case .status(let code, _): return "HTTP \(code)"
+            case .transport(let message, _): return message
+            case .short(let received, let expected):
+                return expected > 0 ? "connection ended after \(received) of \(expected) bytes" : "connection ended after \(received) bytes"
+            case .rangeMismatch: return "wrong range on resume"
+            }
+        }
 
         var isTransient: Bool {
             switch self {
@@ -71,18 +85,29 @@ struct HTTPDownloader: Sendable {
                     throw mapError(failure.error, attempts: attempts)
                 }
                 if case .rangeMismatch = failure.error {
+                    logger.warning("server answered a resume with the wrong range; downloading again from the start",
+                                   metadata: ["url": .string(displayURL), "attempt": .stringConvertible(attempts + 1)])
                     try sink.restart()
                     continue
                 }
                 // A server's Retry-After is honoured, but never beyond the policy's maxDelay.
                 let hinted = min(failure.retryAfter ?? 0, retry.maxDelay)
                 let seconds = max(retry.delay(beforeRetry: attempts - 1), hinted)
+                logger.warning("download failed; retrying", metadata: [
+                    "url": .string(displayURL), "error": .string(failure.error.summary),
+                    "attempt": .stringConvertible(attempts + 1), "max_attempts": .stringConvertible(retry.maxAttempts),
+                    "wait_s": .stringConvertible((seconds * 1000).rounded() / 1000),
+                    "resume_from": .stringConvertible(sink.written),
+                ])
                 if seconds > 0 { try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9)) }
             } catch {
                 sink.discard()
                 throw error
             }
         }
+        logger.debug("download finished", metadata: [
+            "url": .string(displayURL), "bytes": .stringConvertible(sink.written), "attempts": .stringConvertible(attempts),
+        ])
         switch outcome {
         case .notModified(let etag, let lastModified):
             sink.discard()

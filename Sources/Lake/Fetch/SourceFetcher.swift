@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Fetches a source (`http(s)://`, `file:`, `s3://`) into a local staging file, computing
 /// its SHA-256 in the same pass.
@@ -11,6 +12,8 @@ public struct SourceFetcher: Sendable {
     let environment: [String: String]
     public var retry: RetryPolicy
     public var timeouts: FetchTimeouts
+    /// Where retries, backoff waits and finished downloads are logged (URLs redacted).
+    public var logger = LakeLogger.silent
     private let pool = CurlPool()
 
     /// baseDirectory resolves relative `file:` URLs; environment supplies AWS_* for s3:// sources.
@@ -43,7 +46,8 @@ public struct SourceFetcher: Sendable {
             }
         case .http(let address):
             let sink = try DownloadSink(destination: destination, progress: progress)
-            let downloader = HTTPDownloader(url: address, displayURL: display, retry: retry, timeouts: timeouts, pool: pool)
+            var downloader = HTTPDownloader(url: address, displayURL: display, retry: retry, timeouts: timeouts, pool: pool)
+            downloader.logger = logger
             return try await downloader.download(into: sink, conditional: conditional)
         case .s3(let bucket, let key):
             let configuration: S3Configuration
@@ -55,6 +59,7 @@ public struct SourceFetcher: Sendable {
             let sink = try DownloadSink(destination: destination, progress: progress)
             let request = S3Request(configuration: configuration, method: "GET", key: key)
             var downloader = HTTPDownloader(url: request.url, displayURL: display, retry: retry, timeouts: timeouts, pool: pool)
+            downloader.logger = logger
             downloader.headers = request.headers(payloadSHA256: S3Request.emptySHA256)
             downloader.configure = { curl in try request.sign(curl) }
             return try await downloader.download(into: sink, conditional: conditional)

@@ -2,6 +2,7 @@ import CCurl
 import CCurlShim
 import Crypto
 import Foundation
+import Logging
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,6 +25,8 @@ struct S3Client: Sendable {
     var retry: RetryPolicy
     var timeouts: FetchTimeouts
     let pool: CurlPool
+    /// Retries and their waits (warning) and each request (debug); no header or secret.
+    var logger = LakeLogger.silent
 
     /// Sends `request`; statuses in `accept` (besides 2xx) are returned instead of thrown.
     /// `payloadSHA256` overrides the body's hash (UNSIGNED-PAYLOAD for streamed files).
@@ -45,15 +48,25 @@ struct S3Client: Sendable {
             attempts += 1
             let attemptNumber = attempts
             do {
-                return try await runBlockingCancellable { [self] flag in
+                let response = try await runBlockingCancellable { [self] flag in
                     try pool.withHandle { curl in
                         try perform(curl, request: request, body: body, headers: lines, accept: accept,
                                     attempts: attemptNumber, cancellation: flag)
                     }
                 }
+                logger.debug("S3 request", metadata: [
+                    "method": .string(request.method), "uri": .string(request.displayURL),
+                    "status": .stringConvertible(response.status), "attempts": .stringConvertible(attemptNumber),
+                ])
+                return response
             } catch let error as StorageError {
                 guard error.isTransient, attempts < retry.maxAttempts, !Task.isCancelled else { throw error }
                 let seconds = retry.delay(beforeRetry: attempts - 1)
+                logger.warning("S3 request failed; retrying", metadata: [
+                    "method": .string(request.method), "uri": .string(request.displayURL), "error": .string(error.description),
+                    "attempt": .stringConvertible(attempts + 1), "max_attempts": .stringConvertible(retry.maxAttempts),
+                    "wait_s": .stringConvertible((seconds * 1000).rounded() / 1000),
+                ])
                 if seconds > 0 { try await Task.sleep(nanoseconds: UInt64(seconds * 1e9)) }
             }
         }

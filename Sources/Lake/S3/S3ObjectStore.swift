@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Logging
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,10 +20,11 @@ public struct S3ObjectStore: ObjectStore {
     var multipartThreshold: Int64 = 16 << 20
     var partConcurrency = 4
 
-    init(configuration: S3Configuration, prefix: String, retry: RetryPolicy = .default, timeouts: FetchTimeouts = .default) {
+    init(configuration: S3Configuration, prefix: String, retry: RetryPolicy = .default, timeouts: FetchTimeouts = .default,
+         logger: Logger = LakeLogger.silent) {
         self.configuration = configuration
         self.prefix = prefix
-        client = S3Client(configuration: configuration, retry: retry, timeouts: timeouts, pool: CurlPool(maxIdle: 8))
+        client = S3Client(configuration: configuration, retry: retry, timeouts: timeouts, pool: CurlPool(maxIdle: 8), logger: logger)
     }
 
     public var rootURI: String { "s3://\(configuration.bucket)" + (prefix.isEmpty ? "" : "/" + prefix) }
@@ -116,6 +118,7 @@ public struct S3ObjectStore: ObjectStore {
                                         timeouts: client.timeouts, pool: client.pool)
         downloader.headers = getRequest.headers(payloadSHA256: S3Request.emptySHA256)
         downloader.configure = { curl in try getRequest.sign(curl) }
+        downloader.logger = client.logger
         do {
             _ = try await downloader.download(into: sink, conditional: nil)
         } catch let error as FetchError {

@@ -36,6 +36,44 @@ public enum Redaction {
         return text + "?" + redactedQuery + fragment
     }
 
+    /// Redacts every URL inside free text (a log line, an error's cause): each `scheme://…`
+    /// run, up to whitespace, a quote or an angle bracket, goes through `redact(_:)`.
+    public static func redactURLs(in text: String) -> String {
+        guard text.contains("://") else { return text }
+        let scalars = Array(text.unicodeScalars)
+        func isSchemeCharacter(_ s: Unicode.Scalar) -> Bool {
+            s.properties.isASCIIHexDigit || ("a"..."z").contains(s) || ("A"..."Z").contains(s) || s == "+" || s == "-" || s == "."
+        }
+        func endsURL(_ s: Unicode.Scalar) -> Bool {
+            s.properties.isWhitespace || s == "\"" || s == "'" || s == "<" || s == ">" || s == "`"
+        }
+        var result = String.UnicodeScalarView()
+        var copied = 0
+        var index = 0
+        while index + 2 < scalars.count {
+            guard scalars[index] == ":", scalars[index + 1] == "/", scalars[index + 2] == "/" else {
+                index += 1
+                continue
+            }
+            var start = index
+            while start > copied, isSchemeCharacter(scalars[start - 1]) { start -= 1 }
+            var end = index + 3
+            while end < scalars.count, !endsURL(scalars[end]) { end += 1 }
+            guard start < index else {
+                index += 3
+                continue
+            }
+            result.append(contentsOf: scalars[copied..<start])
+            var url = String.UnicodeScalarView()
+            url.append(contentsOf: scalars[start..<end])
+            result.append(contentsOf: redact(String(url)).unicodeScalars)
+            copied = end
+            index = end
+        }
+        result.append(contentsOf: scalars[copied...])
+        return String(result)
+    }
+
     /// `scheme://user:pass@host/...` → `scheme://REDACTED@host/...`.
     private static func redactUserInfo(_ text: String) -> String {
         guard let schemeEnd = text.range(of: "://") else { return text }

@@ -26,6 +26,12 @@ public struct LocalObjectStore: ObjectStore {
         return root.path + "/" + key
     }
 
+    /// The file a key names, for reading it in place; throws `StorageError.invalidKey` for a
+    /// key that could name a path outside the root.
+    public func filePath(for key: String) throws -> String {
+        try path(for: key)
+    }
+
     private func temporaryPath(in directory: String) -> String {
         directory + "/" + Self.temporaryPrefix + UUID().uuidString
     }

@@ -1,18 +1,22 @@
 /// Validation of object keys: nothing a caller passes may name a path outside the root.
-enum ObjectKey {
+///
+/// Every `ObjectStore` operation checks its keys with these rules; callers that build paths
+/// from keys themselves (a step reading a local lake in place) check them here first.
+public enum ObjectKey {
     /// A key: relative, `/`-separated, no empty, `.` or `..` segments, no NUL or backslash.
-    static func validate(_ key: String) throws {
+    /// Throws `StorageError.invalidKey` saying which rule the key breaks.
+    public static func validate(_ key: String) throws {
         try validatePath(key, allowEmpty: false, allowTrailingSlash: false)
     }
 
     /// A list prefix: like a key, but may be empty or end with `/`. A prefix may end in a
     /// partial name (`raw/ds/ingest_date=2026`), so only whole segments are checked.
-    static func validatePrefix(_ prefix: String) throws {
+    public static func validatePrefix(_ prefix: String) throws {
         try validatePath(prefix, allowEmpty: true, allowTrailingSlash: true)
     }
 
     /// A file name inside a published partition: one segment.
-    static func validateName(_ name: String) throws {
+    public static func validateName(_ name: String) throws {
         try validate(name)
         if name.contains("/") { throw StorageError.invalidKey(name, reason: "a partition file name cannot contain '/'") }
     }

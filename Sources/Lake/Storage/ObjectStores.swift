@@ -1,10 +1,13 @@
 import Foundation
+import Logging
 
 /// Opens the object store a lake location names.
 public enum ObjectStores {
     /// "s3://bucket/prefix" → S3 (endpoint/credentials/region from environment per DESIGN.md);
     /// anything else (absolute, relative to the process cwd, or file://) → local directory (created).
-    public static func open(_ location: String, environment: [String: String]) throws -> any ObjectStore {
+    /// S3 logs its retries and requests to `logger`.
+    public static func open(_ location: String, environment: [String: String],
+                            logger: Logger = LakeLogger.silent) throws -> any ObjectStore {
         if location.lowercased().hasPrefix("s3://") {
             let rest = location.dropFirst(5)
             let bucket = String(rest.prefix { $0 != "/" })
@@ -14,7 +17,7 @@ public enum ObjectStores {
             if !prefix.isEmpty { try ObjectKey.validate(prefix) }
             do {
                 let configuration = try S3Configuration(bucket: bucket, environment: environment)
-                return S3ObjectStore(configuration: configuration, prefix: prefix)
+                return S3ObjectStore(configuration: configuration, prefix: prefix, logger: logger)
             } catch let error as S3Configuration.ConfigurationError {
                 throw StorageError.invalidLocation(Redaction.redact(location), reason: error.description)
             }

@@ -4,6 +4,8 @@ public enum ConfigError: Error, CustomStringConvertible, Equatable {
     case invalidJSON(file: String, reason: String)
     case invalid(file: String, keyPath: String, message: String)
     case unknownDataset(String, directory: String)
+    /// A name that cannot be a dataset (it would name a file outside `datasets/`).
+    case invalidDatasetName(String)
 
     public var description: String {
         switch self {
@@ -12,6 +14,8 @@ public enum ConfigError: Error, CustomStringConvertible, Equatable {
         case .invalid(let file, let keyPath, let message): return "\(file): \(keyPath): \(message)"
         case .unknownDataset(let name, let directory):
             return "no dataset '\(name)': expected \(directory)/\(name).json (see `medallion datasets`)"
+        case .invalidDatasetName(let name):
+            return "'\(name)' is not a dataset name: names match \(DatasetConfig.namePattern) (see `medallion datasets`)"
         }
     }
 }

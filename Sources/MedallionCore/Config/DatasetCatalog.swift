@@ -21,6 +21,10 @@ public struct DatasetCatalog: Sendable {
 
     /// Loads and validates one dataset by name.
     public func load(_ name: String) throws -> DatasetConfig {
+        // The name becomes a file path: `../x` must not reach a JSON file outside `datasets/`.
+        guard name.matchesEntirely(DatasetConfig.namePattern) else {
+            throw ConfigError.invalidDatasetName(name)
+        }
         let path = directory.appendingPathComponent("\(name).json").path
         guard FileManager.default.fileExists(atPath: path) else {
             throw ConfigError.unknownDataset(name, directory: directory.path)

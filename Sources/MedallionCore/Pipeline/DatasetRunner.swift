@@ -61,19 +61,20 @@ public struct DatasetRunner: Sendable {
         await cleanLeftovers(dataset: config.name, store: store, protecting: nil)
 
         let startedAt = await distinctStartTime(store: store, dataset: config.name)
-        let executionName = RunIdentifier.provisional(startedAt: startedAt)
         let redacted = Redaction.redact(config.source.url)
+        let executionName: String
         do {
-            try store.startRun(RunRecord(executionName: executionName, runId: executionName, dataset: config.name,
-                                         forced: force, sourceURL: redacted, startedAt: startedAt))
+            executionName = try Self.startRun(store: store, dataset: config.name, forced: force, sourceURL: redacted,
+                                              startedAt: startedAt)
         } catch {
             return .failure(dataset: config.name, forced: force, runId: nil, error: "\(error)", duration: elapsed())
         }
 
         let observer = ManifestEventObserver(store: store, executionName: executionName)
+        let scoped = environment.scoped(to: config.name)
         let engine = ExecutionEngine(definition: definition,
-                                     handlers: MedallionSteps.handlers(environment: environment, progress: progress),
-                                     observer: observer)
+                                     handlers: MedallionSteps.handlers(environment: scoped, progress: progress),
+                                     observer: observer, logger: scoped.logger)
         let input: JSONValue = [
             "dataset": .string(config.name), "source_url": .string(redacted), "force": .bool(force),
             "run_id": .string(executionName),
@@ -120,6 +121,23 @@ public struct DatasetRunner: Sendable {
             return try summary(store: store, executionName: executionName, dataset: dataset, duration: duration)
         } catch {
             return .failure(dataset: dataset, forced: forced, runId: executionName, error: "\(error)", duration: duration)
+        }
+    }
+
+    /// Records the run under a fresh provisional id; another run (any dataset, any process)
+    /// drawing the same random suffix in the same second only costs a new draw.
+    static func startRun(store: any ManifestStore, dataset: String, forced: Bool, sourceURL: String,
+                         startedAt: Date) throws -> String {
+        var attempt = 0
+        while true {
+            let executionName = RunIdentifier.provisional(startedAt: startedAt)
+            do {
+                try store.startRun(RunRecord(executionName: executionName, runId: executionName, dataset: dataset,
+                                             forced: forced, sourceURL: sourceURL, startedAt: startedAt))
+                return executionName
+            } catch ManifestError.runExists where attempt < 8 {
+                attempt += 1
+            }
         }
     }
 

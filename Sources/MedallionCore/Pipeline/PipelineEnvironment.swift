@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Manifest
 
 /// Where a pipeline finds its configs and writes its lake and manifest.
@@ -17,19 +18,32 @@ public struct PipelineEnvironment: Sendable {
     /// Opens the manifest at a path: the one place steps, the runner and reports get their
     /// `ManifestStore` from (SQLite by default; tests may hand in another store).
     public var manifestFactory: @Sendable (String) throws -> any ManifestStore
+    /// Opens an existing manifest for inspection only (`manifest`, `runs`, `history`,
+    /// `datasets`): no migration, nothing created, so a read-only manifest can be read.
+    public var readingManifestFactory: @Sendable (String) throws -> any ManifestStore
+    /// Where the engine, the steps and the lake log (retries, backoff waits, heartbeats);
+    /// silent unless the CLI sets one up (`LogSettings.bootstrap`).
+    public var logger = Logger(label: "medallion", factory: { _ in SwiftLogNoOpLogHandler() })
 
     public init(root: URL, lake: String, manifestPath: String, variables: [String: String],
-                manifestFactory: @escaping @Sendable (String) throws -> any ManifestStore = { try SQLiteManifestStore(path: $0) }) {
+                manifestFactory: @escaping @Sendable (String) throws -> any ManifestStore = { try SQLiteManifestStore(path: $0) },
+                readingManifestFactory: @escaping @Sendable (String) throws -> any ManifestStore = { try SQLiteManifestStore(readingPath: $0) }) {
         self.root = root
         self.lake = lake
         self.manifestPath = manifestPath
         self.variables = variables
         self.manifestFactory = manifestFactory
+        self.readingManifestFactory = readingManifestFactory
     }
 
     /// The manifest store at `manifestPath`.
     public func openManifest() throws -> any ManifestStore {
         try manifestFactory(manifestPath)
+    }
+
+    /// The manifest store at `manifestPath`, read-only; it must exist.
+    public func openManifestForReading() throws -> any ManifestStore {
+        try readingManifestFactory(manifestPath)
     }
 
     /// Resolves flags against `MEDALLION_*` variables and defaults, relative to `root` (default: cwd).
@@ -48,6 +62,13 @@ public struct PipelineEnvironment: Sendable {
         return PipelineEnvironment(root: base, lake: resolvedLake,
                                    manifestPath: manifestSetting.map(absolute) ?? defaultManifest,
                                    variables: variables)
+    }
+
+    /// The same environment logging with `dataset` on every line.
+    public func scoped(to dataset: String) -> PipelineEnvironment {
+        var copy = self
+        copy.logger[metadataKey: "dataset"] = .string(dataset)
+        return copy
     }
 
     /// `datasets/` under the root.

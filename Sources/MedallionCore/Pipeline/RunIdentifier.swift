@@ -1,8 +1,18 @@
 import Foundation
 
 /// Run ids: `YYYYMMDDTHHMMSSZ-<first 8 hex of the source SHA-256>` (DESIGN.md). They sort by
-/// time and name the content. Before the hash is known a run carries a random suffix.
+/// time and name the content. Before the hash is known a run carries a random suffix. When
+/// another run already holds the id (identical bytes, same second) the manifest appends
+/// `-2`, `-3`, … (`SQLiteManifestStore.identifyRun`).
 public enum RunIdentifier {
+    /// Every id a run can carry: provisional, content-named, or content-named with a suffix.
+    public static let pattern = #"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}(-([2-9]|[1-9][0-9]{1,5}))?$"#
+
+    /// Whether `text` is a run id; the only strings that may become a partition name.
+    public static func isValid(_ text: String) -> Bool {
+        text.matchesEntirely(pattern)
+    }
+
     /// The UTC start time as `YYYYMMDDTHHMMSSZ`.
     public static func timestamp(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)

@@ -35,9 +35,10 @@ extension DatasetRunner {
 
         let observer = ManifestEventObserver(store: store, executionName: run.executionName,
                                              idOffset: events.map(\.eventId).max() ?? 0)
+        let scoped = environment.scoped(to: config.name)
         let engine = ExecutionEngine(definition: definition,
-                                     handlers: MedallionSteps.handlers(environment: environment, progress: progress),
-                                     observer: observer)
+                                     handlers: MedallionSteps.handlers(environment: scoped, progress: progress),
+                                     observer: observer, logger: scoped.logger)
         let result = await engine.redrive(fromState: plan.state, stateInput: plan.stateInput,
                                           executionInput: plan.executionInput, executionName: run.executionName)
         let elapsed = clock.now - began

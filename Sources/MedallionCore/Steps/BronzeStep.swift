@@ -27,11 +27,15 @@ public struct BronzeStep: TaskHandler {
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
+        let check = StepInputCheck(step: Self.resource)
+        try check.dataset(input.dataset, field: "dataset")
         let config = try context.config(input.dataset)
         guard let rawKey = input.fetch.raw_key else {
-            throw TaskFailure(error: "Medallion.BadStepInput", cause: "\(Self.resource): fetch.raw_key is missing (source unchanged?)")
+            throw TaskFailure(error: StepError.badStepInput, cause: "\(Self.resource): fetch.raw_key is missing (source unchanged?)")
         }
         let lake = try context.lake()
+        // raw_key is read in place, so it must name this dataset's raw layer and nothing else.
+        try check.fetch(input.fetch, dataset: config.name, field: "fetch", lake: lake)
         let scratch = try context.scratchDirectory("bronze", dataset: config.name)
         defer { try? FileManager.default.removeItem(at: scratch) }
 

@@ -48,6 +48,10 @@ public struct FetchAndHashStep: TaskHandler {
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
+        let check = StepInputCheck(step: Self.resource)
+        try check.dataset(input.dataset, field: "dataset")
+        // The execution name: it becomes the run's id prefix and a key in the manifest.
+        try check.runId(input.run_id, field: "run_id")
         let config = try context.config(input.dataset)
         let fingerprints = config.layerFingerprints(stateMachineBytes: try context.stateMachineBytes(for: config))
         let fingerprint = fingerprints.combined
@@ -68,7 +72,8 @@ public struct FetchAndHashStep: TaskHandler {
         let conditional = (previous.map { $0.sourceURL == redactedURL && $0.pipelineFingerprint == fingerprint } ?? false) && !force
             ? ConditionalRequest(etag: previous?.sourceETag, lastModified: previous?.sourceLastModified) : nil
 
-        let fetcher = SourceFetcher(baseDirectory: context.environment.root, environment: context.environment.variables)
+        var fetcher = SourceFetcher(baseDirectory: context.environment.root, environment: context.environment.variables)
+        fetcher.logger = context.environment.logger
         let progress = context.progress
         let dataset = config.name
         let result: FetchResult
@@ -91,8 +96,15 @@ public struct FetchAndHashStep: TaskHandler {
             sha256 = result.sha256
             bytes = result.bytes
         }
-        let runId = RunIdentifier.final(provisional: input.run_id, sha256: sha256)
-        try manifestCall { try store.identifyRun(executionName: input.run_id, runId: runId, sourceSHA256: sha256) }
+        // The store may suffix the content-named id when another run already holds it.
+        let runId = try manifestCall {
+            try store.identifyRun(executionName: input.run_id, runId: RunIdentifier.final(provisional: input.run_id, sha256: sha256),
+                                  sourceSHA256: sha256)
+        }
+        // Log lines carry the execution name; this one ties it to the id runs and partitions show.
+        context.environment.logger.info("run identified", metadata: [
+            "execution": .string(input.run_id), "run_id": .string(runId), "sha256": .string(sha256),
+        ])
 
         let goldInputs = try manifestCall { try GoldDependencies.currentInputs(of: config, store: store) }
         let waiting = try manifestCall { try GoldDependencies.waitingTables(of: config, store: store) }

@@ -54,7 +54,15 @@ public struct GoldStep: TaskHandler {
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
+        let check = StepInputCheck(step: Self.resource)
+        try check.dataset(input.dataset, field: "dataset")
         let config = try context.config(input.dataset)
+        let lake = try context.lake()
+        // silver.uri is read (listed and opened in place): only this dataset's Silver will do.
+        try check.fetch(input.fetch, dataset: config.name, field: "fetch", lake: lake)
+        if let silver = input.silver {
+            try check.partition(silver.uri, field: "silver.uri", prefix: "silver/\(config.name)/version=", in: lake)
+        }
         let fetch = input.fetch
         let runId = fetch.run_id
         let tables = config.gold?.tables ?? []
@@ -78,7 +86,6 @@ public struct GoldStep: TaskHandler {
             }
         }
 
-        let lake = try context.lake()
         let scratch = try context.scratchDirectory("gold", dataset: config.name)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let staging = try context.stagingDirectory("gold", dataset: config.name, lake: lake)

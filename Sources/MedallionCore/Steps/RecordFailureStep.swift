@@ -25,6 +25,9 @@ public struct RecordFailureStep: TaskHandler {
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
+        let check = StepInputCheck(step: Self.resource)
+        try check.dataset(input.dataset, field: "dataset")
+        try check.runId(input.run_id, field: "run_id")
         let error = input.error?.Error ?? "States.Runtime"
         do {
             try context.manifest().finishRun(executionName: input.run_id, status: .failed, finishedAt: Date(),

@@ -49,11 +49,16 @@ public struct SilverStep: TaskHandler {
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
+        let check = StepInputCheck(step: Self.resource)
+        try check.dataset(input.dataset, field: "dataset")
         let config = try context.config(input.dataset)
+        let lake = try context.lake()
+        // The run id names the Bronze partition read and the Silver one published.
+        try check.fetch(input.fetch, dataset: config.name, field: "fetch", lake: lake)
+        try check.partition(input.bronze.uri, field: "bronze.uri", prefix: "bronze/\(config.name)/run=", in: lake)
         let runId = input.fetch.run_id
         let drift = try schemaDrift(dataset: config.name, current: input.bronze.schema)
 
-        let lake = try context.lake()
         let staging = try context.stagingDirectory("silver", dataset: config.name, lake: lake)
         defer { try? FileManager.default.removeItem(at: staging) }
         let scratch = try context.scratchDirectory("silver-spill", dataset: config.name)

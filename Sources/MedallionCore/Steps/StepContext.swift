@@ -37,7 +37,7 @@ struct StepContext: Sendable {
 
     func lake() throws -> any ObjectStore {
         do {
-            return try ObjectStores.open(environment.lake, environment: environment.variables)
+            return try ObjectStores.open(environment.lake, environment: environment.variables, logger: environment.logger)
         } catch {
             throw TaskFailure(error: StepError.storageFailed, cause: "cannot open lake \(environment.lake): \(error)")
         }
@@ -49,10 +49,11 @@ struct StepContext: Sendable {
     }
 
     /// Asks the store itself rather than parsing `rootURI`, which is not a valid URL when the
-    /// directory's name has spaces or other characters URLs must escape.
+    /// directory's name has spaces or other characters URLs must escape. A key that could
+    /// escape the lake gets nil, so the caller goes through the store, which refuses it.
     static func localPath(in lake: any ObjectStore, key: String) -> String? {
         guard let local = lake as? LocalObjectStore else { return nil }
-        return key.isEmpty ? local.root.path : local.root.path + "/" + key
+        return key.isEmpty ? local.root.path : try? local.filePath(for: key)
     }
 
     /// A private scratch directory for one step invocation; the caller removes it. Its name

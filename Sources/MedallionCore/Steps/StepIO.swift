@@ -8,13 +8,13 @@ enum StepIO {
         do {
             return try JSONDecoder().decode(type, from: Data(input.serialized().utf8))
         } catch let DecodingError.keyNotFound(key, context) {
-            throw TaskFailure(error: "Medallion.BadStepInput",
+            throw TaskFailure(error: StepError.badStepInput,
                               cause: "\(step): input field '\(path(context.codingPath + [key]))' is missing")
         } catch let DecodingError.typeMismatch(_, context) {
-            throw TaskFailure(error: "Medallion.BadStepInput",
+            throw TaskFailure(error: StepError.badStepInput,
                               cause: "\(step): input field '\(path(context.codingPath))' has the wrong type")
         } catch {
-            throw TaskFailure(error: "Medallion.BadStepInput", cause: "\(step): unreadable input: \(error)")
+            throw TaskFailure(error: StepError.badStepInput, cause: "\(step): unreadable input: \(error)")
         }
     }
 
@@ -33,6 +33,9 @@ enum StepIO {
 /// sends everything to RecordFailure.
 enum StepError {
     static let sourceNotFound = "Medallion.SourceNotFound"
+    /// A step input is missing, mistyped, or names something it must not (a path outside the
+    /// lake, another dataset's partition, a malformed run id).
+    static let badStepInput = "Medallion.BadStepInput"
     static let sourceUnavailable = "Medallion.SourceUnavailable"
     static let sourceFailed = "Medallion.SourceFailed"
     static let sourceInvalid = "Medallion.SourceInvalid"

@@ -1,4 +1,5 @@
 import Foundation
+import Lake
 import Manifest
 import StateMachine
 
@@ -28,10 +29,13 @@ public struct UpdateManifestStep: TaskHandler {
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
+        // Everything recorded here is read back later (Gold reads the current Silver, reports
+        // list the outputs), so the manifest only takes this dataset's own partitions.
+        try Self.check(input, lake: try context.lake())
         let store = try context.manifest()
         let fetch = input.fetch
         guard let rawURI = fetch.raw_uri else {
-            throw TaskFailure(error: "Medallion.BadStepInput", cause: "\(Self.resource): fetch.raw_uri is missing")
+            throw TaskFailure(error: StepError.badStepInput, cause: "\(Self.resource): fetch.raw_uri is missing")
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -70,6 +74,33 @@ public struct UpdateManifestStep: TaskHandler {
         }
     }
 
+    static func check(_ input: Input, lake: any ObjectStore) throws {
+        let check = StepInputCheck(step: resource)
+        let dataset = input.dataset
+        try check.dataset(dataset, field: "dataset")
+        try check.runId(input.run_id, field: "run_id")
+        try check.fetch(input.fetch, dataset: dataset, field: "fetch", lake: lake)
+        if let bronze = input.bronze {
+            try check.partition(bronze.uri, field: "bronze.uri", prefix: "bronze/\(dataset)/run=", in: lake)
+        }
+        if let silver = input.silver {
+            try check.partition(silver.uri, field: "silver.uri", prefix: "silver/\(dataset)/version=", in: lake)
+            if let quarantine = silver.quarantine {
+                try check.partition(quarantine.uri, field: "silver.quarantine.uri", prefix: "silver/\(dataset)/_quarantine/run=", in: lake)
+            }
+        }
+        for (name, table) in input.gold?.tables ?? [:] {
+            let field = "gold.tables.\(name)"
+            try check.tableName(name, field: "gold.tables")
+            try check.partition(table.uri, field: "\(field).uri", prefix: "gold/\(dataset)/\(name)/version=", in: lake)
+            if let builder = table.reusedFrom { try check.runId(builder, field: "\(field).reused_from") }
+            for (other, run) in table.inputs {
+                try check.dataset(other, field: "\(field).inputs")
+                try check.runId(run, field: "\(field).inputs.\(other)")
+            }
+        }
+    }
+
     struct BaseRecord {
         var version: ManifestVersion
         var outputs: [OutputRecord]
@@ -91,7 +122,7 @@ public struct UpdateManifestStep: TaskHandler {
         guard let bronze = input.bronze else {
             guard fetch.recompute == .gold, let previousRun = fetch.previousRunId,
                   let previous = try GoldStep.version(runId: previousRun, dataset: input.dataset, store: store) else {
-                throw TaskFailure(error: "Medallion.BadStepInput",
+                throw TaskFailure(error: StepError.badStepInput,
                                   cause: "\(Self.resource): bronze is missing and the run does not reuse a previous version")
             }
             var reused: [String: String] = [:]

@@ -79,6 +79,9 @@ struct State: Sendable {
     var resource: String?
     var timeoutSeconds: Double?
     var timeoutSecondsPath: JSONPath?
+    /// Not enforced (no task reports liveness in-process): the interval of the engine's
+    /// "task still running" log lines.
+    var heartbeatSeconds: Double?
     var retry: [Retrier] = []
     var catchers: [Catcher] = []
 

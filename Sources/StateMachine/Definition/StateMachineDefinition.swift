@@ -89,6 +89,7 @@ enum DefinitionBuilder {
         s.resource = o["Resource"]?.stringValue
         s.timeoutSeconds = o["TimeoutSeconds"]?.numberValue?.doubleValue
         s.timeoutSecondsPath = try path(o["TimeoutSecondsPath"], "TimeoutSecondsPath")
+        s.heartbeatSeconds = o["HeartbeatSeconds"]?.numberValue?.doubleValue
         for r in o["Retry"]?.arrayValue ?? [] {
             var retrier = Retrier(errorEquals: (r["ErrorEquals"]?.arrayValue ?? []).compactMap(\.stringValue))
             if let v = r["IntervalSeconds"]?.numberValue { retrier.intervalSeconds = v.doubleValue }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Runs executions of one state machine definition.
 ///
@@ -12,20 +13,33 @@ public struct ExecutionEngine: Sendable {
     let observer: (any ExecutionObserver)?
     let clock: any ExecutionClock
     let stateMachineName: String
+    let logger: Logger
+    let heartbeatSeconds: Double?
+
+    /// A logger that drops everything: the default, so the engine logs only when asked to.
+    public static let silentLogger = Logger(label: "medallion.statemachine", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// - Parameters:
     ///   - handlers: Task handlers keyed by the `Resource` string they serve.
     ///   - observer: receives every history event; nil records nothing (fastest).
     ///   - clock: time source and sleeper for Wait, Retry and timeouts; tests inject a fake.
     ///   - stateMachineName: shown in the context object (`$$.StateMachine.Name`).
+    ///   - logger: receives what the result and history do not show as it happens: retries
+    ///     and their waits (warning), heartbeats of long tasks, waits, task ends and the
+    ///     execution's start and end (info), states entered (debug).
+    ///   - heartbeatSeconds: how often a running Task logs that it is still running, unless
+    ///     its state sets `HeartbeatSeconds`; nil logs none.
     public init(definition: StateMachineDefinition, handlers: [String: any TaskHandler],
                 observer: (any ExecutionObserver)? = nil, clock: any ExecutionClock = SystemClock(),
-                stateMachineName: String = "StateMachine") {
+                stateMachineName: String = "StateMachine", logger: Logger = ExecutionEngine.silentLogger,
+                heartbeatSeconds: Double? = 60) {
         self.definition = definition
         self.handlers = handlers
         self.observer = observer
         self.clock = clock
         self.stateMachineName = stateMachineName
+        self.logger = logger
+        self.heartbeatSeconds = heartbeatSeconds
     }
 
     /// Runs one execution to its end; never throws: failures are a ``ExecutionResult/failed(error:cause:)``.
@@ -51,6 +65,13 @@ public struct ExecutionEngine: Sendable {
         let run = ExecutionRun(engine: self, executionName: executionName, input: executionInput ?? input)
         let cursor = EventCursor()
         run.emit(cursor, startAt == nil ? "ExecutionStarted" : "ExecutionRedriven", state: startAt, input: { input.serialized() })
+        let started = clock.now()
+        if let startAt {
+            run.logger.info("execution redriven", metadata: ["state": "\(startAt)"])
+        } else {
+            run.logger.info("execution started")
+        }
+        func seconds() -> Logger.MetadataValue { .stringConvertible(ExecutionRun.rounded(clock.now().timeIntervalSince(started))) }
         do {
             let output: JSONValue
             if let timeout = definition.timeoutSeconds {
@@ -61,14 +82,18 @@ public struct ExecutionEngine: Sendable {
                 output = try await run.runMachine(definition, input: input, cursor: cursor, startAt: startAt)
             }
             run.emit(cursor, "ExecutionSucceeded", output: { output.serialized() })
+            run.logger.info("execution succeeded", metadata: ["duration_s": seconds()])
             return .succeeded(output)
         } catch is TimeoutExpired {
             let cause = "The execution ran longer than its TimeoutSeconds"
             run.emit(cursor, "ExecutionTimedOut", error: "States.Timeout", cause: cause)
+            run.logger.notice("execution timed out", metadata: ["duration_s": seconds()])
             return .failed(error: "States.Timeout", cause: cause)
         } catch {
             let e = StatesError.from(error)
             run.emit(cursor, "ExecutionFailed", error: e.error, cause: e.cause)
+            // Notice, not error: the caller gets the failure as the result and reports it.
+            run.logger.notice("execution failed", metadata: ExecutionRun.describe(e).merging(["duration_s": seconds()]) { $1 })
             return .failed(error: e.error, cause: e.cause)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The last history event on one path of execution (the main flow, a branch, an iteration).
 final class EventCursor: @unchecked Sendable {
@@ -11,6 +12,10 @@ final class ExecutionRun: @unchecked Sendable {
     let engine: ExecutionEngine
     let executionName: String
     let recording: Bool
+    /// The engine's logger, with the execution's name on every line.
+    let logger: Logger
+    /// Checked once: a state's debug line must cost nothing when nobody reads it.
+    private let logsStates: Bool
     /// `$$` without `State` and `Map`, built once.
     let baseContext: JSONObject
     private let lock = NSLock()
@@ -20,6 +25,10 @@ final class ExecutionRun: @unchecked Sendable {
         self.engine = engine
         self.executionName = executionName
         self.recording = engine.observer != nil
+        var logger = engine.logger
+        logger[metadataKey: "execution"] = .string(executionName)
+        self.logger = logger
+        logsStates = logger.logLevel <= .debug
         let start = RFC3339.format(engine.clock.now())
         let machineArn = "arn:aws:states:local:000000000000:stateMachine:\(engine.stateMachineName)"
         let executionArn = "arn:aws:states:local:000000000000:execution:\(engine.stateMachineName):\(executionName)"
@@ -79,6 +88,7 @@ final class ExecutionRun: @unchecked Sendable {
             }
             let stateInput = value
             emit(cursor, "\(state.kind.rawValue)StateEntered", state: state.name, input: { stateInput.serialized() })
+            if logsStates { logger.debug("state entered", metadata: ["state": .string(state.name), "type": .string(state.kind.rawValue)]) }
             let next: String?
             do {
                 (value, next) = try await execute(state, input: value, cursor: cursor)
@@ -118,6 +128,7 @@ final class ExecutionRun: @unchecked Sendable {
             let context = self.context(for: state, retryCount: 0)
             let effective = try InputOutput.inputPath(state.inputPath, input, context: context)
             let seconds = try waitSeconds(state, effective)
+            if seconds > 0 { logger.info("waiting", metadata: ["state": .string(state.name), "wait_s": .stringConvertible(Self.rounded(seconds))]) }
             try await engine.clock.sleep(seconds: seconds)
             return (try InputOutput.outputPath(state.outputPath, effective, context: context), state.next)
 
@@ -190,11 +201,20 @@ final class ExecutionRun: @unchecked Sendable {
                         if retrier.fullJitter { delay = Double.random(in: 0...delay) }
                         attempts[index] += 1
                         retryCount += 1
+                        // Logged before the wait: the backoff is the silence that follows.
+                        logger.warning("retrying after error", metadata: Self.describe(failure).merging([
+                            "state": .string(state.name), "attempt": .stringConvertible(retryCount + 1),
+                            "max_attempts": .stringConvertible(retrier.maxAttempts + 1),
+                            "wait_s": .stringConvertible(Self.rounded(delay)),
+                        ]) { $1 })
                         try await engine.clock.sleep(seconds: delay)
                         continue
                     }
                 }
                 if let catcher = state.catchers.first(where: { ErrorMatching.matches(failure.error, $0.errorEquals) }) {
+                    logger.info("error caught", metadata: Self.describe(failure).merging([
+                        "state": .string(state.name), "next": .string(catcher.next),
+                    ]) { $1 })
                     var errorOutput = JSONObject()
                     errorOutput["Error"] = .string(failure.error)
                     // The service always sets Cause in the error output, empty when there is none.
@@ -248,28 +268,59 @@ final class ExecutionRun: @unchecked Sendable {
             }
             timeout = Double(i)
         }
+        let started = engine.clock.now()
+        let task: Logger.Metadata = ["state": .string(state.name), "resource": .string(resource)]
+        func elapsed() -> Logger.MetadataValue { .stringConvertible(Self.rounded(engine.clock.now().timeIntervalSince(started))) }
+        let heartbeat = logger.logLevel <= .info ? state.heartbeatSeconds ?? engine.heartbeatSeconds : nil
+        let logger = self.logger
+        let clock = engine.clock
         do {
             let output: JSONValue
-            if let timeout {
-                output = try await withTimeout(seconds: timeout, clock: engine.clock) {
-                    try await handler.invoke(parameters, context: taskContext)
+            let invoke: @Sendable () async throws -> JSONValue = {
+                try await withHeartbeat(every: heartbeat, clock: clock, { try await handler.invoke(parameters, context: taskContext) }) { seconds in
+                    logger.info("task still running", metadata: task.merging(["elapsed_s": .stringConvertible(Self.rounded(seconds))]) { $1 })
                 }
+            }
+            if let timeout {
+                output = try await withTimeout(seconds: timeout, clock: engine.clock, invoke)
             } else {
-                output = try await handler.invoke(parameters, context: taskContext)
+                output = try await invoke()
             }
             emit(cursor, "TaskSucceeded", state: state.name, resource: resource, output: { output.serialized() })
+            logger.info("task succeeded", metadata: task.merging(["duration_s": elapsed()]) { $1 })
             return output
         } catch is TimeoutExpired {
             let e = StatesError(error: "States.Timeout", cause: "The task ran longer than its TimeoutSeconds of \(Int(timeout ?? 0)) s")
             emit(cursor, "TaskTimedOut", state: state.name, resource: resource, error: e.error, cause: e.cause)
+            logger.warning("task timed out", metadata: task.merging(Self.describe(e)) { $1 })
             throw e
         } catch {
             if error is CancellationError { throw error }
             let e = StatesError.from(error)
             emit(cursor, "TaskFailed", state: state.name, resource: resource, error: e.error, cause: e.cause)
+            var failed = task.merging(Self.describe(e)) { $1 }
+            failed["duration_s"] = elapsed()
+            logger.info("task failed", metadata: failed)
             throw e
         }
     }
+}
+
+extension ExecutionRun {
+    /// Longest cause put on a log line; the full text is in the history.
+    static let causeLength = 500
+
+    /// An error as log metadata.
+    static func describe(_ error: StatesError) -> Logger.Metadata {
+        var metadata: Logger.Metadata = ["error": .string(error.error)]
+        if let cause = error.cause, !cause.isEmpty {
+            metadata["cause"] = .string(cause.count > causeLength ? String(cause.prefix(causeLength)) + "…" : cause)
+        }
+        return metadata
+    }
+
+    /// Seconds to the millisecond, for log lines.
+    static func rounded(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }
 }
 
 /// A state failed and a catcher chose where to go next.

@@ -6,7 +6,7 @@ struct DatasetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "datasets",
         abstract: "List the datasets declared in datasets/ with their last run status.",
-        discussion: "STALE GOLD names Gold tables built from another dataset's Silver that has a newer version since; the dataset's next run rebuilds just those tables.")
+        discussion: "STALE GOLD names Gold tables built from another dataset's Silver that has a newer version since; the dataset's next run rebuilds just those tables. Opens the manifest read-only: works on a read-only manifest in a read-only directory.")
 
     @Flag(help: "JSON on stdout.")
     var json = false

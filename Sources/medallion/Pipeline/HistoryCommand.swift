@@ -6,7 +6,8 @@ import MedallionCore
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Show a run's state-machine execution events in order (Step Functions style).")
+        abstract: "Show a run's state-machine execution events in order (Step Functions style).",
+        discussion: "Opens the manifest read-only: works on a read-only manifest in a read-only directory.")
 
     @Argument(help: "The run id (as `medallion runs` shows it).")
     var runId: String

@@ -7,7 +7,8 @@ import Transform
 struct ManifestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manifest",
-        abstract: "Show the current manifest version of datasets (SHA-256, run, rows, outputs).")
+        abstract: "Show the current manifest version of datasets (SHA-256, run, rows, outputs).",
+        discussion: "Opens the manifest read-only: works on a read-only manifest in a read-only directory.")
 
     @Argument(help: "A dataset; omit for every dataset's current version.")
     var dataset: String?

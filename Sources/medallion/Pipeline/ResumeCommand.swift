@@ -27,7 +27,7 @@ struct ResumeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let progress: any ProgressSink = quiet ? SilentProgress() : TerminalProgress()
-        let runner = DatasetRunner(environment: lakeOptions.environment, progress: progress)
+        let runner = DatasetRunner(environment: lakeOptions.environment(quiet: quiet), progress: progress)
         let summary: RunSummary
         do {
             summary = try await runner.resume(runId: runId)

@@ -15,8 +15,11 @@ struct RunCommand: AsyncParsableCommand {
             Use --force to reprocess everything. Silver applies the dataset's silver and \
             data_quality sections; a broken `fail` expectation or quality gate fails the run and \
             publishes nothing (see `medallion manifest <dataset> --quality`). With several datasets, \
-            one whose Gold reads another's Silver starts after it. Exit 1 when any run failed, \
-            2 for bad usage, an invalid config or definition, or a dataset busy with another run.
+            one whose Gold reads another's Silver starts after it. Run ids are the UTC start second \
+            and the source hash's first 8 hex digits; a run wanting an id another run holds (identical \
+            bytes, same second) gets it with -2, -3, …. Exit 1 when any run failed, \
+            2 for bad usage, an invalid config or definition, or a dataset busy with another run \
+            (or a manifest directory it cannot write).
             """)
 
     @Argument(help: "Dataset names (files datasets/<name>.json).")
@@ -46,7 +49,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = lakeOptions.environment
+        let environment = lakeOptions.environment(quiet: quiet)
         var names = datasets
         if all {
             do {

@@ -6,7 +6,8 @@ import MedallionCore
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
-        abstract: "List runs, newest first, with status and duration.")
+        abstract: "List runs, newest first, with status and duration.",
+        discussion: "Opens the manifest read-only: works on a read-only manifest in a read-only directory.")
 
     @Option(help: "Only runs of this dataset.")
     var dataset: String?

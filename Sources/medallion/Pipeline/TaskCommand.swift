@@ -9,7 +9,10 @@ struct TaskCommand: AsyncParsableCommand {
         abstract: "Run one pipeline step (e.g. medallion:bronze) as its own process and print its JSON output.",
         discussion: """
             The same step the state machine's Task state runs, for running the pipeline elsewhere \
-            (Step Functions on ECS/Batch, Argo). On failure prints {"Error": ..., "Cause": ...} and exits 1.
+            (Step Functions on ECS/Batch, Argo). On failure prints {"Error": ..., "Cause": ...} and exits 1. \
+            Inputs are checked before they become paths: a dataset name or run id of the wrong form, a \
+            raw_key outside raw/<dataset>/, or a partition URI that is not this dataset's in this lake \
+            fails with Medallion.BadStepInput naming the field.
             """)
 
     @Argument(help: "The task resource, e.g. medallion:fetch-and-hash.")

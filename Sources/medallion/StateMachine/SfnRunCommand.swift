@@ -19,6 +19,8 @@ struct SfnRunCommand: AsyncParsableCommand {
     @Option(help: "The execution name shown in the context object ($$.Execution.Name).")
     var name: String?
 
+    @OptionGroup var logging: LogOptions
+
     func run() async throws {
         let data = try SfnDefinitionFile.read(file)
         // No Task handlers are registered in this module's CLI, so any Task resource is unknown.
@@ -35,7 +37,7 @@ struct SfnRunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let definition = try StateMachineDefinition.parse(data)
-        let engine = ExecutionEngine(definition: definition, handlers: [:])
+        let engine = ExecutionEngine(definition: definition, handlers: [:], logger: logging.logger())
         let executionName = name ?? UUID().uuidString.lowercased()
         switch await engine.run(input: inputValue, executionName: executionName) {
         case .succeeded(let output):

@@ -12,7 +12,14 @@ struct LakeOptions: ParsableArguments {
                                             valueName: "path"))
     var manifest: String?
 
-    var environment: PipelineEnvironment {
-        PipelineEnvironment.resolve(lake: lake, manifest: manifest)
+    @OptionGroup var logging: LogOptions
+
+    var environment: PipelineEnvironment { environment(quiet: false) }
+
+    /// The resolved locations, logging to stderr as `--log-level`/`--log-format` say.
+    func environment(quiet: Bool) -> PipelineEnvironment {
+        var environment = PipelineEnvironment.resolve(lake: lake, manifest: manifest)
+        environment.logger = logging.logger(quiet: quiet)
+        return environment
     }
 }
