@@ -3,22 +3,13 @@ import Testing
 import TestSupport
 @testable import Parquet
 
-/// Randomly damaged files must produce a `ParquetError` or valid data, never a crash or hang.
+/// Damaged files (footer, page headers, any byte, truncations) opened with
+/// `ParquetFileReader` and read row group by row group must produce a `ParquetError` or
+/// valid data (one value per row in every column), never a crash or hang.
 @Suite struct ReaderFuzzTests {
-    static func seedFiles(in dir: URL) throws -> [[UInt8]] {
-        var plain = ParquetWriterOptions()
-        plain.dictionaryEnabled = false
-        plain.compression = .uncompressed
-        var small = ParquetWriterOptions()
-        small.dataPageSize = 256
-        small.rowGroupSize = 4096
-        var files: [[UInt8]] = []
-        for (i, options) in [ParquetWriterOptions(), plain, small].enumerated() {
-            let path = dir.appendingPathComponent("seed\(i).parquet").path
-            _ = try SampleData.write(to: path, batches: [0..<150], options: options)
-            files.append(try Array(Data(contentsOf: URL(fileURLWithPath: path))))
-        }
-        // A pyarrow file with data page v2 adds foreign page layouts.
+    /// Our writer's seeds, plus a pyarrow file with data page v2 for foreign page layouts.
+    static func seedFiles(in dir: URL) throws -> [FuzzSeedFile] {
+        var files = try FuzzSeedFile.writeAll(in: dir)
         let pyPath = dir.appendingPathComponent("seed-pa.parquet").path
         let script = """
         import sys, pyarrow as pa, pyarrow.parquet as pq
@@ -28,62 +19,118 @@ import TestSupport
         pq.write_table(t, sys.argv[1], compression="zstd", data_page_version="2.0")
         """
         if try runPython(script, [pyPath]).status == 0 {
-            files.append(try Array(Data(contentsOf: URL(fileURLWithPath: pyPath))))
+            files.append(try FuzzSeedFile(name: "pyarrow-v2", path: pyPath))
         }
         return files
     }
 
-    @Test func mutatedFilesNeverCrash() throws {
+    @Test(.timeLimit(.minutes(2)))
+    func mutatedFilesNeverCrash() async throws {
         let dir = try TestEnvironment.makeTemporaryDirectory("parquet-fuzz")
         defer { try? FileManager.default.removeItem(at: dir) }
         let seeds = try Self.seedFiles(in: dir)
-        // Fixed by default; MEDALLION_FUZZ_SEED / _ITERATIONS explore further by hand.
-        let environment = ProcessInfo.processInfo.environment
-        var rng = SeededGenerator(seed: UInt64(environment["MEDALLION_FUZZ_SEED"] ?? "") ?? 20_261_125)
-        let iterations = Int(environment["MEDALLION_FUZZ_ITERATIONS"] ?? "") ?? 3000
-        let target = dir.appendingPathComponent("mutant.parquet")
-        var outcomes = [String: Int]()
-        for iteration in 0..<iterations {
-            var bytes = seeds[iteration % seeds.count]
-            switch Int.random(in: 0..<5, using: &rng) {
-            case 0, 1:
-                // A few random bytes anywhere.
-                for _ in 0..<Int.random(in: 1...4, using: &rng) {
-                    bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
-                }
-            case 2:
-                // Bytes in the footer, where every field matters.
-                let footerLength = Int(bytes[bytes.count - 8]) | Int(bytes[bytes.count - 7]) << 8
-                let start = max(4, bytes.count - 8 - footerLength)
-                for _ in 0..<Int.random(in: 1...3, using: &rng) {
-                    bytes[Int.random(in: start..<(bytes.count - 8), using: &rng)] ^= UInt8.random(in: 1...255, using: &rng)
-                }
-            case 3:
-                // Truncation that keeps a valid-looking tail.
-                let cut = Int.random(in: 1..<bytes.count, using: &rng)
-                let tail = Array(bytes.suffix(8))
-                bytes = Array(bytes.prefix(cut)) + tail
-            default:
-                // Bit flips in the first column chunk's page headers.
-                for _ in 0..<Int.random(in: 1...2, using: &rng) {
-                    let i = Int.random(in: 4..<min(bytes.count, 200), using: &rng)
-                    bytes[i] ^= 1 << UInt8.random(in: 0...7, using: &rng)
-                }
+        let target = dir.appendingPathComponent("mutant.parquet").path
+        let configuration = FuzzConfiguration(seed: 20_261_125)
+        let watchdog = FuzzWatchdog()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = await watchdog.run {
+            var mutator = FuzzMutator(seed: configuration.seed)
+            var tally = FuzzTally()
+            guard let file = try? ScratchFile(path: target) else {
+                tally.fail(-1, [], "cannot create \(target)")
+                return tally
             }
-            try Data(bytes).write(to: target)
-            do {
-                let reader = try ParquetFileReader(path: target.path)
-                for g in 0..<reader.rowGroupCount { _ = try reader.readRowGroup(g) }
-                outcomes["read", default: 0] += 1
-            } catch let error as ParquetError {
-                _ = error.description
-                outcomes["error", default: 0] += 1
-            } catch {
-                Issue.record("iteration \(iteration): untyped error \(error)")
+            for iteration in 0..<configuration.iterations {
+                let bytes = Self.mutant(of: seeds[iteration % seeds.count], iteration, &mutator)
+                watchdog.begin(iteration, bytes)
+                tally.inputs += 1
+                Self.check(bytes, at: file, threads: iteration % 16 == 0 ? 2 : 1, iteration, &tally)
+                watchdog.end()
             }
+            return tally
         }
-        // Both outcomes must occur, or the mutations are not reaching the decoder.
-        #expect((outcomes["error"] ?? 0) > 100)
-        #expect((outcomes["read"] ?? 0) > 10)
+        let elapsed = clock.now - start
+        switch outcome {
+        case .failure(let overrun):
+            Issue.record("hang: \(overrun)")
+        case .success(let tally):
+            print("ReaderFuzzTests: \(tally.inputs) files in \(elapsed), slowest \(watchdog.slowest.elapsed); \(tally.summary)")
+            for failure in tally.failures { Issue.record(Comment(rawValue: failure)) }
+            #expect(tally.failureCount == 0)
+            #expect(tally.inputs == configuration.iterations)
+            // Both outcomes must be common, or the mutations are not reaching the decoder.
+            #expect(tally["read"] > 200)
+            #expect(tally["thrift"] > 2000)
+            #expect(tally["corrupt"] > 400)
+        }
+    }
+
+    /// The seeds hold what the fuzzing claims to cover, or it would pass without reaching it.
+    @Test func seedsCoverWhatTheReaderDecodes() throws {
+        let dir = try TestEnvironment.makeTemporaryDirectory("parquet-fuzz-seeds")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let seeds = try FuzzSeedFile.writeAll(in: dir)
+        let chunks = seeds.flatMap(\.chunks)
+        let pageTypes = Set(try chunks.flatMap { chunk in
+            try chunk.pageHeaders.map { try PageHeader.read(chunk.bytes, start: $0.lowerBound).0.type }
+        })
+        #expect(pageTypes == [PageType.dataPage.rawValue, PageType.dictionaryPage.rawValue, PageType.dataPageV2.rawValue])
+        #expect(Set(chunks.map(\.codec)) == [CompressionCodec.uncompressed.rawValue, CompressionCodec.zstd.rawValue])
+        #expect(chunks.contains { $0.descriptor.isList } && chunks.contains { !$0.descriptor.isList })
+        #expect(chunks.contains { $0.descriptor.maxDefinitionLevel == 0 } && chunks.contains { $0.descriptor.maxDefinitionLevel > 0 })
+        #expect(chunks.contains { $0.pageHeaders.count > 1 })
+        for seed in seeds {
+            let reader = try ParquetFileReader(path: dir.appendingPathComponent("\(seed.name).parquet").path)
+            if seed.name.hasSuffix("row-groups") { #expect(reader.rowGroupCount > 1, "\(seed.name)") }
+        }
+    }
+
+    /// One of five damages: in the footer (its length kept right, or not), in a page header,
+    /// anywhere between the magic bytes, or a cut that keeps the file's valid-looking tail.
+    static func mutant(of seed: FuzzSeedFile, _ iteration: Int, _ mutator: inout FuzzMutator) -> [UInt8] {
+        switch iteration % 5 {
+        case 0:
+            var (bytes, footerEnd) = mutator.mutate(seed.bytes, in: seed.footer)
+            let length = UInt32(truncatingIfNeeded: footerEnd - seed.footer.lowerBound)
+            for k in 0..<4 { bytes[footerEnd + k] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(k))) }
+            return bytes
+        case 1:
+            return mutator.mutate(seed.bytes, in: seed.footer).bytes
+        case 2:
+            let header = seed.pageHeaders[(iteration / 5) % seed.pageHeaders.count]
+            return mutator.mutate(seed.bytes, in: header, maxGrowth: 256).bytes
+        case 3:
+            return mutator.mutate(seed.bytes, in: 4..<(seed.bytes.count - 8), maxGrowth: 256).bytes
+        default:
+            let cut = (iteration * 7919) % (seed.bytes.count - 1) + 1
+            return Array(seed.bytes.prefix(cut)) + seed.bytes.suffix(8)
+        }
+    }
+
+    /// Opens and reads every row group of `bytes` (written to `file`).
+    static func check(_ bytes: [UInt8], at file: ScratchFile, threads: Int, _ iteration: Int, _ tally: inout FuzzTally) {
+        do {
+            try file.write(bytes)
+        } catch {
+            tally.fail(iteration, [], "cannot write the mutant: \(error)")
+            return
+        }
+        do {
+            let reader = try ParquetFileReader(path: file.path)
+            for g in 0..<reader.rowGroupCount {
+                let batch = try reader.readRowGroup(g, threads: threads)
+                let rows = reader.metadata.rowGroups[g].numRows
+                for (column, values) in zip(reader.schema.columns, batch.columns) where values.count != rows {
+                    tally.fail(iteration, bytes, "row group \(g) column '\(column.name)' holds \(values.count) values for \(rows) rows")
+                }
+            }
+            tally.count("read")
+        } catch let error as ParquetError {
+            _ = error.description
+            tally.count(error.kind)
+        } catch {
+            tally.fail(iteration, bytes, "untyped error \(type(of: error)): \(error)")
+        }
     }
 }

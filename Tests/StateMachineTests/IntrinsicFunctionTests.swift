@@ -84,6 +84,18 @@ import TestSupport
         #expect(throws: IntrinsicSyntaxError.self) { try IntrinsicCall(parsing: text) }
     }
 
+    /// Calls nested thousands deep overflowed the stack while parsing (10,000 levels in a
+    /// debug build): AWS allows up to 10 intrinsic functions in a field, so deeper nesting is
+    /// a syntax error.
+    @Test func nestingBeyondTenIsRefusedNotRecursedInto() throws {
+        func nested(_ depth: Int) -> String {
+            String(repeating: "States.Array(", count: depth) + "1" + String(repeating: ")", count: depth)
+        }
+        #expect(try call(nested(10)).serialized() == "[[[[[[[[[[1]]]]]]]]]]")
+        #expect(throws: IntrinsicSyntaxError.self) { try IntrinsicCall(parsing: nested(11)) }
+        #expect(throws: IntrinsicSyntaxError.self) { try IntrinsicCall(parsing: nested(100_000)) }
+    }
+
     @Test func allEighteenFunctionsAreKnown() {
         #expect(IntrinsicFunction.allCases.count == 18)
     }

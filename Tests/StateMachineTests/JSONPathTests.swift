@@ -37,6 +37,33 @@ import Testing
         #expect(try !JSONPath("$.items[*]").isDefinite)
     }
 
+    /// Found by JSONPathFuzzTests: a step that takes the index past Int.max trapped
+    /// (arithmetic overflow) instead of ending the slice.
+    @Test func sliceStepPastIntMaxEndsTheSlice() throws {
+        #expect(try eval("$.a.b[1:10:9223372036854775807]") == [20])
+        #expect(try eval("$.a.b[3::9223372036854775807]") == [40])
+        #expect(try eval("$.a.b[::-9223372036854775808]") == [40])
+    }
+
+    /// Filters nested or chained 10,000 deep (a 10 KB path) overflowed the stack while parsing,
+    /// matching or freeing the expression tree: past 256 operators a filter is a syntax error.
+    @Test func filtersWithThousandsOfOperatorsAreRefused() throws {
+        let items: JSONValue = [["a": 1], ["a": 2]]
+        #expect(try JSONPath("$[?(" + String(repeating: "!", count: 254) + "@.a)]").evaluate(items) == items)
+        for n in [257, 10_000] {
+            let hostile = [
+                "$[?(" + String(repeating: "!", count: n) + "@.a)]",
+                "$[?(" + String(repeating: "(", count: n) + "@.a" + String(repeating: ")", count: n) + ")]",
+                "$[?(" + Array(repeating: "@.a == 1", count: n).joined(separator: " && ") + ")]",
+                "$[?(" + Array(repeating: "@.a == 1", count: n).joined(separator: " || ") + ")]",
+                "$" + String(repeating: "[?(@", count: n) + String(repeating: ")]", count: n),
+            ]
+            for text in hostile {
+                #expect(throws: JSONPathSyntaxError.self) { try JSONPath(text) }
+            }
+        }
+    }
+
     @Test(arguments: ["", "a.b", "$.", "$..", "$[", "$['x'", "$.a[1:2:3:4]", "$[?(@.a ==)]", "$.a[x]", "$ .a"])
     func rejectsInvalidSyntax(_ text: String) {
         #expect(throws: JSONPathSyntaxError.self) { try JSONPath(text) }

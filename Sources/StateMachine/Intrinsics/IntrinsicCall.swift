@@ -70,6 +70,11 @@ struct IntrinsicParser {
     private let text: String
     private let chars: [Character]
     private var i = 0
+    /// Calls open around the one being parsed. AWS allows up to 10 intrinsic functions in a
+    /// field; deeper nesting is refused rather than parsed (and evaluated) recursively, which
+    /// a hostile call nested thousands deep would turn into a stack overflow.
+    private var depth = 0
+    static let maxNesting = 10
 
     init(_ text: String) {
         self.text = text
@@ -89,6 +94,9 @@ struct IntrinsicParser {
     private mutating func skipSpaces() { while i < chars.count, chars[i] == " " { i += 1 } }
 
     private mutating func parseCall() throws -> IntrinsicCall {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxNesting else { throw fail("intrinsic functions nest at most \(Self.maxNesting) deep") }
         var name = ""
         while i < chars.count, chars[i] != "(" , chars[i] != " " { name.append(chars[i]); i += 1 }
         guard let function = IntrinsicFunction(rawValue: name) else { throw fail("unknown function '\(name)'") }

@@ -110,7 +110,13 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
             if st > 0 {
                 var i = clamp(start ?? 0)
                 let e = clamp(end ?? n)
-                while i < e { out.append(a[i]); i += st }
+                while i < e {
+                    out.append(a[i])
+                    // A step that would pass Int.max ends the slice (`[1::9223372036854775807]`).
+                    let (next, overflow) = i.addingReportingOverflow(st)
+                    if overflow { break }
+                    i = next
+                }
             } else {
                 var i = start.map { $0 < 0 ? n + $0 : min($0, n - 1) } ?? n - 1
                 let e = end.map { $0 < 0 ? n + $0 : $0 } ?? -1

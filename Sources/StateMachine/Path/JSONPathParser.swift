@@ -10,6 +10,11 @@ struct JSONPathParser {
     private let text: String
     private let chars: [Character]
     private var i = 0
+    /// Filter operators read so far (`[?(`, `(`, `!`, `&&`, `||`). Each can add a level to the
+    /// expression tree, which is parsed, matched and destroyed recursively, so bounding them
+    /// keeps a hostile path (`$[?(!!!!…@)]`) from overflowing the stack.
+    private var filterOperators = 0
+    static let maxFilterOperators = 256
 
     init(_ text: String) {
         self.text = text
@@ -17,6 +22,13 @@ struct JSONPathParser {
     }
 
     private func fail(_ reason: String) -> JSONPathSyntaxError { JSONPathSyntaxError(path: text, reason: reason) }
+
+    private mutating func countFilterOperator() throws {
+        filterOperators += 1
+        guard filterOperators <= Self.maxFilterOperators else {
+            throw fail("filters may use at most \(Self.maxFilterOperators) operators, parentheses and nested filters")
+        }
+    }
 
     mutating func parsePath() throws -> (context: Bool, segments: [JSONPath.Segment]) {
         guard i < chars.count, chars[i] == "$" else { throw fail("a path starts with '$'") }
@@ -103,6 +115,7 @@ struct JSONPathParser {
             skipSpaces()
             guard i < chars.count, chars[i] == "(" else { throw fail("a filter is written [?(...)]") }
             i += 1
+            try countFilterOperator()
             let expression = try parseOr()
             skipSpaces()
             guard i < chars.count, chars[i] == ")" else { throw fail("unterminated filter") }
@@ -171,6 +184,7 @@ struct JSONPathParser {
             skipSpaces()
             if i + 1 < chars.count, chars[i] == "|", chars[i + 1] == "|" {
                 i += 2
+                try countFilterOperator()
                 left = .or(left, try parseAnd())
             } else { return left }
         }
@@ -182,6 +196,7 @@ struct JSONPathParser {
             skipSpaces()
             if i + 1 < chars.count, chars[i] == "&", chars[i + 1] == "&" {
                 i += 2
+                try countFilterOperator()
                 left = .and(left, try parseUnary())
             } else { return left }
         }
@@ -192,10 +207,12 @@ struct JSONPathParser {
         guard i < chars.count else { throw fail("unterminated filter") }
         if chars[i] == "!" {
             i += 1
+            try countFilterOperator()
             return .not(try parseUnary())
         }
         if chars[i] == "(" {
             i += 1
+            try countFilterOperator()
             let e = try parseOr()
             skipSpaces()
             guard i < chars.count, chars[i] == ")" else { throw fail("unbalanced parentheses in filter") }
