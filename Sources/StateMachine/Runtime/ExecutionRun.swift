@@ -14,8 +14,9 @@ final class ExecutionRun: @unchecked Sendable {
     let recording: Bool
     /// The engine's logger, with the execution's name on every line.
     let logger: Logger
-    /// Checked once: a state's debug line must cost nothing when nobody reads it.
+    /// Checked once: a state's or task's line must cost nothing when nobody reads it.
     private let logsStates: Bool
+    private let logsTasks: Bool
     /// `$$` without `State` and `Map`, built once.
     let baseContext: JSONObject
     private let lock = NSLock()
@@ -29,6 +30,7 @@ final class ExecutionRun: @unchecked Sendable {
         logger[metadataKey: "execution"] = .string(executionName)
         self.logger = logger
         logsStates = logger.logLevel <= .debug
+        logsTasks = logger.logLevel <= .info
         let start = RFC3339.format(engine.clock.now())
         let machineArn = "arn:aws:states:local:000000000000:stateMachine:\(engine.stateMachineName)"
         let executionArn = "arn:aws:states:local:000000000000:execution:\(engine.stateMachineName):\(executionName)"
@@ -268,39 +270,50 @@ final class ExecutionRun: @unchecked Sendable {
             }
             timeout = Double(i)
         }
-        let started = engine.clock.now()
-        let task: Logger.Metadata = ["state": .string(state.name), "resource": .string(resource)]
-        func elapsed() -> Logger.MetadataValue { .stringConvertible(Self.rounded(engine.clock.now().timeIntervalSince(started))) }
-        let heartbeat = logger.logLevel <= .info ? state.heartbeatSeconds ?? engine.heartbeatSeconds : nil
-        let logger = self.logger
-        let clock = engine.clock
+        // Nothing is timed, built or wrapped for lines nobody reads: tasks are a hot path too
+        // (a Map over many items), and without a timeout or heartbeat the handler is called as is.
+        let started = logsTasks ? engine.clock.now() : nil
+        func task() -> Logger.Metadata { ["state": .string(state.name), "resource": .string(resource)] }
+        func elapsed() -> Logger.MetadataValue {
+            .stringConvertible(Self.rounded(started.map { engine.clock.now().timeIntervalSince($0) } ?? 0))
+        }
+        let heartbeat = logsTasks ? state.heartbeatSeconds ?? engine.heartbeatSeconds : nil
         do {
             let output: JSONValue
-            let invoke: @Sendable () async throws -> JSONValue = {
-                try await withHeartbeat(every: heartbeat, clock: clock, { try await handler.invoke(parameters, context: taskContext) }) { seconds in
-                    logger.info("task still running", metadata: task.merging(["elapsed_s": .stringConvertible(Self.rounded(seconds))]) { $1 })
+            if timeout == nil && heartbeat == nil {
+                output = try await handler.invoke(parameters, context: taskContext)
+            } else {
+                let logger = self.logger, clock = engine.clock, stateName = state.name
+                let invoke: @Sendable () async throws -> JSONValue = {
+                    try await withHeartbeat(every: heartbeat, clock: clock, { try await handler.invoke(parameters, context: taskContext) }) { seconds in
+                        logger.info("task still running", metadata: [
+                            "state": .string(stateName), "resource": .string(resource), "elapsed_s": .stringConvertible(Self.rounded(seconds)),
+                        ])
+                    }
+                }
+                if let timeout {
+                    output = try await withTimeout(seconds: timeout, clock: clock, invoke)
+                } else {
+                    output = try await invoke()
                 }
             }
-            if let timeout {
-                output = try await withTimeout(seconds: timeout, clock: engine.clock, invoke)
-            } else {
-                output = try await invoke()
-            }
             emit(cursor, "TaskSucceeded", state: state.name, resource: resource, output: { output.serialized() })
-            logger.info("task succeeded", metadata: task.merging(["duration_s": elapsed()]) { $1 })
+            if logsTasks { logger.info("task succeeded", metadata: task().merging(["duration_s": elapsed()]) { $1 }) }
             return output
         } catch is TimeoutExpired {
             let e = StatesError(error: "States.Timeout", cause: "The task ran longer than its TimeoutSeconds of \(Int(timeout ?? 0)) s")
             emit(cursor, "TaskTimedOut", state: state.name, resource: resource, error: e.error, cause: e.cause)
-            logger.warning("task timed out", metadata: task.merging(Self.describe(e)) { $1 })
+            logger.warning("task timed out", metadata: task().merging(Self.describe(e)) { $1 })
             throw e
         } catch {
             if error is CancellationError { throw error }
             let e = StatesError.from(error)
             emit(cursor, "TaskFailed", state: state.name, resource: resource, error: e.error, cause: e.cause)
-            var failed = task.merging(Self.describe(e)) { $1 }
-            failed["duration_s"] = elapsed()
-            logger.info("task failed", metadata: failed)
+            if logsTasks {
+                var failed = task().merging(Self.describe(e)) { $1 }
+                failed["duration_s"] = elapsed()
+                logger.info("task failed", metadata: failed)
+            }
             throw e
         }
     }
