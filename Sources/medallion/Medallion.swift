@@ -11,9 +11,10 @@ struct Medallion: AsyncParsableCommand {
             Per dataset, an Amazon States Language state machine fetches and hashes the source, \
             skips when nothing changed, and lands ZSTD-compressed Parquet in a local or S3 lake: \
             Bronze (the source as text, with lineage) and Silver (typed, trimmed, checked against \
-            the dataset's expectations, de-duplicated; rejected rows quarantined). Gold is not \
-            built yet: a dataset's gold section is validated and reported, not run. Manifests, \
-            quality reports and run history live in SQLite.
+            the dataset's expectations, de-duplicated; rejected rows quarantined) and Gold (the \
+            tables declared under gold: filters, joins, aggregates, exact medians), each layer \
+            rebuilt only when its own settings or inputs changed. Manifests, quality reports and \
+            run history live in SQLite; a killed run shows as interrupted and `resume` finishes it.
 
             Exit codes: 0 success (a skip is a success), 1 a run or execution failed, \
             2 bad usage, bad config, invalid definition, or dataset busy.

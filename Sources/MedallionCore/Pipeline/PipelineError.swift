@@ -5,7 +5,6 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case lockUnavailable(dataset: String, path: String, reason: String)
     case invalidStateMachine(file: String, problems: [String])
     case stateMachineUnreadable(file: String)
-    case badStepInput(step: String, field: String)
     case unknownRun(String)
     case notResumable(runId: String, reason: String)
 
@@ -19,8 +18,6 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
             return "\(file) is not a valid state machine:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
         case .stateMachineUnreadable(let file):
             return "cannot read state machine \(file)"
-        case .badStepInput(let step, let field):
-            return "\(step): input field '\(field)' is missing or has the wrong type"
         case .unknownRun(let id):
             return "no run '\(id)' in the manifest (see `medallion runs`)"
         case .notResumable(let id, let reason):
