@@ -67,11 +67,12 @@ import TestSupport
             .run(input: [:], executionName: "e")
         #expect(result.output == [:])
         let beats = log.entries("task still running")
-        #expect((2...4).contains(beats.count), "\(beats.count) heartbeats")
+        #expect(beats.count >= 2, "\(beats.count) heartbeats")  // more when a loaded machine stretches the sleep
         #expect(beats.first?.level == .info && beats.first?.metadata["state"] == "T" && beats.first?.metadata["elapsed_s"] == "0.2")
-        // The state's own HeartbeatSeconds wins over the engine's default.
+        // The state's own HeartbeatSeconds wins over the engine's default (30 s: far beyond the
+        // 0.7 s task even on a loaded machine).
         let own = LogCapture()
-        _ = try await engine(#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"slow","HeartbeatSeconds":1,"End":true}}}"#,
+        _ = try await engine(#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"slow","HeartbeatSeconds":30,"End":true}}}"#,
                              handlers: ["slow": slow], log: own, clock: SystemClock(), heartbeatSeconds: 0.2)
             .run(input: [:], executionName: "e")
         #expect(own.entries("task still running").isEmpty)
