@@ -71,15 +71,29 @@ public final class FuzzWatchdog: @unchecked Sendable {
         }
         thread.stackSize = stackSize
         thread.start()
-        while true {
-            let (finished, overrun): ((any Sendable)?, Overrun?) = lock.withLock {
-                guard result == nil, let started else { return (result, nil) }
-                let elapsed = ContinuousClock.now - started
-                return (nil, elapsed > limit ? Overrun(iteration: iteration, input: input, elapsed: elapsed) : nil)
+        // The verdict is reached on a thread of its own: Swift Testing runs many tests at once on
+        // the few cooperative threads, and a poller waiting for one of them could miss a hang
+        // entirely on a loaded machine.
+        return await withCheckedContinuation { continuation in
+            let monitor = Thread { [self] in
+                while true {
+                    let (finished, overrun): ((any Sendable)?, Overrun?) = lock.withLock {
+                        guard result == nil, let started else { return (result, nil) }
+                        let elapsed = ContinuousClock.now - started
+                        return (nil, elapsed > limit ? Overrun(iteration: iteration, input: input, elapsed: elapsed) : nil)
+                    }
+                    if let finished, let value = finished as? T {
+                        continuation.resume(returning: .success(value))
+                        return
+                    }
+                    if let overrun {
+                        continuation.resume(returning: .failure(overrun))
+                        return
+                    }
+                    Thread.sleep(forTimeInterval: 0.005)
+                }
             }
-            if let finished, let value = finished as? T { return .success(value) }
-            if let overrun { return .failure(overrun) }
-            try? await Task.sleep(for: .milliseconds(5))
+            monitor.start()
         }
     }
 
