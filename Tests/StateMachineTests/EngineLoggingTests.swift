@@ -58,16 +58,25 @@ import TestSupport
 
     @Test func longTasksLogHeartbeats() async throws {
         let log = LogCapture()
+        // The task runs until two heartbeats are logged (or 60 s): on a loaded machine the
+        // heartbeat timer may be scheduled late, so a fixed sleep could see fewer.
+        let waitsForBeats = ClosureHandler { input, _ in
+            let deadline = ContinuousClock.now + .seconds(60)
+            while log.entries("task still running").count < 2 && ContinuousClock.now < deadline {
+                try await Task.sleep(nanoseconds: 20_000_000)
+            }
+            return input
+        }
         let slow = ClosureHandler { input, _ in
             try await Task.sleep(nanoseconds: 700_000_000)
             return input
         }
         let definition = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"slow","End":true}}}"#
-        let result = try await engine(definition, handlers: ["slow": slow], log: log, clock: SystemClock(), heartbeatSeconds: 0.2)
+        let result = try await engine(definition, handlers: ["slow": waitsForBeats], log: log, clock: SystemClock(), heartbeatSeconds: 0.2)
             .run(input: [:], executionName: "e")
         #expect(result.output == [:])
         let beats = log.entries("task still running")
-        #expect(beats.count >= 2, "\(beats.count) heartbeats")  // more when a loaded machine stretches the sleep
+        #expect(beats.count >= 2, "\(beats.count) heartbeats")
         #expect(beats.first?.level == .info && beats.first?.metadata["state"] == "T" && beats.first?.metadata["elapsed_s"] == "0.2")
         // The state's own HeartbeatSeconds wins over the engine's default (30 s: far beyond the
         // 0.7 s task even on a loaded machine).
