@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Manifest
+import StateMachine
 
 /// A swift-log handler writing one line per event, as text (`time level [logger] message
 /// key=value …`) or as a JSON object, with secrets masked (`SecretMask`).
@@ -88,20 +89,8 @@ struct StructuredLogHandler: LogHandler {
         return plain ? value : jsonString(value)
     }
 
+    /// A JSON string literal, through the engine's one JSON string escaper.
     static func jsonString(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        JSONValue.string(value).serialized()
     }
 }
