@@ -4,11 +4,13 @@ import Testing
 import TestSupport
 
 /// Random small CSVs built from the characters that matter (delimiters, quotes, CR, LF, spaces,
-/// non-ASCII, a leading BOM), read by our reader and by Python's csv module: where Python reads
-/// records of the header's width, the fields must agree exactly (nulls as ""); where Python
-/// fails or finds ragged records, ours must fail too. One deliberate difference: a file that
-/// ends inside a quoted field is an error for us (as for DuckDB, pyarrow and Python's
-/// `strict` mode), where Python's default returns the rest of the file as that field.
+/// non-ASCII, a leading BOM), read by our reader and by Python's csv module — our default
+/// (strict quotes) against Python's `strict=True`, and `source.csv.lenient` against Python's
+/// default: where Python reads records of the header's width, the fields must agree exactly
+/// (nulls as ""); where Python fails or finds ragged records, ours must fail too. One
+/// deliberate difference in lenient mode: a file that ends inside a quoted field is an error
+/// for us (as for DuckDB, pyarrow and Python's `strict` mode), where Python's default returns
+/// the rest of the file as that field.
 @Suite struct CSVDifferentialFuzzTests {
     struct Generator {
         var state: UInt64
@@ -18,10 +20,10 @@ import TestSupport
         }
     }
 
-    private func readSmall(_ url: URL, bufferSize: Int) throws -> [[String?]] {
+    private func readSmall(_ url: URL, _ options: SourceOptions, bufferSize: Int) throws -> [[String?]] {
         let stream = try FileByteStream(path: url.path, displayName: url.lastPathComponent)
         let reader = try CSVRecordReader(stream: stream, displayName: url.lastPathComponent,
-                                         options: SourceOptions(format: .csv), bufferSize: bufferSize)
+                                         options: options, bufferSize: bufferSize)
         var rows: [[String?]] = []
         while try reader.nextRecord({ rows.append($0.strings) }) {}
         return rows
@@ -57,47 +59,55 @@ import TestSupport
                     else:
                         state = 'quoted' if c == '"' else 'start' if c in ',\\r\\n' else 'field'
                 return state == 'quoted'
-            out = []
-            for path in sys.argv[1:]:
+            def read(path, strict):
                 try:
-                    if ends_inside_quotes(open(path, newline='', encoding='utf-8-sig').read()):
-                        out.append(None)
-                        continue
-                    rows = [r for r in csv.reader(open(path, newline='', encoding='utf-8-sig')) if r]
-                    out.append(rows if rows and all(len(r) == len(rows[0]) for r in rows) else None)
+                    if not strict and ends_inside_quotes(open(path, newline='', encoding='utf-8-sig').read()):
+                        return None
+                    rows = [r for r in csv.reader(open(path, newline='', encoding='utf-8-sig'), strict=strict) if r]
+                    return rows if rows and all(len(r) == len(rows[0]) for r in rows) else None
                 except csv.Error:
-                    out.append(None)
-            print(json.dumps(out))
+                    return None
+            print(json.dumps([[read(path, False), read(path, True)] for path in sys.argv[1:]]))
             """, files)
         #expect(python.status == 0, "\(python.stderr)")
-        let expected = try #require(try JSONSerialization.jsonObject(with: Data(python.stdout.utf8)) as? [Any])
-        var compared = 0
+        let expected = try #require(try JSONSerialization.jsonObject(with: Data(python.stdout.utf8)) as? [[Any]])
+        var compared = [false: 0, true: 0]
+        var disagreements = 0  // inputs the two modes read differently
         for (index, path) in files.enumerated() {
             let url = URL(fileURLWithPath: path)
             let input = String(decoding: try Data(contentsOf: url), as: UTF8.self).debugDescription
-            if let rows = expected[index] as? [[String]] {
-                let ours = try? readSource(url, options(.csv))
-                let got = ours.map { read in
-                    [zip(read.columns, rows[0]).map { $1.isEmpty ? "" : $0 }] + read.rows.map { $0.map { $0 ?? "" } }
-                }
-                #expect(got == rows, "input \(input)")
-                compared += 1
-                // The same through tiny buffers: every record crosses refills, moves and growth.
-                for size in [4, 5, 7] {
-                    #expect(try readSmall(url, bufferSize: size) == ours?.rows, "input \(input), buffer \(size)")
-                }
-            } else {
-                let failure = sourceFailure(url, options(.csv)).0
-                #expect(failure != nil, "input \(input): Python fails or is ragged")
-                // Tiny buffers fail at the same place.
-                for size in [4, 5, 7] {
-                    var small: SourceError?
-                    do { _ = try readSmall(url, bufferSize: size) } catch let error as SourceError { small = error }
-                    #expect(small?.kind == failure?.kind && small?.record == failure?.record && small?.line == failure?.line,
-                            "input \(input), buffer \(size): \(String(describing: small)) vs \(String(describing: failure))")
+            if (expected[index][0] as? [[String]]) != (expected[index][1] as? [[String]]) { disagreements += 1 }
+            for strict in [false, true] {
+                let mode = options(.csv) { $0.lenientQuotes = !strict }
+                if let rows = expected[index][strict ? 1 : 0] as? [[String]] {
+                    let ours = try? readSource(url, mode)
+                    let got = ours.map { read in
+                        [zip(read.columns, rows[0]).map { $1.isEmpty ? "" : $0 }] + read.rows.map { $0.map { $0 ?? "" } }
+                    }
+                    #expect(got == rows, "input \(input), strict \(strict)")
+                    compared[strict, default: 0] += 1
+                    // The same through tiny buffers: every record crosses refills, moves and growth.
+                    for size in [4, 5, 7] {
+                        #expect(try readSmall(url, mode, bufferSize: size) == ours?.rows, "input \(input), strict \(strict), buffer \(size)")
+                    }
+                } else {
+                    let failure = sourceFailure(url, mode).0
+                    #expect(failure != nil, "input \(input), strict \(strict): Python fails or is ragged")
+                    // Tiny buffers fail at the same place.
+                    for size in [4, 5, 7] {
+                        var small: SourceError?
+                        do { _ = try readSmall(url, mode, bufferSize: size) } catch let error as SourceError { small = error }
+                        #expect(small?.kind == failure?.kind && small?.record == failure?.record && small?.line == failure?.line
+                                    && small?.column == failure?.column,
+                                "input \(input), strict \(strict), buffer \(size): \(String(describing: small)) vs \(String(describing: failure))")
+                    }
                 }
             }
         }
-        #expect(compared > count / 10, "only \(compared) of \(count) inputs compared")
+        for strict in [false, true] {
+            #expect(compared[strict, default: 0] > count / 10, "strict \(strict): only \(compared[strict, default: 0]) of \(count) inputs compared")
+        }
+        // The inputs do tell the modes apart.
+        #expect(disagreements > count / 40, "only \(disagreements) inputs read differently in the two modes")
     }
 }

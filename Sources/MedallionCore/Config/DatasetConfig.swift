@@ -87,6 +87,12 @@ public struct SourceConfig: Sendable, Equatable {
     public var recordsPath: String?
     /// Glob picking the member of a `.zip` source.
     public var archiveMember: String?
+    /// `csv.lenient`: text after a closing quote is kept (Python's csv) instead of an error.
+    public var lenientQuotes: Bool = false
+    /// `max_columns`: a source with more columns fails.
+    public var maxColumns: Int = SourceOptions.defaultMaxColumns
+    /// `max_record_bytes`: a longer record fails.
+    public var maxRecordBytes: Int = SourceOptions.defaultMaxRecordBytes
 
     static func parse(_ object: inout StrictObject) throws -> SourceConfig {
         let url = try object.requiredString("url")
@@ -100,11 +106,19 @@ public struct SourceConfig: Sendable, Equatable {
         }
         var config = SourceConfig(url: url, format: format, delimiter: nil, quote: nil, header: true,
                                   recordsPath: nil, archiveMember: try object.string("archive_member"))
+        func positive(_ key: String) throws -> Int? {
+            guard let value = try object.count(key) else { return nil }
+            guard value >= 1 else { throw object.fail(key, "must be at least 1") }
+            return value
+        }
+        config.maxColumns = try positive("max_columns") ?? SourceOptions.defaultMaxColumns
+        config.maxRecordBytes = try positive("max_record_bytes") ?? SourceOptions.defaultMaxRecordBytes
         if var csv = try object.object("csv") {
             guard format == .csv || format == .tsv else { throw object.fail("csv", "only applies to csv and tsv sources") }
             config.delimiter = try csv.string("delimiter")
             config.quote = try csv.string("quote")
             config.header = try csv.bool("header") ?? true
+            config.lenientQuotes = try csv.bool("lenient") ?? false
             for (key, value) in [("delimiter", config.delimiter), ("quote", config.quote)] {
                 if let value, value.utf8.count != 1 {
                     throw csv.fail(key, "must be exactly one ASCII character, got '\(value)'")

@@ -54,27 +54,3 @@ enum RecordReaders {
         return file
     }
 }
-
-/// Column names safe to use side by side: blanks get `column_N`, repeats get `_1`, `_2`, …
-/// as DuckDB names them — ignoring case, as DuckDB does (SQL names are case-insensitive there,
-/// so `id` and `ID` would be one name): `id,ID` → `id`, `ID_1`.
-enum ColumnNames {
-    static func uniqued(_ raw: [String?]) -> [String] {
-        var seen = Set<String>()  // lowercased
-        var names: [String] = []
-        names.reserveCapacity(raw.count)
-        for (index, name) in raw.enumerated() {
-            let trimmed = name?.trimmingCharacters(in: .whitespaces) ?? ""
-            let base = trimmed.isEmpty ? "column_\(index + 1)" : (name ?? "")
-            var candidate = base
-            var suffix = 1
-            while seen.contains(candidate.lowercased()) {
-                candidate = "\(base)_\(suffix)"
-                suffix += 1
-            }
-            seen.insert(candidate.lowercased())
-            names.append(candidate)
-        }
-        return names
-    }
-}

@@ -3,7 +3,8 @@
 public struct SourceError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case unreadable, unsupportedArchive, memberNotFound, corruptCompression
-        case unterminatedQuote, raggedRecord, invalidUTF8, invalidJSON, notAnObject, recordsPathNotFound, noColumns
+        case unterminatedQuote, textAfterQuote, raggedRecord, invalidUTF8, invalidJSON, notAnObject
+        case recordsPathNotFound, noColumns, tooManyColumns, recordTooLarge
     }
 
     public let kind: Kind

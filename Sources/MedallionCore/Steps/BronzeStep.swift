@@ -8,8 +8,22 @@ import StateMachine
 public struct BronzeStep: TaskHandler {
     public static let resource = "medallion:bronze"
     let context: StepContext
-    /// Rows per column batch handed to the Parquet writer (bounded memory).
+    /// Most rows per column batch handed to the Parquet writer.
     static let batchRows = 65_536
+    /// Most fields per batch: a wide source gets fewer rows per batch, so that a batch (held
+    /// by the builders, and again by each of the writer's queued batches) costs about what
+    /// 64k rows of 16 columns do, whatever the width.
+    static let batchFields = 1 << 20
+    /// Most value bytes per batch, for sources with long fields.
+    static let batchBytes = 32 << 20
+
+    /// Wider sources are written without dictionary encoding.
+    static let dictionaryColumns = 1_024
+
+    /// Rows per batch for a source of `columns` columns (at least one).
+    static func batchRows(columns: Int) -> Int {
+        min(batchRows, max(1, batchFields / max(columns, 1)))
+    }
 
     struct Input: Decodable {
         var dataset: String
@@ -95,6 +109,15 @@ public struct BronzeStep: TaskHandler {
             // Silver reads Bronze a row group at a time, every column at once: 16 MB groups
             // (about DuckDB's 122,880 rows for NSDE-shaped data) keep that read small.
             options.rowGroupSize = 16 << 20
+            if sourceColumns.count > Self.dictionaryColumns {
+                // A row group of a source this wide holds too few rows per column for a
+                // dictionary to pay off, and its hash tables would cost several times the
+                // values they index. PLAIN's size estimate counts the value bytes where the
+                // dictionary's counted indices, so 10 MB holds about as many values as 16 MB did:
+                // what Silver reads at once stays the same.
+                options.dictionaryEnabled = false
+                options.rowGroupSize = 10 << 20
+            }
             // Parsing takes one core and encoding another; with cores to spare, encoding
             // (most of it zstd) spreads its columns over two threads. On two cores it would
             // only contend with the parser.
@@ -110,10 +133,14 @@ public struct BronzeStep: TaskHandler {
             var finished = false
             defer { if !finished { writer.abandon() } }
             let ingestedAt = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
-            var builders = (0..<sourceColumns.count).map { _ in StringColumnBuilder(values: Self.batchRows) }
+            let batchRows = Self.batchRows(columns: sourceColumns.count)
+            // Sized for a batch of short fields; they grow (and keep what they grew to) when needed.
+            var builders = (0..<sourceColumns.count).map { _ in
+                StringColumnBuilder(values: batchRows, bytes: min(64 << 10, max(64, batchRows * 8)))
+            }
             defer { for builder in builders { builder.deallocate() } }
             var sourceRows: [Int64?] = []
-            sourceRows.reserveCapacity(Self.batchRows)
+            sourceRows.reserveCapacity(batchRows)
             var total: Int64 = 0
 
             // The lineage columns repeat one value; every full batch shares one copy of them.
@@ -146,19 +173,22 @@ public struct BronzeStep: TaskHandler {
                 context.progress.rows(dataset: config.name, step: "bronze", count: total)
             }
 
+            // Records are read in slices so the batch's bytes can be checked between them.
+            let sliceRows = min(batchRows, 4096)
             while true {
-                // One access to `builders` per batch rather than one per field.
-                let delivered = try builders.withUnsafeMutableBufferPointer { columns in
-                    try reader.nextRecords(limit: Self.batchRows - sourceRows.count) { fields, record in
+                // One access to `builders` per slice rather than one per field.
+                let (delivered, batchBytes) = try builders.withUnsafeMutableBufferPointer { columns in
+                    let delivered = try reader.nextRecords(limit: min(sliceRows, batchRows - sourceRows.count)) { fields, record in
                         for index in 0..<fields.count {
                             columns[index].append(fields[index])
                         }
                         sourceRows.append(Int64(record))
                     }
+                    return (delivered, columns.reduce(0) { $0 + $1.byteCount })
                 }
                 if delivered == 0 { break }
                 total += Int64(delivered)
-                if sourceRows.count >= Self.batchRows { try flush() }
+                if sourceRows.count >= batchRows || batchBytes >= Self.batchBytes { try flush() }
             }
             try flush()
             finished = true
@@ -179,6 +209,9 @@ public struct BronzeStep: TaskHandler {
         if let delimiter = source.delimiter?.utf8.first { options.delimiter = delimiter }
         if let quote = source.quote?.utf8.first { options.quote = quote }
         options.header = source.header
+        options.lenientQuotes = source.lenientQuotes
+        options.maxColumns = source.maxColumns
+        options.maxRecordBytes = source.maxRecordBytes
         options.recordsPath = source.recordsPath
         options.archiveMember = source.archiveMember
         return options

@@ -8,7 +8,8 @@ import Parquet
 /// Copies alias the same memory; exactly one owner calls `deallocate()`.
 struct StringColumnBuilder {
     private var bytes: UnsafeMutableRawPointer
-    private var byteCount = 0
+    /// Bytes of the values collected so far.
+    private(set) var byteCount = 0
     private var byteCapacity: Int
     /// `count + 1` entries: value i is `bytes[offsets[i]..<offsets[i+1]]`.
     private var offsets: UnsafeMutablePointer<Int>
@@ -17,7 +18,7 @@ struct StringColumnBuilder {
     private var capacity: Int
 
     init(values: Int = 1024, bytes: Int = 64 << 10) {
-        capacity = max(values, 16)
+        capacity = max(values, 1)
         byteCapacity = max(bytes, 64)
         self.bytes = .allocate(byteCount: byteCapacity, alignment: 8)
         offsets = .allocate(capacity: capacity + 1)

@@ -18,10 +18,12 @@ struct ByteArrayDictionary: ChunkDictionary {
     private(set) var plainSize = 0
 
     init() {
-        bytes = GrowableBuffer(capacity: 64 << 10)
-        entries = GrowableBuffer(capacity: 1024)
-        hashes = GrowableBuffer(capacity: 1024)
-        let capacity = 2048
+        // Small to start (one per column per row group; wide files have thousands): the
+        // buffers double as entries arrive, and the table rehashes at half full.
+        bytes = GrowableBuffer(capacity: 64)
+        entries = GrowableBuffer(capacity: 16)
+        hashes = GrowableBuffer(capacity: 16)
+        let capacity = 32
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: 0, count: capacity)
         mask = capacity - 1

@@ -5,8 +5,9 @@ struct FixedWidthDictionary<Value: FixedWidthValue>: ChunkDictionary {
     private var mask: Int
 
     init() {
-        slots = [Int32](repeating: 0, count: 1024)
-        mask = 1023
+        // Small to start, as wide files hold one per column; `grow` doubles it at half full.
+        slots = [Int32](repeating: 0, count: 32)
+        mask = 31
     }
 
     private init(capacity: Int) {

@@ -7,6 +7,9 @@ public final class ParquetFileReader {
     /// The file's columns as Medallion types.
     public let schema: ParquetSchema
     private let descriptors: [ColumnDescriptor]
+    /// Column position by name (the first, should a file repeat one): a projection of
+    /// thousands of columns is looked up per row group, which a linear search made quadratic.
+    private let indexByName: [String: Int]
     private let file: RandomAccessFile
     private let decompressor = PageDecompressor()
     /// Footer start; column data must lie before it.
@@ -20,6 +23,7 @@ public final class ParquetFileReader {
         self.metadata = metadata
         dataEnd = footerStart
         descriptors = try Self.describeColumns(metadata)
+        indexByName = Dictionary(descriptors.enumerated().map { ($1.column.name, $0) }, uniquingKeysWith: { first, _ in first })
         schema = ParquetSchema(descriptors.map(\.column))
         for (index, group) in metadata.rowGroups.enumerated() {
             guard group.columns.count == descriptors.count else {
@@ -90,7 +94,7 @@ public final class ParquetFileReader {
     private func columnIndices(_ names: [String]?) throws -> [Int] {
         guard let names else { return Array(descriptors.indices) }
         return try names.map { name in
-            guard let i = descriptors.firstIndex(where: { $0.column.name == name }) else { throw ParquetError.unknownColumn(name) }
+            guard let i = indexByName[name] else { throw ParquetError.unknownColumn(name) }
             return i
         }
     }

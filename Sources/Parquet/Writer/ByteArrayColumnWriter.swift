@@ -4,8 +4,8 @@ final class ByteArrayColumnWriter: LeafColumnWriter {
     /// Running min/max (unsigned byte order) and null count of the chunk, in buffers that
     /// the hot loop updates without reference counting.
     struct Statistics {
-        var min = GrowableBuffer<UInt8>(capacity: 64)
-        var max = GrowableBuffer<UInt8>(capacity: 64)
+        var min = GrowableBuffer<UInt8>(capacity: 16)
+        var max = GrowableBuffer<UInt8>(capacity: 16)
         var hasValue = false
         var nullCount: Int64 = 0
 

@@ -32,16 +32,21 @@ struct CleanBatch {
             }
             bronze.append(raw)
         }
+        // Sources by name, and the plan columns that are leaves inside each: found with one
+        // pass over the plan, as sources times columns is quadratic in a wide file.
+        let sourceIndex = Dictionary(sources.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var leafColumns: [Int: [Int]] = [:]
+        for (index, column) in plan.columns.enumerated() where !column.path.isEmpty {
+            if let source = sourceIndex[column.source] { leafColumns[source, default: []].append(index) }
+        }
         // Leaves of JSON objects, one walk per source and row for all of its leaves.
         var leaves: [Int: ByteArrayColumn] = [:]
-        for (sourceIndex, source) in sources.enumerated() {
-            let wanted = plan.columns.indices.filter { plan.columns[$0].source == source && !plan.columns[$0].path.isEmpty }
-            guard !wanted.isEmpty else { continue }
-            let extracted = JSONLeaves.extract(bronze[sourceIndex], paths: wanted.map { plan.columns[$0].path })
+        for (source, wanted) in leafColumns.sorted(by: { $0.key < $1.key }) {
+            let extracted = JSONLeaves.extract(bronze[source], paths: wanted.map { plan.columns[$0].path })
             for (slot, column) in wanted.enumerated() { leaves[column] = extracted[slot] }
         }
         let raws = plan.columns.indices.map { index in
-            leaves[index] ?? bronze[sources.firstIndex(of: plan.columns[index].source) ?? 0]
+            leaves[index] ?? bronze[sourceIndex[plan.columns[index].source] ?? 0]
         }
         let columns = try ParallelMap.map(count: plan.columns.count, threads: threads) { _, index in
             let column = plan.columns[index]

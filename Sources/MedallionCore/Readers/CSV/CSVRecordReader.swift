@@ -2,11 +2,13 @@ import Foundation
 
 /// RFC 4180 CSV/TSV, streamed through one buffer: quoted fields with doubled quotes and
 /// embedded delimiters and newlines, CRLF, LF or CR line ends, a UTF-8 BOM, blank lines
-/// skipped. Unquoted empty → null, quoted empty → "". Text after a closing quote is kept, as
-/// Python's csv module does. A record whose field count differs from the header's, an
-/// unterminated quote, or invalid UTF-8 is an error naming the record, line and column; lines
-/// are counted at LF, CRLF and bare CR, inside quotes too. A header with no records is a valid
-/// empty source; an empty file is not. (User-visible rules: docs/sources.md.)
+/// skipped. Unquoted empty → null, quoted empty → "". Text after a closing quote is an error
+/// (as in Python's csv `strict` mode and DuckDB's strict reader) unless `lenientQuotes`, which
+/// keeps it as Python's csv module does by default. A record whose field count differs from
+/// the header's, an unterminated quote, or invalid UTF-8 is an error naming the record, line
+/// and column; lines are counted at LF, CRLF and bare CR, inside quotes too. A header with no
+/// records is a valid empty source; an empty file is not. More than `maxColumns` columns or a
+/// record longer than `maxRecordBytes` is an error. (User-visible rules: docs/sources.md.)
 ///
 /// Fields are never copied: they are delivered as slices of the read buffer. Doubled quotes
 /// are undone in place (the text only shrinks), and when a record runs past the end of the
@@ -56,6 +58,8 @@ final class CSVRecordReader: RecordReader {
     private let displayName: String
     private let delimiter: UInt8
     private let quote: UInt8
+    private let lenientQuotes: Bool
+    private let maxRecordBytes: Int
     private var scan: Scan
     private var firstRecordPending = false
     private let hasHeader: Bool
@@ -71,6 +75,8 @@ final class CSVRecordReader: RecordReader {
         self.displayName = displayName
         self.delimiter = options.delimiter
         self.quote = options.quote
+        self.lenientQuotes = options.lenientQuotes
+        self.maxRecordBytes = max(options.maxRecordBytes, 1)
         self.readingHeader = options.header
         self.hasHeader = options.header
         var scan = Scan(buffer: UnsafeMutableRawBufferPointer.allocate(byteCount: max(bufferSize, 4), alignment: 16))
@@ -89,8 +95,16 @@ final class CSVRecordReader: RecordReader {
         if let encoding = UTF16Check.byteOrderMark(UnsafeRawBufferPointer(rebasing: scan.buffer[0..<scan.available])) {
             throw SourceError(.invalidUTF8, file: displayName, line: 1, "the file is \(encoding) (it starts with a \(encoding) byte order mark): convert it to UTF-8")
         }
+        // Fields past the limit are only counted: the error below names the width without
+        // having stored it.
+        scan.bounds.limit = options.maxColumns + 1
         guard try readRecord(&scan) else {
             throw SourceError(.noColumns, file: displayName, "the source is empty: no header and no records")
+        }
+        if scan.bounds.total > options.maxColumns {
+            throw SourceError(.tooManyColumns, file: displayName, record: options.header ? nil : 1, line: scan.recordLine,
+                              SourceLimits.tooManyColumns("the \(options.header ? "header names" : "first record has") \(scan.bounds.total) columns",
+                                                          maximum: options.maxColumns))
         }
         let names: [String] = try scan.withFields { fields in
             guard options.header else { return (1...fields.count).map { "column_\($0)" } }
@@ -99,6 +113,8 @@ final class CSVRecordReader: RecordReader {
             return ColumnNames.uniqued(fields.strings)
         }
         columnNames = names
+        // A longer record is ragged whatever else it holds: one field more tells that.
+        scan.bounds.limit = names.count + 1
         readingHeader = false
         firstRecordPending = !options.header
     }
@@ -124,9 +140,9 @@ final class CSVRecordReader: RecordReader {
                 guard try readRecord(&scan) else { break }
             }
             scan.recordNumber += 1
-            guard scan.bounds.count == columns.count else {
+            guard scan.bounds.total == columns.count else {
                 throw SourceError(.raggedRecord, file: displayName, record: scan.recordNumber, line: scan.recordLine,
-                                  "expected \(columns.count) fields (as in \(hasHeader ? "the header" : "record 1")), found \(scan.bounds.count)")
+                                  "expected \(columns.count) fields (as in \(hasHeader ? "the header" : "record 1")), found \(scan.bounds.total)")
             }
             try scan.withFields { fields in
                 try validateText(fields, scan, header: false, columns: columns)
@@ -176,6 +192,9 @@ final class CSVRecordReader: RecordReader {
         while true {
             if position >= available {
                 if scan.ended { break }
+                // Checked per refill, not per byte: a record is at most one read past the cap
+                // before it is refused, so the buffer stays within twice the cap.
+                if available - recordStart > maxRecordBytes { throw recordTooLarge(scan) }
                 // Keep the record so far, then read more behind it.
                 scan.position = position
                 scan.available = available
@@ -241,8 +260,12 @@ final class CSVRecordReader: RecordReader {
                         write = position
                         continue
                     }
+                    if position - 1 - recordStart > maxRecordBytes { throw recordTooLarge(scan) }
                     Self.finishField(&scan, start: fieldStart, end: state == .fieldStart ? position - 1 : write, quoted: quoted)
                     return true
+                }
+                if state == .quoteInQuoted && !lenientQuotes {
+                    throw textAfterQuote(byte, scan, line: line)
                 }
                 // Ordinary bytes: take the whole run up to the next delimiter or newline at once.
                 if state == .fieldStart { fieldStart = position - 1; write = position - 1 }
@@ -285,15 +308,38 @@ final class CSVRecordReader: RecordReader {
         }
         // End of input.
         if state == .quoted {
-            let index = scan.bounds.count
             throw SourceError(.unterminatedQuote, file: displayName, record: readingHeader ? nil : scan.recordNumber + 1,
                               line: scan.recordLine,
-                              column: index < columnNames.count ? columnNames[index] : "#\(index + 1)",
+                              column: currentColumn(scan),
                               "unterminated quoted field\(readingHeader ? " in the header" : ""): the file ends inside quotes")
         }
         if state == .fieldStart && scan.bounds.isEmpty && !quoted { return false }
+        if position - recordStart > maxRecordBytes { throw recordTooLarge(scan) }
         Self.finishField(&scan, start: fieldStart, end: state == .fieldStart ? position : write, quoted: quoted)
         return true
+    }
+
+    /// The column the field being scanned belongs to: by name once the header is known; by
+    /// position in the header itself.
+    private func currentColumn(_ scan: Scan) -> String {
+        let index = scan.bounds.total
+        if index < columnNames.count { return columnNames[index] }
+        return hasHeader ? "#\(index + 1)" : "column_\(index + 1)"
+    }
+
+    private func recordTooLarge(_ scan: Scan) -> SourceError {
+        SourceError(.recordTooLarge, file: displayName, record: readingHeader ? nil : scan.recordNumber + 1, line: scan.recordLine,
+                    SourceLimits.recordTooLarge(readingHeader ? "the header" : "the record", maximum: maxRecordBytes))
+    }
+
+    /// RFC 4180 lets a quoted field end only at a delimiter or a line end. `"ab"c` has no one
+    /// reading (Python's csv makes it `abc`, DuckDB's lenient reader `ab`), so it is refused
+    /// rather than guessed at.
+    private func textAfterQuote(_ byte: UInt8, _ scan: Scan, line: Int) -> SourceError {
+        let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+        return SourceError(.textAfterQuote, file: displayName, record: readingHeader ? nil : scan.recordNumber + 1, line: line,
+                           column: currentColumn(scan),
+                           "\(shown) after the closing quote of a quoted field\(readingHeader ? " in the header" : ""): a quoted field must end at a delimiter or a line end (RFC 4180); double the quote to keep it as text, or set source.csv.lenient to read it as Python's csv does")
     }
 
     /// Records one field's bounds; an unquoted empty field is a null.

@@ -92,6 +92,7 @@ final class JSONRecordCursor {
         first = false
         recordNumber += 1
         guard let open = try scanner.skipWhitespace() else { throw scanner.error("unexpected end of input") }
+        scanner.beginRecord()
         guard open == UInt8(ascii: "{") else {
             if format == .json && open == UInt8(ascii: "]") {
                 throw scanner.error("a comma before ']' (a trailing comma is not valid JSON)")
@@ -102,6 +103,7 @@ final class JSONRecordCursor {
         _ = try scanner.next()
         if try scanner.skipWhitespace() == UInt8(ascii: "}") {
             _ = try scanner.next()
+            try scanner.endRecord()
             try endOfRecord()
             return true
         }
@@ -125,6 +127,7 @@ final class JSONRecordCursor {
             guard let separator = try scanner.skipWhitespace() else { throw scanner.error("unexpected end of input inside a record") }
             _ = try scanner.next()
             if separator == UInt8(ascii: "}") {
+                try scanner.endRecord()
                 try endOfRecord()
                 return true
             }

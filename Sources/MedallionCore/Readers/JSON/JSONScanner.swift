@@ -2,7 +2,8 @@ import Foundation
 
 /// A pull scanner over a byte stream for JSON sources: decodes strings and scalars, copies
 /// nested values as compact JSON text, and skips what is not wanted, one 1 MiB chunk at a time.
-/// Tracks the line so errors can point at the record.
+/// Tracks the line so errors can point at the record, and the offset so a record longer than
+/// `maxRecordBytes` is refused before it is held in memory.
 final class JSONScanner {
     static let maximumDepth = 512
 
@@ -12,13 +13,19 @@ final class JSONScanner {
     private var position = 0
     private var available = 0
     private var ended = false
+    /// Bytes of the stream before the buffer's first byte.
+    private var consumedBefore = 0
     private(set) var line = 1
     /// The record being read, for error messages.
     var record: Int?
+    /// Where the record being read started (offset and line), while one is.
+    private var recordStart: (offset: Int, line: Int)?
+    let maxRecordBytes: Int
 
-    init(stream: any ByteStream, displayName: String) throws {
+    init(stream: any ByteStream, displayName: String, maxRecordBytes: Int = SourceOptions.defaultMaxRecordBytes) throws {
         self.stream = stream
         self.displayName = displayName
+        self.maxRecordBytes = max(maxRecordBytes, 1)
         self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         try refill()
         // A decompressor may hand out fewer than 3 bytes at first: read on to see a whole BOM.
@@ -36,9 +43,32 @@ final class JSONScanner {
     deinit { buffer.deallocate() }
 
     private func refill() throws {
+        consumedBefore += available
+        // Checked per refill, not per byte: a record is refused at most one buffer past the cap.
+        if let start = recordStart, consumedBefore - start.offset > maxRecordBytes { throw recordTooLarge(start) }
         position = 0
         available = try stream.read(into: buffer)
         if available == 0 { ended = true }
+    }
+
+    /// The offset of the next byte in the stream.
+    var offset: Int { consumedBefore + position }
+
+    /// Marks the start of a record at the next byte: from here on a record longer than
+    /// `maxRecordBytes` is an error.
+    func beginRecord() {
+        recordStart = (offset, line)
+    }
+
+    /// Marks the end of the record begun last (the next byte follows it).
+    func endRecord() throws {
+        if let start = recordStart, offset - start.offset > maxRecordBytes { throw recordTooLarge(start) }
+        recordStart = nil
+    }
+
+    private func recordTooLarge(_ start: (offset: Int, line: Int)) -> SourceError {
+        SourceError(.recordTooLarge, file: displayName, record: record, line: start.line,
+                    SourceLimits.recordTooLarge("the record", maximum: maxRecordBytes))
     }
 
     func error(_ detail: String, column: String? = nil) -> SourceError {
@@ -142,9 +172,12 @@ final class JSONScanner {
         return value
     }
 
-    /// Copies a string token verbatim (escapes kept) into `out`, quotes included.
-    private func copyString(into out: inout [UInt8]) throws {
-        out.append(try next() ?? UInt8(ascii: "\""))
+    /// Copies a string token verbatim (escapes kept) into `out`, quotes included; validates
+    /// it without keeping it when `out` is nil.
+    private func copyString(into out: inout [UInt8]?) throws {
+        // Consumed before `out?.`: optional chaining would skip the call when `out` is nil.
+        let open = try next() ?? UInt8(ascii: "\"")
+        out?.append(open)
         var escaped = false
         var hexDigits = 0        // still expected after `\u`
         var scalar: UInt32 = 0   // the `\u` escape being read
@@ -153,7 +186,7 @@ final class JSONScanner {
         while true {
             guard let byte = try next() else { throw error("unterminated string") }
             if byte < 0x20 { throw error("control character in string (must be escaped)") }
-            out.append(byte)
+            out?.append(byte)
             if hexDigits > 0 {
                 guard let digit = Self.hexValue(byte) else { throw error("invalid hex digit in \\u escape") }
                 scalar = scalar << 4 | digit
@@ -193,29 +226,33 @@ final class JSONScanner {
         }
     }
 
-    /// Reads a number token (validated against the JSON grammar) as its source text.
-    func readNumber(into out: inout [UInt8]) throws {
-        func digits() throws -> Int {
+    /// Reads a number token (validated against the JSON grammar) as its source text into
+    /// `out`, or only validates it when `out` is nil.
+    func readNumber(into out: inout [UInt8]?) throws {
+        /// Consumes a run of digits; returns how many and the first.
+        func digits() throws -> (count: Int, first: UInt8?) {
             var count = 0
+            var first: UInt8?
             while let byte = try peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-                out.append(byte)
+                out?.append(byte)
                 _ = try next()
+                if first == nil { first = byte }
                 count += 1
             }
-            return count
+            return (count, first)
         }
-        if try peek() == UInt8(ascii: "-") { out.append(UInt8(ascii: "-")); _ = try next() }
-        let integerStart = out.count
-        guard try digits() > 0 else { throw error("invalid number") }
-        if out[integerStart] == UInt8(ascii: "0") && out.count - integerStart > 1 { throw error("invalid number (leading zero)") }
+        if try peek() == UInt8(ascii: "-") { out?.append(UInt8(ascii: "-")); _ = try next() }
+        let integer = try digits()
+        guard integer.count > 0 else { throw error("invalid number") }
+        if integer.first == UInt8(ascii: "0") && integer.count > 1 { throw error("invalid number (leading zero)") }
         if try peek() == UInt8(ascii: ".") {
-            out.append(UInt8(ascii: ".")); _ = try next()
-            guard try digits() > 0 else { throw error("invalid number (no digits after '.')") }
+            out?.append(UInt8(ascii: ".")); _ = try next()
+            guard try digits().count > 0 else { throw error("invalid number (no digits after '.')") }
         }
         if let e = try peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
-            out.append(e); _ = try next()
-            if let sign = try peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { out.append(sign); _ = try next() }
-            guard try digits() > 0 else { throw error("invalid number (no exponent digits)") }
+            out?.append(e); _ = try next()
+            if let sign = try peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { out?.append(sign); _ = try next() }
+            guard try digits().count > 0 else { throw error("invalid number (no exponent digits)") }
         }
     }
 
@@ -232,9 +269,8 @@ final class JSONScanner {
         guard let byte = try skipWhitespace() else { throw error("unexpected end of input, expected a value") }
         switch byte {
         case UInt8(ascii: "\""):
-            var text: [UInt8] = []
-            try copyString(into: &text)
-            out?.append(contentsOf: text)
+            // Straight into `out`: a skipped value (nil) is validated without being held.
+            try copyString(into: &out)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
             let isObject = byte == UInt8(ascii: "{")
@@ -248,9 +284,7 @@ final class JSONScanner {
             while true {
                 if isObject {
                     guard try skipWhitespace() == UInt8(ascii: "\"") else { throw error("expected an object key string") }
-                    var key: [UInt8] = []
-                    try copyString(into: &key)
-                    out?.append(contentsOf: key)
+                    try copyString(into: &out)
                     try expect(UInt8(ascii: ":"), "':'")
                     out?.append(UInt8(ascii: ":"))
                 }
@@ -270,9 +304,7 @@ final class JSONScanner {
         case UInt8(ascii: "f"): try readLiteral("false", into: &out)
         case UInt8(ascii: "n"): try readLiteral("null", into: &out)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            var number: [UInt8] = []
-            try readNumber(into: &number)
-            out?.append(contentsOf: number)
+            try readNumber(into: &out)
         default:
             throw error("unexpected '\(Self.printable(byte))'")
         }
