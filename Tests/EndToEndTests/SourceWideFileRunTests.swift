@@ -52,55 +52,33 @@ import TestSupport
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The default flow with Silver and Gold taken out: Bronze straight to UpdateManifest.
-    private func writeBronzeOnlyFlow(_ ws: PipelineWorkspace) throws {
-        let url = ws.root.appendingPathComponent("statemachines/medallion.asl.json")
-        var flow = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-        var states = try #require(flow["States"] as? [String: Any])
-        var bronze = try #require(states["Bronze"] as? [String: Any])
-        bronze["Next"] = "UpdateManifest"
-        states["Bronze"] = bronze
-        states["Silver"] = nil
-        states["Gold"] = nil
-        var changed = try #require(states["Changed?"] as? [String: Any])
-        changed["Choices"] = (changed["Choices"] as? [[String: Any]])?.filter { $0["Next"] as? String != "Gold" }
-        states["Changed?"] = changed
-        flow["States"] = states
-        try JSONSerialization.data(withJSONObject: flow).write(to: ws.root.appendingPathComponent("statemachines/bronze-only.asl.json"))
-    }
-
-    @Test func tenThousandColumnsIngestInBoundedMemory() throws {
+    @Test func twentyThousandColumnsIngestInBoundedMemory() throws {
         let ws = try PipelineWorkspace("wide")
         defer { ws.remove() }
-        try writeWideCSV(ws, "wide.csv", columns: 10_000, rows: 1_000)
-        try writeBronzeOnlyFlow(ws)
-        try ws.write("datasets/wideb.json", #"{"dataset": "wideb", "source": {"url": "file:datasets/samples/wide.csv", "format": "csv"}, "state_machine": "statemachines/bronze-only.asl.json"}"#)
+        // 20,000 columns at the default settings; 250 rows keep this debug-build run short
+        // (the 1,000-row file of the issue peaks at 290 MB in a release build, README).
+        try writeWideCSV(ws, "wide.csv", columns: 20_000, rows: 250)
         try ws.write("datasets/wide.json", #"{"dataset": "wide", "source": {"url": "file:datasets/samples/wide.csv", "format": "csv"}}"#)
 
-        // Reading the source into Bronze: before, about 85 KB a column on top of the data
-        // (1.4 GB here); now the builders, writer and inference state per column are small.
-        let bronze = try measured(ws, ["run", "wideb", "--json", "--quiet"])
-        #expect(bronze.status == 0, "\(bronze.stdout)")
-        #expect(bronze.peakMB < 300, "Bronze: peak RSS \(bronze.peakMB) MB")
-        // 10,000 source columns + 4 lineage columns; column c9999 holds (7r + 9999) mod 1000.
-        #expect(try self.bronze(ws, "wideb", column: "c9999") == #"[10004, 1000, "c9999", ["999", "6", "13"]]"#)
-
-        // The whole default flow: Silver holds a Bronze row group of every column, typed, and
-        // its own row group being written, so it peaks higher (as it does for a narrow file of
-        // the same 10 M values); before it was 1.5 GB.
+        // The whole default flow. Before, about 85 KB a column (1.7 GB here) went to builders,
+        // writer and inference state per column; then Silver's decoded Bronze footer and its
+        // writer's footer entries, a Silver row group cleaned all at once, and Bronze's heap
+        // left resident under Silver took it to 720 MB for 1,000 rows.
         let run = try measured(ws, ["run", "wide", "--json", "--quiet"])
         #expect(run.status == 0, "\(run.stdout)")
-        #expect(run.peakMB < 500, "medallion run: peak RSS \(run.peakMB) MB")
+        #expect(run.peakMB < 300, "medallion run: peak RSS \(run.peakMB) MB")
         let summary = try #require(try PipelineWorkspace.jsonLines(run.stdout).first)
         let rows = summary["rows"] as? [String: Any]
-        #expect(rows?["bronze"] as? Int == 1_000 && rows?["silver"] as? Int == 1_000, "\(summary)")
+        #expect(rows?["bronze"] as? Int == 250 && rows?["silver"] as? Int == 250, "\(summary)")
+        // 20,000 source columns + 4 lineage columns; column c19999 holds (7r + 19999) mod 1000.
+        #expect(try bronze(ws, "wide", column: "c19999") == #"[20004, 250, "c19999", ["999", "6", "13"]]"#)
     }
 
     @Test func twentyThousandColumnsAllNamedAAreNamedInLinearTime() throws {
         let ws = try PipelineWorkspace("wide-dup")
         defer { ws.remove() }
         try writeWideCSV(ws, "dup.csv", columns: 20_000, rows: 1, header: "a")
-        try ws.write("datasets/dup.json", #"{"dataset": "dup", "source": {"url": "file:datasets/samples/dup.csv", "format": "csv", "max_columns": 20000}}"#)
+        try ws.write("datasets/dup.json", #"{"dataset": "dup", "source": {"url": "file:datasets/samples/dup.csv", "format": "csv"}}"#)
         let run = try measured(ws, ["run", "dup", "--json", "--quiet"])
         #expect(run.status == 0, "\(run.stdout)")
         // Before, the renaming alone took 49 s in a release build (minutes in a debug one) and
@@ -113,17 +91,17 @@ import TestSupport
     @Test func aSourceWiderThanMaxColumnsFailsNamingTheCountAndTheSetting() throws {
         let ws = try PipelineWorkspace("wide-limit")
         defer { ws.remove() }
-        try writeWideCSV(ws, "over.csv", columns: 16_385, rows: 2)
+        try writeWideCSV(ws, "over.csv", columns: 32_769, rows: 2)
         try ws.write("datasets/over.json", #"{"dataset": "over", "source": {"url": "file:datasets/samples/over.csv", "format": "csv"}}"#)
         let run = try ws.medallion(["run", "over", "--json", "--quiet"])
         #expect(run.status == 1)
         let error = try #require(try PipelineWorkspace.jsonLines(run.stdout).first?["error"] as? String)
-        #expect(error.contains("file:datasets/samples/over.csv (line 1): the header names 16385 columns, more than source.max_columns (16384)"),
+        #expect(error.contains("file:datasets/samples/over.csv (line 1): the header names 32769 columns, more than source.max_columns (32768)"),
                 "\(error)")
         #expect(!ws.lakeFiles().contains { $0.hasPrefix("bronze/") })
 
         // Raised, the same file reads.
-        try ws.write("datasets/over.json", #"{"dataset": "over", "source": {"url": "file:datasets/samples/over.csv", "format": "csv", "max_columns": 16385}}"#)
+        try ws.write("datasets/over.json", #"{"dataset": "over", "source": {"url": "file:datasets/samples/over.csv", "format": "csv", "max_columns": 32769}}"#)
         let raised = try ws.medallion(["run", "over", "--json", "--quiet"])
         #expect(raised.status == 0, "\(raised.stdout) \(raised.stderr)")
     }

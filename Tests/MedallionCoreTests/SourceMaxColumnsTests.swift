@@ -69,7 +69,7 @@ import Testing
                                     file: "datasets/d.json").source
         }
         let defaults = try parse("")
-        #expect(defaults.maxColumns == 16_384 && defaults.maxRecordBytes == 64 << 20 && !defaults.lenientQuotes)
+        #expect(defaults.maxColumns == 32_768 && defaults.maxRecordBytes == 64 << 20 && !defaults.lenientQuotes)
         let set = try parse(#", "max_columns": 20000, "max_record_bytes": 1024, "csv": {"lenient": true}"#)
         #expect(set.maxColumns == 20_000 && set.maxRecordBytes == 1024 && set.lenientQuotes)
         let options = BronzeStep.sourceOptions(set)

@@ -145,15 +145,15 @@ import TestSupport
         if let first = rows.indices.first(where: { $0 < expected.count && rows[$0] != expected[$0] }) {
             Issue.record("row \(first): got \(rows[first]), expected \(expected[first])")
         }
-        let chunk = reader.metadata.rowGroups[0].columns[1]
+        let chunk = try reader.footer().rowGroups[0].columns[1]
         #expect(chunk.pathInSchema == ["l_string", "list", "element"])
         if name != "default" {
             #expect(summary.rowGroups > 2)
-            #expect(reader.metadata.rowGroups[0].columns[1].encodingStats.reduce(0) { $0 + $1.count } > 3)
+            #expect(try reader.footer().rowGroups[0].columns[1].encodingStats.reduce(0) { $0 + $1.count } > 3)
         }
         // The unique strings fall back from the dictionary to PLAIN within the chunk.
         if name == "default" {
-            let unique = reader.metadata.rowGroups[0].columns[8].encodingNames
+            let unique = try reader.footer().rowGroups[0].columns[8].encodingNames
             #expect(unique.contains("PLAIN") && unique.contains("RLE_DICTIONARY"), "\(unique)")
         }
     }
@@ -173,7 +173,7 @@ import TestSupport
         let reader = try ParquetFileReader(path: path)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         var checkedPages = 0
-        for group in reader.metadata.rowGroups {
+        for group in try reader.footer().rowGroups {
             for chunk in group.columns.dropFirst() {
                 var position = Int(chunk.startOffset)
                 let end = position + Int(chunk.totalCompressedSize)
@@ -260,7 +260,7 @@ import TestSupport
         }
         let stats = dump["stats"] as? [String: [String: Any]] ?? [:]
         let reader = try ParquetFileReader(path: path)
-        let firstGroupRows = Int(reader.metadata.rowGroups[0].numRows)
+        let firstGroupRows = Int(try reader.footer().rowGroups[0].numRows)
         let ints = Self.column(.int64, rows: 0..<firstGroupRows)
         var nullSlots = 0
         var present: [Int64] = []

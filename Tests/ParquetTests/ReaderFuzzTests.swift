@@ -120,7 +120,7 @@ import TestSupport
             let reader = try ParquetFileReader(path: file.path)
             for g in 0..<reader.rowGroupCount {
                 let batch = try reader.readRowGroup(g, threads: threads)
-                let rows = reader.metadata.rowGroups[g].numRows
+                let rows = try reader.footer().rowGroups[g].numRows
                 for (column, values) in zip(reader.schema.columns, batch.columns) where values.count != rows {
                     tally.fail(iteration, bytes, "row group \(g) column '\(column.name)' holds \(values.count) values for \(rows) rows")
                 }

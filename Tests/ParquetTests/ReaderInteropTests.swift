@@ -94,7 +94,7 @@ import TestSupport
         let reader = try ParquetFileReader(path: path)
         #expect(reader.rowGroupCount == 3)
         #expect(reader.schema.columns.first { $0.name == "i32" }?.nullable == false)
-        let encodings = Set(reader.metadata.rowGroups[0].columns.flatMap(\.encodingNames))
+        let encodings = Set(try reader.footer().rowGroups[0].columns.flatMap(\.encodingNames))
         #expect(encodings.contains("RLE_DICTIONARY") == (dictionary == "dict"))
     }
 

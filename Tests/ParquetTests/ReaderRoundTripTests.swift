@@ -66,7 +66,7 @@ import TestSupport
         #expect(reader.rowGroupCount == summary.rowGroups)
         #expect(rows == Self.expectedRows(0..<5000))
         if name == "tiny" || name == "threads" || name.hasPrefix("v2") { #expect(summary.rowGroups > 2) }
-        let kinds = Set(reader.metadata.rowGroups.flatMap { $0.columns.flatMap { $0.encodingStats.map(\.pageType) } })
+        let kinds = Set(try reader.footer().rowGroups.flatMap { $0.columns.flatMap { $0.encodingStats.map(\.pageType) } })
         #expect(kinds.contains(name.hasPrefix("v2") ? PageType.dataPageV2.rawValue : PageType.dataPage.rawValue))
     }
 
@@ -123,7 +123,7 @@ import TestSupport
                                            options: options)
         guard case .byteArrays(let read) = try reader.readRowGroup(0).columns[0] else { Issue.record("not strings"); return }
         #expect(read.strings == expected)
-        let chunk = reader.metadata.rowGroups[0].columns[0]
+        let chunk = try reader.footer().rowGroups[0].columns[0]
         #expect(Set(chunk.encodingNames) == ["PLAIN", "RLE", "RLE_DICTIONARY"])
         #expect(chunk.dictionaryPageOffset != nil)
         // Page counts: one dictionary page, dictionary-encoded pages before the fallback, PLAIN after.
@@ -156,7 +156,7 @@ import TestSupport
         let reader = try Self.writeAndOpen(path, [ParquetColumn(name: "s", type: .string, nullable: false)], [.byteArrays(column)])
         guard case .byteArrays(let read) = try reader.readRowGroup(0).columns[0] else { Issue.record("not strings"); return }
         #expect(read.strings == expected)
-        let chunk = reader.metadata.rowGroups[0].columns[0]
+        let chunk = try reader.footer().rowGroups[0].columns[0]
         #expect(!chunk.encodingStats.contains { $0.pageType == 0 && $0.encoding == 0 }, "fell back to PLAIN")
         let entries = try runPython("""
             import sys, pyarrow.parquet as pq
@@ -183,7 +183,7 @@ import TestSupport
         }
         #expect(ids == unique)
         #expect(ks == repeated)
-        let columns = reader.metadata.rowGroups[0].columns
+        let columns = try reader.footer().rowGroups[0].columns
         #expect(columns[0].encodingStats.contains { $0.pageType == 0 && $0.encoding == 0 }, "ids stayed dictionary-encoded")
         #expect(!columns[1].encodingStats.contains { $0.pageType == 0 && $0.encoding == 0 }, "k fell back")
         let result = try runPython("""
@@ -210,7 +210,7 @@ import TestSupport
         let reader = try Self.writeAndOpen(path, [ParquetColumn(name: "s", type: .string, nullable: false)], [.byteArrays(column)])
         guard case .byteArrays(let read) = try reader.readRowGroup(0).columns[0] else { Issue.record("not strings"); return }
         #expect(read.strings == expected)
-        let stats = reader.metadata.rowGroups[0].columns[0].encodingStats
+        let stats = try reader.footer().rowGroups[0].columns[0].encodingStats
         #expect(stats.contains { $0.pageType == 0 && $0.encoding == 0 })
         let result = try runPython("""
             import sys, pyarrow.parquet as pq
@@ -238,7 +238,7 @@ import TestSupport
                                       .int32s(Array(repeating: 7, count: rows)), .byteArrays(strings)]))
         _ = try writer.close()
         let reader = try ParquetFileReader(path: path)
-        for chunk in reader.metadata.rowGroups[0].columns {
+        for chunk in try reader.footer().rowGroups[0].columns {
             let dataPages = chunk.encodingStats.filter { $0.pageType == 0 }.reduce(0) { $0 + $1.count }
             #expect(dataPages >= 3, "\(chunk.pathInSchema)")
             #expect(chunk.statistics?.nullCount == (chunk.pathInSchema == ["same"] ? 0 : Int64(rows)))

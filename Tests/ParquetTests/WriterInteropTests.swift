@@ -199,7 +199,7 @@ import TestSupport
         let summary = try SampleData.write(to: path, batches: [0..<3000, 3000..<5000], options: options)
         #expect(summary.rows == 5000)
         let reader = try ParquetFileReader(path: path)
-        #expect(reader.metadata.rowGroups[0].columns.allSatisfy { $0.encodingStats.contains { $0.pageType == PageType.dataPageV2.rawValue } })
+        #expect(try reader.footer().rowGroups[0].columns.allSatisfy { $0.encodingStats.contains { $0.pageType == PageType.dataPageV2.rawValue } })
         let dump = try Self.dumpWithPyarrow(path)
         #expect(Self.rowsEqual(dump["rows"] as? [[String: Any]] ?? [], 0..<5000))
         let result = try runPython("""
@@ -223,7 +223,7 @@ import TestSupport
         try writer.write(ColumnBatch([.int64s(random)]))
         _ = try writer.close()
         let file = try [UInt8](Data(contentsOf: URL(fileURLWithPath: rawPath)))
-        let chunk = try ParquetFileReader(path: rawPath).metadata.rowGroups[0].columns[0]
+        let chunk = try ParquetFileReader(path: rawPath).footer().rowGroups[0].columns[0]
         let (header, _) = try PageHeader.read(file, start: Int(chunk.dataPageOffset))
         #expect(header.type == PageType.dataPageV2.rawValue)
         #expect(!header.isCompressed)

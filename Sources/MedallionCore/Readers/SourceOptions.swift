@@ -6,7 +6,7 @@ public enum SourceFormat: String, Sendable, CaseIterable {
 /// How to read a source file into records.
 public struct SourceOptions: Sendable {
     /// `source.max_columns` when the config does not set it.
-    public static let defaultMaxColumns = 16_384
+    public static let defaultMaxColumns = 32_768
     /// `source.max_record_bytes` when the config does not set it (64 MiB).
     public static let defaultMaxRecordBytes = 64 << 20
 

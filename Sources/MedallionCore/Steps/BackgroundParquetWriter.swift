@@ -16,15 +16,15 @@ final class BackgroundParquetWriter: @unchecked Sendable {
     private var finished = false
     private var failure: (any Error)?
     private var summary: ParquetWriteSummary?
-    private var thread: Thread?
 
     init(writer: ParquetWriter, depth: Int = 2) {
         self.writer = writer
         self.depth = max(1, depth)
+        // The thread holds this object (and so the writer's per-column buffers) only while it
+        // runs: keeping the Thread here too would make a cycle that outlives the step.
         let thread = Thread { [self] in self.drain() }
         thread.name = "medallion-parquet-writer"
         thread.stackSize = 8 << 20
-        self.thread = thread
         thread.start()
     }
 

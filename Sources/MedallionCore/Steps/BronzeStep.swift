@@ -17,9 +17,6 @@ public struct BronzeStep: TaskHandler {
     /// Most value bytes per batch, for sources with long fields.
     static let batchBytes = 32 << 20
 
-    /// Wider sources are written without dictionary encoding.
-    static let dictionaryColumns = 1_024
-
     /// Rows per batch for a source of `columns` columns (at least one).
     static func batchRows(columns: Int) -> Int {
         min(batchRows, max(1, batchFields / max(columns, 1)))
@@ -40,6 +37,7 @@ public struct BronzeStep: TaskHandler {
     }
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
+        defer { HeapTrim.afterStep() }
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
         let check = StepInputCheck(step: Self.resource)
         try check.dataset(input.dataset, field: "dataset")
@@ -109,15 +107,7 @@ public struct BronzeStep: TaskHandler {
             // Silver reads Bronze a row group at a time, every column at once: 16 MB groups
             // (about DuckDB's 122,880 rows for NSDE-shaped data) keep that read small.
             options.rowGroupSize = 16 << 20
-            if sourceColumns.count > Self.dictionaryColumns {
-                // A row group of a source this wide holds too few rows per column for a
-                // dictionary to pay off, and its hash tables would cost several times the
-                // values they index. PLAIN's size estimate counts the value bytes where the
-                // dictionary's counted indices, so 10 MB holds about as many values as 16 MB did:
-                // what Silver reads at once stays the same.
-                options.dictionaryEnabled = false
-                options.rowGroupSize = 10 << 20
-            }
+            WideSchemaWriting.adjust(&options, columns: columns.count)
             // Parsing takes one core and encoding another; with cores to spare, encoding
             // (most of it zstd) spreads its columns over two threads. On two cores it would
             // only contend with the parser.

@@ -53,6 +53,7 @@ public struct GoldStep: TaskHandler {
     }
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
+        defer { HeapTrim.afterStep() }
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
         let check = StepInputCheck(step: Self.resource)
         try check.dataset(input.dataset, field: "dataset")
@@ -207,7 +208,8 @@ public struct GoldStep: TaskHandler {
             let batch = try GoldExecutor.run(job.query, leftPaths: job.leftPaths, rightPaths: job.rightPaths,
                                              memoryBudgetBytes: budgetBytes, spillDirectory: spill, progress: progress)
             let writer = try ParquetWriter(sink: try FileOutputSink(path: file.path), schema: job.query.outputSchema,
-                                           options: SilverStep.writerOptions(runId: runId, dataset: config.name, layer: "gold"))
+                                           options: SilverStep.writerOptions(runId: runId, dataset: config.name, layer: "gold",
+                                                                             columns: job.query.outputSchema.columns.count))
             try writer.write(batch)
             let summary = try writer.close()
             return Written(file: file, rows: Int64(batch.rowCount), bytes: Int64(summary.fileBytes))

@@ -48,6 +48,7 @@ public struct SilverStep: TaskHandler {
     }
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
+        defer { HeapTrim.afterStep() }
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
         let check = StepInputCheck(step: Self.resource)
         try check.dataset(input.dataset, field: "dataset")
@@ -126,7 +127,8 @@ public struct SilverStep: TaskHandler {
                    silverFile: URL, quarantineFile: URL, spill: URL) throws -> Written {
         do {
             let transform = try SilverTransform(plan: plan, inputPath: bronzePath, spillDirectory: spill)
-            var options = Self.writerOptions(runId: runId, dataset: config.name, layer: "silver")
+            var options = Self.writerOptions(runId: runId, dataset: config.name, layer: "silver",
+                                             columns: transform.silverSchema.columns.count)
             let silver = BackgroundParquetWriter(writer: try ParquetWriter(
                 sink: try FileOutputSink(path: silverFile.path), schema: transform.silverSchema, options: options))
             var finished = false
@@ -172,9 +174,10 @@ public struct SilverStep: TaskHandler {
         }
     }
 
-    static func writerOptions(runId: String, dataset: String, layer: String) -> ParquetWriterOptions {
+    static func writerOptions(runId: String, dataset: String, layer: String, columns: Int) -> ParquetWriterOptions {
         var options = ParquetWriterOptions()
         options.rowGroupSize = 32 << 20
+        WideSchemaWriting.adjust(&options, columns: columns)
         options.keyValueMetadata = ["medallion.run_id": runId, "medallion.dataset": dataset, "medallion.layer": layer]
         return options
     }

@@ -20,7 +20,9 @@ public struct ParquetRowGroupMetadata: Sendable, Equatable {
         w.endStruct()
     }
 
-    static func read(from r: inout ThriftCompactReader) throws -> ParquetRowGroupMetadata {
+    /// Decodes a `RowGroup`; without `decodingColumns` its chunk entries are skipped and
+    /// `columns` is left empty.
+    static func read(from r: inout ThriftCompactReader, decodingColumns: Bool = true) throws -> ParquetRowGroupMetadata {
         try r.beginStruct()
         var columns: [ParquetColumnChunkMetadata]?
         var total: Int64?
@@ -28,6 +30,9 @@ public struct ParquetRowGroupMetadata: Sendable, Equatable {
         var group = ParquetRowGroupMetadata(columns: [], totalByteSize: 0, numRows: 0)
         while let (id, type) = try r.readFieldHeader() {
             switch (id, type) {
+            case (1, .list) where !decodingColumns:
+                try r.skip(.list)
+                columns = []
             case (1, .list): columns = try r.readListStruct { try ParquetColumnChunkMetadata.read(from: &$0) }
             case (2, .i64): total = try r.readI64()
             case (3, .i64): rows = try r.readI64()

@@ -2,7 +2,8 @@ import Foundation
 /// Reads a Parquet file of scalar and list-of-scalar columns one row group at a time through positioned reads: only the
 /// footer and the column chunks being decoded are ever in memory.
 public final class ParquetFileReader {
-    /// The decoded footer.
+    /// The footer's file-level fields. Its `rowGroups` is empty: each group's column chunk
+    /// entries are decoded when the group is read (`footer()` decodes everything).
     public let metadata: ParquetFileMetadata
     /// The file's columns as Medallion types.
     public let schema: ParquetSchema
@@ -14,32 +15,40 @@ public final class ParquetFileReader {
     private let decompressor = PageDecompressor()
     /// Footer start; column data must lie before it.
     private let dataEnd: Int64
+    /// The encoded footer and where each row group's entry lies in it.
+    private let footerBytes: [UInt8]
+    private let groups: [DeferredRowGroup]
 
     /// Opens `path` and decodes its footer; fails with `ParquetError` when the file is not
     /// Parquet, is truncated, or uses a schema this reader cannot map.
     public init(path: String) throws {
         file = try RandomAccessFile(path: path)
-        let (metadata, footerStart) = try Self.readFooter(file)
-        self.metadata = metadata
+        let (footer, footerStart) = try Self.readFooter(file)
+        (metadata, groups) = try ParquetFileMetadata.decode(footer, deferringRowGroups: true)
+        footerBytes = footer
         dataEnd = footerStart
         descriptors = try Self.describeColumns(metadata)
         indexByName = Dictionary(descriptors.enumerated().map { ($1.column.name, $0) }, uniquingKeysWith: { first, _ in first })
         schema = ParquetSchema(descriptors.map(\.column))
-        for (index, group) in metadata.rowGroups.enumerated() {
-            guard group.columns.count == descriptors.count else {
-                throw ParquetError.corrupt("row group \(index) has \(group.columns.count) column chunks, the schema \(descriptors.count) columns")
-            }
+        for (index, group) in groups.enumerated() {
             guard group.numRows >= 0 else { throw ParquetError.corrupt("row group \(index) has a negative row count") }
         }
     }
 
     /// Decodes only the footer of `path` (works for any schema, e.g. nested ones).
     public static func readMetadata(path: String) throws -> ParquetFileMetadata {
-        try readFooter(RandomAccessFile(path: path)).0
+        try ParquetFileMetadata.decode(readFooter(RandomAccessFile(path: path)).0)
     }
 
-    public var rowGroupCount: Int { metadata.rowGroups.count }
+    /// The whole footer, every row group's column chunk entries included.
+    public func footer() throws -> ParquetFileMetadata {
+        try ParquetFileMetadata.decode(footerBytes)
+    }
+
+    public var rowGroupCount: Int { groups.count }
     public var rowCount: Int64 { metadata.numRows }
+    /// Rows of each row group, in file order.
+    public var rowGroupRowCounts: [Int64] { groups.map(\.numRows) }
 
     /// The schema of a projection (all columns when `columns` is nil), in the order asked.
     public func schema(columns: [String]?) throws -> ParquetSchema {
@@ -50,10 +59,13 @@ public final class ParquetFileReader {
     /// `threads` > 1, columns are decoded side by side (each worker with its own decompressor);
     /// the result is the same.
     public func readRowGroup(_ index: Int, columns: [String]? = nil, threads: Int = 1) throws -> ColumnBatch {
-        guard metadata.rowGroups.indices.contains(index) else {
+        guard groups.indices.contains(index) else {
             throw ParquetError.corrupt("row group \(index) does not exist (the file has \(rowGroupCount))")
         }
-        let group = metadata.rowGroups[index]
+        let group = try groups[index].decode(footer: footerBytes)
+        guard group.columns.count == descriptors.count else {
+            throw ParquetError.corrupt("row group \(index) has \(group.columns.count) column chunks, the schema \(descriptors.count) columns")
+        }
         guard group.numRows <= Int64(Int32.max) else { throw ParquetError.corrupt("row group \(index) claims \(group.numRows) rows") }
         let selected = try columnIndices(columns)
         for columnIndex in selected { try checkChunk(group.columns[columnIndex], descriptors[columnIndex], rows: group.numRows) }
@@ -99,7 +111,7 @@ public final class ParquetFileReader {
         }
     }
 
-    private static func readFooter(_ file: RandomAccessFile) throws -> (ParquetFileMetadata, Int64) {
+    private static func readFooter(_ file: RandomAccessFile) throws -> ([UInt8], Int64) {
         guard file.size >= 12 else { throw ParquetError.badMagic }
         let head = try file.read(offset: 0, count: 4)
         let tail = try file.read(offset: file.size - 8, count: 8)
@@ -111,7 +123,7 @@ public final class ParquetFileReader {
         }
         let footerStart = file.size - 8 - length
         let footer = try file.read(offset: footerStart, count: Int(length))
-        return (try ParquetFileMetadata.decode(footer), footerStart)
+        return (footer, footerStart)
     }
 
     private static func describeColumns(_ metadata: ParquetFileMetadata) throws -> [ColumnDescriptor] {

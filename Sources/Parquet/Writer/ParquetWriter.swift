@@ -12,7 +12,9 @@ public final class ParquetWriter {
     private let emitters: [PageEmitter]
     private var columnWriters: [any ColumnChunkWriter] = []
     private var position: Int64 = 0
-    private var rowGroups: [ParquetRowGroupMetadata] = []
+    /// The closed row groups' footer entries, already Thrift-encoded.
+    private var encodedRowGroups = ThriftCompactWriter()
+    private var rowGroupCount = 0
     private var rowsInGroup = 0
     private var totalRows: Int64 = 0
     private var closed = false
@@ -194,9 +196,11 @@ public final class ParquetWriter {
                 totalCompressedSize: Int64(encoded.totalCompressedSize), dataPageOffset: dataOffset,
                 dictionaryPageOffset: dictionaryOffset, statistics: encoded.statistics, encodingStats: encoded.encodingStats))
         }
-        rowGroups.append(ParquetRowGroupMetadata(
+        ParquetRowGroupMetadata(
             columns: chunks, totalByteSize: uncompressedTotal, numRows: Int64(rowsInGroup), fileOffset: groupStart,
-            totalCompressedSize: position - groupStart, ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
+            totalCompressedSize: position - groupStart, ordinal: Int16(truncatingIfNeeded: rowGroupCount)
+        ).write(to: &encodedRowGroups)
+        rowGroupCount += 1
         rowsInGroup = 0
     }
 
@@ -206,14 +210,22 @@ public final class ParquetWriter {
         closed = true
         try flushRowGroup()
         let footer = ParquetFileMetadata(
-            version: 1, schema: schemaElements(), numRows: totalRows, rowGroups: rowGroups,
+            version: 1, schema: schemaElements(), numRows: totalRows, rowGroups: [],
             keyValueMetadata: options.keyValueMetadata.sorted { $0.key < $1.key }.map { ParquetKeyValue(key: $0.key, value: $0.value) },
             createdBy: ParquetLibrary.createdBy, typeDefinedColumnOrders: schema.columns.count)
-        let encoded = footer.encoded()
-        try writeBytes(encoded)
-        try writeBytes(withUnsafeBytes(of: UInt32(encoded.count).littleEndian) { Array($0) } + Array("PAR1".utf8))
+        let (head, tail) = footer.encodedAround(rowGroupCount: rowGroupCount)
+        try writeBytes(head)
+        try writeBytes(encodedRowGroups.bytes)
+        try writeBytes(tail)
+        guard let footerLength = UInt32(exactly: head.count + encodedRowGroups.bytes.count + tail.count) else {
+            throw ParquetError.invalidBatch("the footer outgrew Parquet's 4 GiB limit; write fewer row groups or columns")
+        }
+        encodedRowGroups.reset()
+        try writeBytes(withUnsafeBytes(of: footerLength.littleEndian) { Array($0) } + Array("PAR1".utf8))
         try sink.close()
-        return ParquetWriteSummary(rows: totalRows, rowGroups: rowGroups.count, fileBytes: position)
+        // A closed writer keeps no column state (20,000 columns' page buffers in a wide file).
+        columnWriters.removeAll()
+        return ParquetWriteSummary(rows: totalRows, rowGroups: rowGroupCount, fileBytes: position)
     }
 
     private func schemaElements() -> [ParquetSchemaElement] {

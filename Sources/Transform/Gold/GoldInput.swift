@@ -14,7 +14,7 @@ enum GoldInput {
                 throw TransformError.input("\(path): column '\(column.name)' is \(column.type.name), the query was bound to \(type.name)")
             }
             if columns.isEmpty {
-                for group in reader.metadata.rowGroups { try body(ColumnBatch([]), Int(group.numRows)) }
+                for rows in reader.rowGroupRowCounts { try body(ColumnBatch([]), Int(rows)) }
                 continue
             }
             // Row group g+1 decodes while the caller works on g.

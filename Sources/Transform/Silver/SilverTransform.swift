@@ -27,6 +27,20 @@ public final class SilverTransform {
     private let threads: Int
     /// Rows handed to Silver and the quarantine per batch (bounds the writers' queues).
     static let sliceRows = 65_536
+    /// A cleaned value costs several times its Bronze bytes (its trimmed text, its typed
+    /// value, its cast flag), and what is cleaned waits in the writer's queue. A row group of
+    /// a table wider than this many columns (20,000 columns × 100 rows: 80 MB cleaned) is
+    /// therefore cleaned `wideSliceValues` values at a time. Narrow row groups stay whole:
+    /// slicing copies them, and their size is already bounded by the row group's bytes.
+    static let wideColumns = 1_024
+    static let wideSliceValues = 256 << 10
+
+    /// Row ranges of a row group of `rowCount` rows and `columns` columns to clean one by one.
+    static func cleaningSlices(rowCount: Int, columns: Int) -> [Range<Int>] {
+        let rows = columns > wideColumns ? max(1, wideSliceValues / columns) : rowCount
+        guard rowCount > rows else { return [0..<rowCount] }
+        return stride(from: 0, to: rowCount, by: rows).map { $0..<min(rowCount, $0 + rows) }
+    }
 
     /// The passes, for progress reports.
     public enum Pass: String, Sendable { case unique, expectations, write }
@@ -206,9 +220,12 @@ public final class SilverTransform {
             } catch {
                 throw TransformError.input("reading row group \(group): \(error)")
             }
-            let batch = try bound.clean(raw, threads: threads)
-            try body(batch, first)
-            first += batch.rowCount
+            for rows in Self.cleaningSlices(rowCount: raw.rowCount, columns: raw.columns.count) {
+                let part = rows.count == raw.rowCount ? raw : raw.rows(rows)
+                let batch = try bound.clean(part, threads: threads)
+                try body(batch, first)
+                first += batch.rowCount
+            }
             progress(pass, Int64(first))
         }
     }
