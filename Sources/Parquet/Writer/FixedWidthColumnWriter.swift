@@ -33,6 +33,12 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: LeafColumnWriter {
 
     /// Flat columns: `slots` are the value indices. Lists: `slots` index `nested`, whose
     /// entries pick the elements; page breaks then wait for the next row start.
+    // Called through the `LeafColumnWriter` existential, a generic class's methods run
+    // unspecialized (every value through witness tables, ~4× slower): these name the
+    // specializations the writer's three value types need.
+    @_specialize(where Value == Int64)
+    @_specialize(where Value == Int32)
+    @_specialize(where Value == Double)
     private func append(_ array: [Value?], slots: Range<Int>, nested: NestedSlots?) throws {
         let maxDefinition = UInt32(levels.maxDefinition)
         let pages = self.pages

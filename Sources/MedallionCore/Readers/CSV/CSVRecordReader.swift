@@ -188,6 +188,8 @@ final class CSVRecordReader: RecordReader {
         scan.recordLine = line
         let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let delimiter = self.delimiter, quote = self.quote
+        let delimiterPattern = ByteScan.pattern(delimiter), quotePattern = ByteScan.pattern(quote)
+        let lfPattern = ByteScan.pattern(lf), crPattern = ByteScan.pattern(cr)
 
         while true {
             if position >= available {
@@ -270,12 +272,7 @@ final class CSVRecordReader: RecordReader {
                 // Ordinary bytes: take the whole run up to the next delimiter or newline at once.
                 if state == .fieldStart { fieldStart = position - 1; write = position - 1 }
                 let start = position - 1
-                var end = position
-                while end < available {
-                    byte = bytes.load(fromByteOffset: end, as: UInt8.self)
-                    if byte == delimiter || byte == lf || byte == cr { break }
-                    end += 1
-                }
+                let end = ByteScan.firstOf(delimiterPattern, lfPattern, crPattern, in: bytes, from: position, to: available)
                 if write != start { memmove(bytes + write, bytes + start, end - start) }
                 write += end - start
                 position = end
@@ -296,7 +293,7 @@ final class CSVRecordReader: RecordReader {
                             line += 1
                         }
                     }
-                    end += 1
+                    end = ByteScan.firstOf(quotePattern, lfPattern, crPattern, in: bytes, from: end + 1, to: available)
                     if end >= available { break }
                     byte = bytes.load(fromByteOffset: end, as: UInt8.self)
                     if byte == quote { break }
