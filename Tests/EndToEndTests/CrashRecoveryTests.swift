@@ -86,6 +86,44 @@ struct CrashRecoveryTests {
         #expect(scratch.isEmpty, "\(point): scratch left in TMPDIR: \(scratch)")
     }
 
+    /// A changed source of the same size is hashed where it lies, then copied: killed once the
+    /// copy is staged (or landed), the run resumes to the new version, and nothing stays behind.
+    @Test(arguments: ["fetch.downloaded", "fetch.raw-written"])
+    func aRunKilledWithItsChangedSourceCopiedResumes(point: String) throws {
+        let ws = try PipelineWorkspace("crash-changed-\(point)")
+        defer { ws.remove() }
+        #expect(try ws.medallion(["run", "nsde", "--quiet"]).status == 0)
+        // One letter's case flipped: same size, new bytes.
+        let source = ws.root.appendingPathComponent("datasets/samples/nsde.csv")
+        var bytes = try Data(contentsOf: source)
+        let index = try #require(bytes.indices.dropFirst(bytes.count / 2).first { bytes[$0] >= 0x61 && bytes[$0] <= 0x7A })
+        bytes[index] -= 0x20
+        try bytes.write(to: source)
+        let sha = String(try runProcess("/usr/bin/sha256sum", [source.path]).stdout.prefix(64))
+
+        let killed = try ws.medallion(["run", "nsde", "--quiet"], environment: ["MEDALLION_TEST_CRASH_AT": point])
+        #expect(killed.status != 0, "\(point): the run was not killed (is the point reached?)")
+        let staged = everything(under: ws.lake).filter { $0.contains(".medallion-tmp-nsde.fetch") && $0.hasSuffix("/source") }
+        let landed = ws.lakeFiles().filter { $0.hasPrefix("raw/nsde/") && $0.hasSuffix("/\(sha).csv") }
+        // The copy was made before the point: staged at the first, in the raw layer at the second.
+        #expect(point == "fetch.downloaded" ? staged.count == 1 && landed.isEmpty : staged.isEmpty && landed.count == 1,
+                "\(point): staged \(staged), landed \(landed)")
+
+        let runs = try #require(try json(try ws.medallion(["runs", "--dataset", "nsde", "--json"])) as? [[String: Any]])
+        let runId = try #require(runs.first?["run_id"] as? String)
+        let resumed = try ws.medallion(["resume", runId, "--json", "--quiet"])
+        #expect(resumed.status == 0, "\(point): resume failed: \(resumed.stderr) \(resumed.stdout)")
+        let manifest = try #require(try json(try ws.medallion(["manifest", "nsde", "--json"])) as? [String: Any])
+        #expect(manifest["version"] as? Int == 2)
+        #expect(manifest["source_sha256"] as? String == sha, "\(manifest)")
+
+        // The next run is a skip and leaves no staging.
+        let skip = try ws.medallion(["run", "nsde", "--json", "--quiet"])
+        #expect(try PipelineWorkspace.jsonLines(skip.stdout).first?["status"] as? String == "skipped", "\(skip.stdout)")
+        #expect(everything(under: ws.lake).filter { $0.contains(".medallion-tmp") }.isEmpty)
+        #expect(ws.lakeFiles().filter { $0.hasPrefix("raw/nsde/") }.count == 2)
+    }
+
     @Test func aRunKilledBeforeItsNextRunIsCleanedAndMarked() throws {
         let ws = try PipelineWorkspace("crash-next-run")
         defer { ws.remove() }

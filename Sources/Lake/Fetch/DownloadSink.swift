@@ -16,16 +16,17 @@ final class DownloadSink: @unchecked Sendable {
     private var fd: Int32
     private(set) var hasher = StreamingSHA256()
     private(set) var written: Int64 = 0
-    var total: Int64?
-    private var lastReported: Int64 = -1
+    var total: Int64? {
+        get { pacer.total }
+        set { pacer.total = newValue }
+    }
     /// Where write-back was last started: the file is usually made durable right after.
     private var writebackStarted: Int64 = 0
-    private let progress: @Sendable (FetchProgress) -> Void
-    private static let reportEvery: Int64 = 1 << 20
+    private var pacer: ProgressPacer
 
     init(destination: URL, progress: @escaping @Sendable (FetchProgress) -> Void) throws {
         path = destination.path
-        self.progress = progress
+        pacer = ProgressPacer(progress)
         try? FileManager.default.createDirectory(at: destination.deletingLastPathComponent(),
                                                  withIntermediateDirectories: true)
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -52,7 +53,7 @@ final class DownloadSink: @unchecked Sendable {
         if failure != 0 { throw FetchError.destination(path: path, reason: String(cString: strerror(failure))) }
         written += Int64(bytes.count)
         writebackStarted = medallion_pace_writeback(fd, writebackStarted, written)
-        if written - lastReported >= Self.reportEvery { report() }
+        pacer.advance(to: written)
     }
 
     private static let overlapThreshold = 1 << 20
@@ -79,17 +80,12 @@ final class DownloadSink: @unchecked Sendable {
         hasher = StreamingSHA256()
         written = 0
         writebackStarted = 0
-        lastReported = -1
-    }
-
-    func report() {
-        lastReported = written
-        progress(FetchProgress(bytes: written, total: total))
+        pacer.restart()
     }
 
     /// Closes the file; its bytes are exactly those hashed.
     func finish() throws -> String {
-        report()
+        pacer.report(written)
         if fd >= 0 {
             let rc = close(fd)
             fd = -1

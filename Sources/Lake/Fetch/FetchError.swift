@@ -17,6 +17,9 @@ public enum FetchError: Error, CustomStringConvertible, Sendable {
     case destination(path: String, reason: String)
     /// An S3 source failed (its message already redacted).
     case objectStore(url: String, message: String, status: Int?, transient: Bool)
+    /// The source's bytes changed between two reads of one fetch (hashed, then copied): the
+    /// copy was discarded rather than filed under a hash it does not have.
+    case sourceChanged(url: String, expected: String, found: String)
 
     /// True when the failure was transient and retried until the attempts ran out.
     public var isTransient: Bool {
@@ -55,6 +58,10 @@ public enum FetchError: Error, CustomStringConvertible, Sendable {
             return "cannot write fetched data to \(path): \(reason)"
         case .objectStore(let url, let message, _, _):
             return "fetching \(url) failed: \(message)"
+        case .sourceChanged(let url, let expected, let found):
+            return "source \(url) changed while it was being read: SHA-256 \(expected) when hashed, \(found) when copied; "
+                + "nothing was published. Run again once whatever writes the file has finished "
+                + "(writing it under another name and renaming it into place avoids this)"
         }
     }
 

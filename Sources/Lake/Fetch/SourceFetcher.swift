@@ -2,7 +2,8 @@ import Foundation
 import Logging
 
 /// Fetches a source (`http(s)://`, `file:`, `s3://`) into a local staging file, computing
-/// its SHA-256 in the same pass.
+/// its SHA-256 in the same pass; a `file:` source can also be hashed where it lies, with
+/// nothing written (`hashInPlace`).
 ///
 /// Transient failures (connection errors, timeouts, 429/500/502/503/504, a connection that
 /// ends early) are retried with `retry`; a dropped download resumes with a Range request
@@ -29,17 +30,48 @@ public struct SourceFetcher: Sendable {
         self.timeouts = timeouts
     }
 
+    /// The size of a `file:` source from its metadata, without reading it; nil for remote
+    /// sources, whose size only their server knows.
+    public func localFileSize(_ url: String) throws -> Int64? {
+        guard case .file(let path) = try SourceURL.parse(url, base: baseDirectory) else { return nil }
+        return try LocalSourceFile.size(path: path, displayURL: Redaction.redact(url))
+    }
+
+    /// Hashes a `file:` source where it lies: reads it once and writes nothing, so deciding
+    /// that an unchanged source needs no work costs one read and no free space. Nil for remote
+    /// sources, which can only be hashed by downloading them (`fetch`).
+    public func hashInPlace(_ url: String, progress: @escaping @Sendable (FetchProgress) -> Void) async throws -> FetchResult? {
+        guard case .file(let path) = try SourceURL.parse(url, base: baseDirectory) else { return nil }
+        let display = Redaction.redact(url)
+        return try await runBlocking { try LocalFileHasher.hash(LocalSourceFile(path: path, displayURL: display), progress: progress) }
+    }
+
     /// Streams `url` to `destination` (created or truncated). On failure the destination is
     /// removed; on 304 (only possible with `conditional`) nothing is written.
-    public func fetch(_ url: String, to destination: URL, conditional: ConditionalRequest?,
+    ///
+    /// With `expectedSHA256` (the hash of an earlier read, e.g. `hashInPlace`), the bytes
+    /// written must hash to it; when they do not, the source changed between the two reads:
+    /// the destination is removed and `FetchError.sourceChanged` thrown, so a copy that does
+    /// not match the hash it is filed under can never be published.
+    public func fetch(_ url: String, to destination: URL, conditional: ConditionalRequest?, expectedSHA256: String? = nil,
                       progress: @escaping @Sendable (FetchProgress) -> Void) async throws -> FetchResult {
+        let result = try await download(url, to: destination, conditional: conditional, progress: progress)
+        if let expectedSHA256, !result.notModified, result.sha256 != expectedSHA256 {
+            try? FileManager.default.removeItem(at: destination)
+            throw FetchError.sourceChanged(url: Redaction.redact(url), expected: expectedSHA256, found: result.sha256)
+        }
+        return result
+    }
+
+    private func download(_ url: String, to destination: URL, conditional: ConditionalRequest?,
+                          progress: @escaping @Sendable (FetchProgress) -> Void) async throws -> FetchResult {
         let display = Redaction.redact(url)
         let source = try SourceURL.parse(url, base: baseDirectory)
         switch source {
         case .file(let path):
             let sink = try DownloadSink(destination: destination, progress: progress)
             do {
-                return try await runBlocking { try LocalFileCopier.copy(path: path, displayURL: display, into: sink) }
+                return try await runBlocking { try LocalFileCopier.copy(LocalSourceFile(path: path, displayURL: display), into: sink) }
             } catch {
                 sink.discard()
                 throw error

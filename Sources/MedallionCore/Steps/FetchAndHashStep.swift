@@ -3,8 +3,11 @@ import Lake
 import Manifest
 import StateMachine
 
-/// `medallion:fetch-and-hash`: streams the source to a scratch file while hashing it, decides
-/// whether anything changed, and lands a byte-exact copy in the raw layer when it did.
+/// `medallion:fetch-and-hash`: hashes the source, decides whether anything changed, and lands a
+/// byte-exact copy in the raw layer when the run needs one. A local file that may well be
+/// unchanged is hashed where it lies and copied only if it changed (`SourceReadOrder`), so a
+/// skip reads it once and writes nothing; otherwise the source streams to a staging file while
+/// it is hashed.
 public struct FetchAndHashStep: TaskHandler {
     public static let resource = "medallion:fetch-and-hash"
     let context: StepContext
@@ -65,26 +68,53 @@ public struct FetchAndHashStep: TaskHandler {
         let previous = try manifestCall { try store.latestVersion(dataset: config.name) }
 
         let lake = try context.lake()
-        let scratch = try context.stagingDirectory("fetch", dataset: config.name, lake: lake)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let staging = scratch.appendingPathComponent("source")
         // Conditional requests only make sense against the same URL under the same pipeline.
         let conditional = (previous.map { $0.sourceURL == redactedURL && $0.pipelineFingerprint == fingerprint } ?? false) && !force
             ? ConditionalRequest(etag: previous?.sourceETag, lastModified: previous?.sourceLastModified) : nil
+        let goldInputs = try manifestCall { try GoldDependencies.currentInputs(of: config, store: store) }
+        let waiting = try manifestCall { try GoldDependencies.waitingTables(of: config, store: store) }
 
         var fetcher = SourceFetcher(baseDirectory: context.environment.root, environment: context.environment.variables)
         fetcher.logger = context.environment.logger
         let progress = context.progress
         let dataset = config.name
-        let result: FetchResult
-        do {
-            result = try await fetcher.fetch(sourceURL, to: staging, conditional: conditional) { update in
-                progress.downloaded(dataset: dataset, bytes: update.bytes, total: update.total)
-            }
-        } catch let error as FetchError {
-            throw TaskFailure(error: Self.errorName(error), cause: "\(config.name): \(error.description)")
-        } catch {
-            throw TaskFailure(error: StepError.sourceFailed, cause: "\(config.name): fetching \(redactedURL): \(error)")
+        let report: @Sendable (FetchProgress) -> Void = { update in
+            progress.downloaded(dataset: dataset, bytes: update.bytes, total: update.total)
+        }
+        // The ingest date comes from the run's start time, which the provisional id already has.
+        let ingestDate = RunIdentifier.ingestDate(runId: input.run_id)
+        let rawExtension = Self.rawExtension(sourceURL, format: config.source.format)
+        func rawKey(_ sha256: String) -> String { "raw/\(config.name)/ingest_date=\(ingestDate)/\(sha256).\(rawExtension)" }
+
+        // Staging is made only when a copy is: a skip writes nothing, not even an empty directory.
+        var scratch: URL?
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+        func stagingFile() throws -> URL {
+            let directory = try context.stagingDirectory("fetch", dataset: config.name, lake: lake)
+            scratch = directory
+            return directory.appendingPathComponent("source")
+        }
+
+        let localSize = try await fetching(config, redactedURL) { try fetcher.localFileSize(sourceURL) }
+        let ifUnchanged = previous.map {
+            RecomputePlan.decide(previous: $0, sha256: $0.sourceSHA256, fingerprints: fingerprints, goldInputs: goldInputs,
+                                 waiting: Set(waiting.keys)).recompute
+        } ?? .all
+        // Only a run that needs a raw copy of unchanged bytes asks whether it already has one.
+        var rawCopyOfUnchangedExists = false
+        if let previous, localSize == previous.sourceBytes, force || ifUnchanged == .all {
+            let key = rawKey(previous.sourceSHA256)
+            rawCopyOfUnchangedExists = try await context.storage("checking \(key)") { try await lake.head(key: key) }?.size == previous.sourceBytes
+        }
+        let order = SourceReadOrder.choose(localSize: localSize, force: force, previous: previous, ifUnchanged: ifUnchanged,
+                                           rawCopyOfUnchangedExists: rawCopyOfUnchangedExists)
+        // The staged copy of the source, when this run made one.
+        var staged: URL?
+        let result: FetchResult = try await fetching(config, redactedURL) {
+            if order == .hashFirst, let hashed = try await fetcher.hashInPlace(sourceURL, progress: report) { return hashed }
+            let file = try stagingFile()
+            staged = file
+            return try await fetcher.fetch(sourceURL, to: file, conditional: conditional, progress: report)
         }
 
         let sha256: String
@@ -106,8 +136,6 @@ public struct FetchAndHashStep: TaskHandler {
             "execution": .string(input.run_id), "run_id": .string(runId), "sha256": .string(sha256),
         ])
 
-        let goldInputs = try manifestCall { try GoldDependencies.currentInputs(of: config, store: store) }
-        let waiting = try manifestCall { try GoldDependencies.waitingTables(of: config, store: store) }
         var plan = RecomputePlan.decide(previous: previous, sha256: sha256, fingerprints: fingerprints, goldInputs: goldInputs,
                                         waiting: Set(waiting.keys))
         if plan.recompute == .none && result.notModified { plan.reason = "source not modified (HTTP 304)" }
@@ -125,16 +153,26 @@ public struct FetchAndHashStep: TaskHandler {
             output.raw_uri = previous.rawURI
             context.progress.note(dataset: config.name, "source unchanged; \(plan.reason): rebuilding Gold only")
         } else if plan.recompute == .all {
-            let key = "raw/\(config.name)/ingest_date=\(output.ingest_date)/\(sha256).\(Self.rawExtension(sourceURL, format: config.source.format))"
+            let key = rawKey(sha256)
             if result.notModified, let previous {
                 // Nothing was downloaded: the previous raw copy is still the exact source.
                 output.raw_key = Self.key(of: previous.rawURI, in: lake) ?? key
                 output.raw_uri = previous.rawURI
             } else {
+                // A same-day rerun or a resumed run may have landed these very bytes already.
+                let landed = try await context.storage("checking \(key)") { try await lake.head(key: key) }?.size == bytes
+                if !landed && staged == nil {
+                    // Hashed in place: copy now, and only a copy with the hash just computed is
+                    // kept (the file may have changed since it was hashed).
+                    staged = try await fetching(config, redactedURL) {
+                        let file = try stagingFile()
+                        _ = try await fetcher.fetch(sourceURL, to: file, conditional: nil, expectedSHA256: sha256, progress: report)
+                        return file
+                    }
+                }
                 CrashPoint.reach("fetch.downloaded")
-                let existing = try await context.storage("checking \(key)") { try await lake.head(key: key) }
-                if existing?.size != bytes {
-                    try await context.storage("writing \(lake.uri(for: key))") { try await lake.put(key: key, movingFileAt: staging) }
+                if !landed, let staged {
+                    try await context.storage("writing \(lake.uri(for: key))") { try await lake.put(key: key, movingFileAt: staged) }
                 }
                 CrashPoint.reach("fetch.raw-written")
                 output.raw_key = key
@@ -164,7 +202,21 @@ public struct FetchAndHashStep: TaskHandler {
         }
     }
 
+    /// Runs a source read, naming its failure for the state machine (Retry/Catch on the name).
+    private func fetching<T>(_ config: DatasetConfig, _ redactedURL: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let failure as TaskFailure {
+            throw failure
+        } catch let error as FetchError {
+            throw TaskFailure(error: Self.errorName(error), cause: "\(config.name): \(error.description)")
+        } catch {
+            throw TaskFailure(error: StepError.sourceFailed, cause: "\(config.name): fetching \(redactedURL): \(error)")
+        }
+    }
+
     static func errorName(_ error: FetchError) -> String {
+        if case .sourceChanged = error { return StepError.sourceChanged }
         if error.isTransient { return StepError.sourceUnavailable }
         if error.httpStatus == 404 { return StepError.sourceNotFound }
         if case .localFile(_, let reason) = error, reason == String(cString: strerror(ENOENT)) {

@@ -38,6 +38,8 @@ enum StepError {
     static let badStepInput = "Medallion.BadStepInput"
     static let sourceUnavailable = "Medallion.SourceUnavailable"
     static let sourceFailed = "Medallion.SourceFailed"
+    /// A local source changed between being hashed and being copied: nothing was published.
+    static let sourceChanged = "Medallion.SourceChanged"
     static let sourceInvalid = "Medallion.SourceInvalid"
     static let configInvalid = "Medallion.ConfigInvalid"
     static let storageFailed = "Medallion.StorageFailed"
