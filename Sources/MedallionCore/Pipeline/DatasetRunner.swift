@@ -60,12 +60,13 @@ public struct DatasetRunner: Sendable {
         }
         await cleanLeftovers(dataset: config.name, store: store, protecting: nil)
 
-        let startedAt = await distinctStartTime(store: store, dataset: config.name)
+        let startedAt = Date()
+        let idTime = Self.idTime(store: store, dataset: config.name, startedAt: startedAt)
         let redacted = Redaction.redact(config.source.url)
         let executionName: String
         do {
             executionName = try Self.startRun(store: store, dataset: config.name, forced: force, sourceURL: redacted,
-                                              startedAt: startedAt)
+                                              startedAt: startedAt, idTime: idTime)
         } catch {
             return .failure(dataset: config.name, forced: force, runId: nil, error: "\(error)", duration: elapsed())
         }
@@ -124,13 +125,14 @@ public struct DatasetRunner: Sendable {
         }
     }
 
-    /// Records the run under a fresh provisional id; another run (any dataset, any process)
-    /// drawing the same random suffix in the same second only costs a new draw.
+    /// Records the run under a fresh provisional id for `idTime` (the start time unless a
+    /// burst of runs moved it on); another run (any dataset, any process) drawing the same
+    /// random suffix in the same second only costs a new draw.
     static func startRun(store: any ManifestStore, dataset: String, forced: Bool, sourceURL: String,
-                         startedAt: Date) throws -> String {
+                         startedAt: Date, idTime: Date? = nil) throws -> String {
         var attempt = 0
         while true {
-            let executionName = RunIdentifier.provisional(startedAt: startedAt)
+            let executionName = RunIdentifier.provisional(startedAt: idTime ?? startedAt)
             do {
                 try store.startRun(RunRecord(executionName: executionName, runId: executionName, dataset: dataset,
                                              forced: forced, sourceURL: sourceURL, startedAt: startedAt))
@@ -141,17 +143,16 @@ public struct DatasetRunner: Sendable {
         }
     }
 
-    /// Run ids have one-second resolution: a second run of a dataset within the same second
-    /// waits for the next one so ids stay unique and ordered.
-    private func distinctStartTime(store: any ManifestStore, dataset: String) async -> Date {
-        var now = Date()
-        if let last = try? store.runs(dataset: dataset, limit: 1).first,
-           RunIdentifier.timestamp(last.startedAt) >= RunIdentifier.timestamp(now) {
-            let wait = 1.0 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1) + 0.001
-            try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
-            now = Date()
-        }
-        return now
+    /// The time a new run's id carries. Ids have one-second resolution and sort in start order
+    /// within a dataset, so a run starting within the second of the dataset's latest id (or
+    /// before it, in a burst of quick runs) takes the second after that id rather than waiting
+    /// for the clock to reach it: a skip takes a quarter of a second, and back-to-back skips
+    /// used to wait out the rest of each second. The run's record keeps its real start time.
+    static func idTime(store: any ManifestStore, dataset: String, startedAt now: Date) -> Date {
+        guard let last = try? store.runs(dataset: dataset, limit: 1).first,
+              let lastIdTime = RunIdentifier.startDate(runId: last.runId),
+              RunIdentifier.timestamp(lastIdTime) >= RunIdentifier.timestamp(now) else { return now }
+        return lastIdTime.addingTimeInterval(1)
     }
 
     private func summary(store: any ManifestStore, executionName: String, dataset: String, duration: Double) throws -> RunSummary {
