@@ -7,8 +7,14 @@ DEB_PACKAGES := libzstd-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev zstd 
 # Only the tests need Java: Spark reads our Parquet files back.
 TEST_DEB_PACKAGES := openjdk-17-jre-headless
 PY_PACKAGES := duckdb==2.0.1 pyarrow==26.0.1 'moto[server]==5.2.5' boto3==1.44.8 pyspark==4.3.0
+# Only the bench needs these: GNU time for every tool's peak RSS, polars as a peer.
+BENCH_DEB_PACKAGES := time
+BENCH_PY_PACKAGES := polars==2.1.0
+# Where `make bench` builds; SCRATCH=.build-x keeps a second checkout's build apart.
+SCRATCH ?= .build
+BENCH_BIN := $(SCRATCH)/release
 
-.PHONY: setup system-deps test-system-deps venv build run test bench clean
+.PHONY: setup system-deps test-system-deps bench-system-deps venv build run test bench clean
 
 setup: system-deps test-system-deps venv
 
@@ -30,6 +36,9 @@ system-deps:
 test-system-deps:
 	$(call install-debs,$(TEST_DEB_PACKAGES))
 
+bench-system-deps:
+	$(call install-debs,$(BENCH_DEB_PACKAGES))
+
 venv: $(VENV)/.installed
 
 # Re-run when the pinned package list changes (pip skips what is already there).
@@ -48,13 +57,16 @@ run: build
 test: setup
 	MEDALLION_PYTHON=$(abspath $(PY)) $(SWIFT) test
 
-bench: setup build
-	$(SWIFT) build -c release --product StateMachineBench && .build/release/StateMachineBench
-	$(VENV)/bin/python -c "import polars" 2>/dev/null || $(VENV)/bin/pip install -q --disable-pip-version-check polars
-	$(SWIFT) build -c release --product IngestBench
-	MEDALLION_PYTHON=$(abspath $(PY)) .build/release/IngestBench $${BENCH_ROWS:-2000000}
-	$(SWIFT) build -c release --product ParquetBench && mkdir -p .build/bench && { test -f .build/bench/nsde-2000000.csv || python3 ../shared/bench/gen_nsde.py 2000000 .build/bench/nsde-2000000.csv; } && .build/release/ParquetBench .build/bench/nsde-2000000.csv --python $(abspath $(PY))
-	$(SWIFT) build -c release --product lake-bench && MEDALLION_PYTHON=$(abspath $(PY)) .build/release/lake-bench
+# IngestBench runs last: its table of medallion against polars and DuckDB ends the output
+# (BENCH_RUNS=5 for more runs per tool, BENCH_LARGE=0 to leave out the 1 GB file).
+bench: setup bench-system-deps
+	$(SWIFT) build -c release --scratch-path $(SCRATCH) --product medallion
+	$(SWIFT) build -c release --scratch-path $(SCRATCH) --product StateMachineBench && $(BENCH_BIN)/StateMachineBench
+	$(SWIFT) build -c release --scratch-path $(SCRATCH) --product ParquetBench && mkdir -p .build/bench && { test -f .build/bench/nsde-2000000.csv || python3 ../shared/bench/gen_nsde.py 2000000 .build/bench/nsde-2000000.csv; } && $(BENCH_BIN)/ParquetBench .build/bench/nsde-2000000.csv --python $(abspath $(PY))
+	$(SWIFT) build -c release --scratch-path $(SCRATCH) --product lake-bench && MEDALLION_PYTHON=$(abspath $(PY)) $(BENCH_BIN)/lake-bench
+	$(PY) -c "import polars" 2>/dev/null || $(VENV)/bin/pip install -q --disable-pip-version-check $(BENCH_PY_PACKAGES)
+	$(SWIFT) build -c release --scratch-path $(SCRATCH) --product IngestBench
+	$(BENCH_BIN)/IngestBench --medallion $(abspath $(BENCH_BIN)/medallion) --python $(abspath $(PY)) --cache .build/bench
 
 clean:
 	rm -rf .build .build-* $(VENV)
