@@ -91,7 +91,7 @@ struct Comparisons {
         duckdb.prepare = { for output in outputs { try? FileManager.default.removeItem(at: workspace.url(output)) } }
         duckdb.preparation = "rm -f \(outputs.joined(separator: " "))"
         duckdb.outputBytes = { outputs.reduce(0) { $0 + ((try? InputFiles.size(of: workspace.url($1))) ?? 0) } }
-        var row = BenchRow(title: "Gold-only run (source SHA-256 + nsde's \(tables.count) Gold tables) over the Silver of the \(sizeText(csv)) CSV",
+        var row = BenchRow(title: "Gold only: source SHA-256 + nsde's \(tables.count) tables over the \(sizeText(csv)) CSV's Silver",
                            inputBytes: nil, medallion: medallion, peers: [duckdb], targets: [.throughput(atLeast: 1.0)],
                            warmUp: [csv, workspace.url("\(lake)/silver")], sizeReference: "DuckDB")
         row.setUp = {
