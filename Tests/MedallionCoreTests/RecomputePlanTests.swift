@@ -40,6 +40,19 @@ import Testing
         #expect(decide(try previous(layers), fingerprints: changed).recompute == .all)
     }
 
+    @Test func aVersionWithoutSilverRebuildsOnlyWhenTheFlowMakesSilver() throws {
+        let layers = VersionLayers(fingerprints: LayerFingerprints(bronze: "b", silver: "s", gold: [:]), reused: [:], goldInputs: [:])
+        var version = try previous(layers, gold: [])
+        version.outputs["silver"] = nil
+        let bronzeOnly = LayerFingerprints(bronze: "b", silver: "s", gold: [:])
+        // A Bronze-only flow never records Silver: an unchanged source skips.
+        #expect(RecomputePlan.decide(previous: version, sha256: "abc", fingerprints: bronzeOnly, goldInputs: [:],
+                                     producesSilver: false).recompute == .none)
+        // With a Silver step, a version that lacks its output is incomplete.
+        #expect(RecomputePlan.decide(previous: version, sha256: "abc", fingerprints: bronzeOnly, goldInputs: [:],
+                                     producesSilver: true).recompute == .all)
+    }
+
     @Test func goldChangesRebuildOnlyTheirTables() throws {
         let layers = VersionLayers(fingerprints: fingerprints, reused: [:], goldInputs: ["t2": ["other": "r1"]])
         var changed = fingerprints

@@ -19,9 +19,12 @@ struct RecomputePlan: Equatable {
     var goldTables: [String]
 
     /// `goldInputs`: table → (dataset → its current Silver run) for tables reading other
-    /// datasets; `waiting`: tables whose other dataset has no Silver yet (not built, not a change).
+    /// datasets; `waiting`: tables whose other dataset has no Silver yet (not built, not a change);
+    /// `producesSilver`: whether the flow has a Silver step (a version without Silver output
+    /// is then incomplete and rebuilt).
     static func decide(previous: ManifestVersion?, sha256: String, fingerprints: LayerFingerprints,
-                       goldInputs: [String: [String: String]], waiting: Set<String> = []) -> RecomputePlan {
+                       goldInputs: [String: [String: String]], producesSilver: Bool = true,
+                       waiting: Set<String> = []) -> RecomputePlan {
         guard let previous else { return RecomputePlan(recompute: .all, reason: "first ingestion", goldTables: []) }
         if previous.sourceSHA256 != sha256 {
             return RecomputePlan(recompute: .all, reason: "source SHA-256 changed", goldTables: [])
@@ -34,7 +37,7 @@ struct RecomputePlan: Equatable {
         if layers.fingerprints.bronze != fingerprints.bronze {
             return RecomputePlan(recompute: .all, reason: "pipeline changed (source settings or state machine)", goldTables: [])
         }
-        if layers.fingerprints.silver != fingerprints.silver || previous.outputs["silver"] == nil {
+        if layers.fingerprints.silver != fingerprints.silver || (producesSilver && previous.outputs["silver"] == nil) {
             return RecomputePlan(recompute: .all, reason: "silver settings changed", goldTables: [])
         }
         var changed: [String] = []

@@ -56,7 +56,11 @@ public struct FetchAndHashStep: TaskHandler {
         // The execution name: it becomes the run's id prefix and a key in the manifest.
         try check.runId(input.run_id, field: "run_id")
         let config = try context.config(input.dataset)
-        let fingerprints = config.layerFingerprints(stateMachineBytes: try context.stateMachineBytes(for: config))
+        let stateMachineBytes = try context.stateMachineBytes(for: config)
+        let fingerprints = config.layerFingerprints(stateMachineBytes: stateMachineBytes)
+        // A flow without a Silver step (Bronze only) never records a Silver output; that is no
+        // reason to rebuild. The runner parsed this definition already, so it parses here.
+        let producesSilver = (try? StateMachineDefinition.parse(Data(stateMachineBytes)))?.taskResources.contains(SilverStep.resource) ?? true
         let fingerprint = fingerprints.combined
         let store = try context.manifest()
         let sourceURL = config.source.url
@@ -97,7 +101,7 @@ public struct FetchAndHashStep: TaskHandler {
 
         let localSize = try await fetching(config, redactedURL) { try fetcher.localFileSize(sourceURL) }
         let ifUnchanged = previous.map {
-            RecomputePlan.decide(previous: $0, sha256: $0.sourceSHA256, fingerprints: fingerprints, goldInputs: goldInputs,
+            RecomputePlan.decide(previous: $0, sha256: $0.sourceSHA256, fingerprints: fingerprints, goldInputs: goldInputs, producesSilver: producesSilver,
                                  waiting: Set(waiting.keys)).recompute
         } ?? .all
         // Only a run that needs a raw copy of unchanged bytes asks whether it already has one.
@@ -136,7 +140,7 @@ public struct FetchAndHashStep: TaskHandler {
             "execution": .string(input.run_id), "run_id": .string(runId), "sha256": .string(sha256),
         ])
 
-        var plan = RecomputePlan.decide(previous: previous, sha256: sha256, fingerprints: fingerprints, goldInputs: goldInputs,
+        var plan = RecomputePlan.decide(previous: previous, sha256: sha256, fingerprints: fingerprints, goldInputs: goldInputs, producesSilver: producesSilver,
                                         waiting: Set(waiting.keys))
         if plan.recompute == .none && result.notModified { plan.reason = "source not modified (HTTP 304)" }
         if force && plan.recompute != .all { plan = RecomputePlan(recompute: .all, reason: "forced (\(plan.reason))", goldTables: []) }
