@@ -13,39 +13,29 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         let chunks = try FuzzSeedFile.writeAll(in: directory).flatMap(\.chunks)
         let configuration = FuzzConfiguration(seed: 0x9A6E)
-        let watchdog = FuzzWatchdog()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let outcome = await watchdog.run {
-            var mutator = FuzzMutator(seed: configuration.seed)
-            var tally = FuzzTally()
-            let decompressor = PageDecompressor()
-            for iteration in 0..<configuration.iterations {
-                let chunk = chunks[iteration % chunks.count]
-                let header = chunk.pageHeaders[(iteration / chunks.count) % chunk.pageHeaders.count]
-                let input = mutator.mutate(chunk.bytes, in: header, maxGrowth: 256).bytes
-                watchdog.begin(iteration, input)
-                tally.inputs += 1
-                Self.check(input, header.lowerBound, chunk, decompressor, iteration, &tally)
-                watchdog.end()
-            }
-            return tally
-        }
-        let elapsed = clock.now - start
-        switch outcome {
-        case .failure(let overrun):
-            Issue.record("hang: \(overrun)")
-        case .success(let tally):
-            print("PageHeaderFuzzTests: \(tally.inputs) inputs in \(elapsed), slowest \(watchdog.slowest.elapsed); \(tally.summary)")
-            for failure in tally.failures { Issue.record(Comment(rawValue: failure)) }
-            #expect(tally.failureCount == 0)
-            #expect(tally.inputs == configuration.iterations)
-            // Every outcome must be common, or the mutations are not reaching that stage.
-            #expect(tally["header decoded"] > 700)
-            #expect(tally["header thrift"] > 2500)
-            #expect(tally["chunk decoded"] > 60)
-            #expect(tally["chunk corrupt"] > 600)
-        }
+        let report = await FuzzWatchdog().fuzz("PageHeaderFuzzTests", iterations: configuration.iterations,
+            setUp: { _ in (mutator: FuzzMutator(seed: configuration.seed), decompressor: PageDecompressor()) },
+            next: { state, iteration in
+                let (chunk, header) = Self.target(chunks, iteration)
+                return state.mutator.mutate(chunk.bytes, in: header, maxGrowth: 256).bytes
+            },
+            check: { state, input, iteration, tally in
+                let (chunk, header) = Self.target(chunks, iteration)
+                Self.check(input, header.lowerBound, chunk, state.decompressor, iteration, &tally)
+            })
+        for problem in report.problems { Issue.record(Comment(rawValue: problem)) }
+        guard let tally = report.tally else { return }
+        // Every outcome must be common, or the mutations are not reaching that stage.
+        #expect(tally["header decoded"] > 700)
+        #expect(tally["header thrift"] > 2500)
+        #expect(tally["chunk decoded"] > 60)
+        #expect(tally["chunk corrupt"] > 600)
+    }
+
+    /// The chunk and page header that input `iteration` mutates.
+    static func target(_ chunks: [FuzzSeedFile.Chunk], _ iteration: Int) -> (FuzzSeedFile.Chunk, Range<Int>) {
+        let chunk = chunks[iteration % chunks.count]
+        return (chunk, chunk.pageHeaders[(iteration / chunks.count) % chunk.pageHeaders.count])
     }
 
     static func check(_ input: [UInt8], _ headerStart: Int, _ chunk: FuzzSeedFile.Chunk, _ decompressor: PageDecompressor,

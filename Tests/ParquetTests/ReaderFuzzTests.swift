@@ -31,39 +31,24 @@ import TestSupport
         let seeds = try Self.seedFiles(in: dir)
         let target = dir.appendingPathComponent("mutant.parquet").path
         let configuration = FuzzConfiguration(seed: 20_261_125)
-        let watchdog = FuzzWatchdog()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let outcome = await watchdog.run {
-            var mutator = FuzzMutator(seed: configuration.seed)
-            var tally = FuzzTally()
-            guard let file = try? ScratchFile(path: target) else {
-                tally.fail(-1, [], "cannot create \(target)")
-                return tally
-            }
-            for iteration in 0..<configuration.iterations {
-                let bytes = Self.mutant(of: seeds[iteration % seeds.count], iteration, &mutator)
-                watchdog.begin(iteration, bytes)
-                tally.inputs += 1
-                Self.check(bytes, at: file, threads: iteration % 16 == 0 ? 2 : 1, iteration, &tally)
-                watchdog.end()
-            }
-            return tally
-        }
-        let elapsed = clock.now - start
-        switch outcome {
-        case .failure(let overrun):
-            Issue.record("hang: \(overrun)")
-        case .success(let tally):
-            print("ReaderFuzzTests: \(tally.inputs) files in \(elapsed), slowest \(watchdog.slowest.elapsed); \(tally.summary)")
-            for failure in tally.failures { Issue.record(Comment(rawValue: failure)) }
-            #expect(tally.failureCount == 0)
-            #expect(tally.inputs == configuration.iterations)
-            // Both outcomes must be common, or the mutations are not reaching the decoder.
-            #expect(tally["read"] > 200)
-            #expect(tally["thrift"] > 2000)
-            #expect(tally["corrupt"] > 400)
-        }
+        let report = await FuzzWatchdog().fuzz("ReaderFuzzTests", iterations: configuration.iterations, unit: "files",
+            setUp: { tally -> (mutator: FuzzMutator, file: ScratchFile)? in
+                guard let file = try? ScratchFile(path: target) else {
+                    tally.fail(-1, [], "cannot create \(target)")
+                    return nil
+                }
+                return (FuzzMutator(seed: configuration.seed), file)
+            },
+            next: { state, iteration in Self.mutant(of: seeds[iteration % seeds.count], iteration, &state.mutator) },
+            check: { state, bytes, iteration, tally in
+                Self.check(bytes, at: state.file, threads: iteration % 16 == 0 ? 2 : 1, iteration, &tally)
+            })
+        for problem in report.problems { Issue.record(Comment(rawValue: problem)) }
+        guard let tally = report.tally else { return }
+        // Both outcomes must be common, or the mutations are not reaching the decoder.
+        #expect(tally["read"] > 200)
+        #expect(tally["thrift"] > 2000)
+        #expect(tally["corrupt"] > 400)
     }
 
     /// The seeds hold what the fuzzing claims to cover, or it would pass without reaching it.

@@ -13,35 +13,18 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         let footers = try FuzzSeedFile.writeAll(in: directory).map { Array($0.bytes[$0.footer]) }
         let configuration = FuzzConfiguration(seed: 0xF007E2)
-        let watchdog = FuzzWatchdog()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let outcome = await watchdog.run {
-            var mutator = FuzzMutator(seed: configuration.seed)
-            var tally = FuzzTally()
-            for iteration in 0..<configuration.iterations {
+        let report = await FuzzWatchdog().fuzz("ThriftFooterFuzzTests", iterations: configuration.iterations,
+            setUp: { _ in FuzzMutator(seed: configuration.seed) },
+            next: { mutator, iteration in
                 let footer = footers[iteration % footers.count]
-                let input = mutator.mutate(footer, in: 0..<footer.count).bytes
-                watchdog.begin(iteration, input)
-                tally.inputs += 1
-                Self.check(input, iteration, &tally)
-                watchdog.end()
-            }
-            return tally
-        }
-        let elapsed = clock.now - start
-        switch outcome {
-        case .failure(let overrun):
-            Issue.record("hang: \(overrun)")
-        case .success(let tally):
-            print("ThriftFooterFuzzTests: \(tally.inputs) inputs in \(elapsed), slowest \(watchdog.slowest.elapsed); \(tally.summary)")
-            for failure in tally.failures { Issue.record(Comment(rawValue: failure)) }
-            #expect(tally.failureCount == 0)
-            #expect(tally.inputs == configuration.iterations)
-            // Both outcomes must be common, or the mutations are not reaching the decoder.
-            #expect(tally["decoded"] > 300)
-            #expect(tally["thrift"] > 2500)
-        }
+                return mutator.mutate(footer, in: 0..<footer.count).bytes
+            },
+            check: { _, input, iteration, tally in Self.check(input, iteration, &tally) })
+        for problem in report.problems { Issue.record(Comment(rawValue: problem)) }
+        guard let tally = report.tally else { return }
+        // Both outcomes must be common, or the mutations are not reaching the decoder.
+        #expect(tally["decoded"] > 300)
+        #expect(tally["thrift"] > 2500)
     }
 
     static func check(_ input: [UInt8], _ iteration: Int, _ tally: inout FuzzTally) {

@@ -45,45 +45,31 @@ import TestSupport
         let seeds = try Self.seeds()
         #expect(seeds.count >= 150, "the fixtures or statemachines/ are missing")
         let configuration = FuzzConfiguration(seed: 0xA5_1DEF)
-        let watchdog = FuzzWatchdog()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let outcome = await watchdog.run {
-            var mutator = FuzzMutator(seed: configuration.seed, tokens: Self.tokens, maxLength: 16 << 10)
-            let trees = seeds.map { try? JSONValue(parsing: Data($0)) }
-            var tally = FuzzTally()
-            for iteration in 0..<configuration.iterations {
+        let report = await FuzzWatchdog().fuzz("ASLParserFuzzTests", iterations: configuration.iterations,
+            setUp: { _ in
+                (mutator: FuzzMutator(seed: configuration.seed, tokens: Self.tokens, maxLength: 16 << 10),
+                 trees: seeds.map { try? JSONValue(parsing: Data($0)) })
+            },
+            next: { state, iteration in
                 let k = iteration % seeds.count
                 var input: [UInt8]
-                if let tree = trees[k], iteration % 5 < 3 {
+                if let tree = state.trees[k], iteration % 5 < 3 {
                     // Most inputs stay JSON so they reach the validator and the builder.
-                    input = Array(mutator.mutateTree(tree, fieldNames: Self.fieldNames).serialized().utf8)
-                    if input.count > mutator.maxLength { input = mutator.mutate(seeds[k]) }
-                    if iteration % 10 == 0 { input = mutator.mutate(input) }
+                    input = Array(state.mutator.mutateTree(tree, fieldNames: Self.fieldNames).serialized().utf8)
+                    if input.count > state.mutator.maxLength { input = state.mutator.mutate(seeds[k]) }
+                    if iteration % 10 == 0 { input = state.mutator.mutate(input) }
                 } else {
-                    input = mutator.mutate(seeds[k])
+                    input = state.mutator.mutate(seeds[k])
                 }
-                watchdog.begin(iteration, input)
-                tally.inputs += 1
-                Self.check(input, iteration, &tally)
-                watchdog.end()
-            }
-            return tally
-        }
-        let elapsed = clock.now - start
-        switch outcome {
-        case .failure(let overrun):
-            Issue.record("hang: \(overrun)")
-        case .success(let tally):
-            print("ASLParserFuzzTests: \(tally.inputs) inputs in \(elapsed), slowest \(watchdog.slowest.elapsed); \(tally.summary)")
-            for failure in tally.failures { Issue.record(Comment(rawValue: failure)) }
-            #expect(tally.failureCount == 0)
-            #expect(tally.inputs == configuration.iterations)
-            // Every outcome must be common, or the mutations are not reaching that stage.
-            #expect(tally["valid"] > 100)
-            #expect(tally["not JSON"] > 1200)
-            #expect(tally["invalid"] > 2000)
-        }
+                return input
+            },
+            check: { _, input, iteration, tally in Self.check(input, iteration, &tally) })
+        for problem in report.problems { Issue.record(Comment(rawValue: problem)) }
+        guard let tally = report.tally else { return }
+        // Every outcome must be common, or the mutations are not reaching that stage.
+        #expect(tally["valid"] > 100)
+        #expect(tally["not JSON"] > 1200)
+        #expect(tally["invalid"] > 2000)
     }
 
     /// Nesting up to the JSON parser's limit (512) validates and compiles recursively without

@@ -57,41 +57,24 @@ import TestSupport
     @Test(.timeLimit(.minutes(2)))
     func mutatedCallsParseAndEvaluateOrFailTyped() async throws {
         let configuration = FuzzConfiguration(seed: 0x1274_1A51C)
-        let watchdog = FuzzWatchdog()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let outcome = await watchdog.run {
-            var mutator = FuzzMutator(seed: configuration.seed, tokens: Self.tokens, maxLength: 1024)
-            var tally = FuzzTally()
-            for iteration in 0..<configuration.iterations {
+        let report = await FuzzWatchdog().fuzz("IntrinsicFuzzTests", iterations: configuration.iterations,
+            setUp: { _ in FuzzMutator(seed: configuration.seed, tokens: Self.tokens, maxLength: 1024) },
+            next: { mutator, iteration in
                 let seed = Array(Self.seeds[iteration % Self.seeds.count].utf8)
                 // Mostly the arguments: a mangled function name only tests the name lookup.
                 let name = iteration % 4 == 0 ? 0 : (seed.firstIndex(of: UInt8(ascii: "(")) ?? 0)
-                let input = iteration % 3 == 0
+                return iteration % 3 == 0
                     ? mutator.replaceTokens(seed, after: name, with: Self.arguments, separators: Set(",() ".utf8))
                     : mutator.mutate(seed, after: name)
-                watchdog.begin(iteration, input)
-                tally.inputs += 1
-                Self.check(input, iteration, &tally)
-                watchdog.end()
-            }
-            return tally
-        }
-        let elapsed = clock.now - start
-        switch outcome {
-        case .failure(let overrun):
-            Issue.record("hang: \(overrun)")
-        case .success(let tally):
-            print("IntrinsicFuzzTests: \(tally.inputs) inputs in \(elapsed), slowest \(watchdog.slowest.elapsed); \(tally.summary)")
-            for failure in tally.failures { Issue.record(Comment(rawValue: failure)) }
-            #expect(tally.failureCount == 0)
-            #expect(tally.inputs == configuration.iterations)
-            // Every outcome must be common, or the mutations are not reaching that stage.
-            #expect(tally["syntax error"] > 3000)
-            #expect(tally["value"] > 200)
-            #expect(tally["States.IntrinsicFailure"] > 400)
-            #expect(tally["States.Runtime"] > 150)
-        }
+            },
+            check: { _, input, iteration, tally in Self.check(input, iteration, &tally) })
+        for problem in report.problems { Issue.record(Comment(rawValue: problem)) }
+        guard let tally = report.tally else { return }
+        // Every outcome must be common, or the mutations are not reaching that stage.
+        #expect(tally["syntax error"] > 3000)
+        #expect(tally["value"] > 200)
+        #expect(tally["States.IntrinsicFailure"] > 400)
+        #expect(tally["States.Runtime"] > 150)
     }
 
     /// Parses and evaluates one call, checking the result's shape for the function called.

@@ -50,38 +50,19 @@ import TestSupport
     @Test(.timeLimit(.minutes(2)))
     func mutatedPathsParseAndEvaluateOrFailTyped() async throws {
         let configuration = FuzzConfiguration(seed: 0x7A7F)
-        let watchdog = FuzzWatchdog()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let outcome = await watchdog.run {
-            var mutator = FuzzMutator(seed: configuration.seed, tokens: Self.tokens, maxLength: 512)
-            var tally = FuzzTally()
-            for iteration in 0..<configuration.iterations {
-                let input = mutator.mutate(Array(Self.seeds[iteration % Self.seeds.count].utf8))
-                watchdog.begin(iteration, input)
-                tally.inputs += 1
-                Self.check(input, iteration, &tally)
-                watchdog.end()
-            }
-            return tally
-        }
-        let elapsed = clock.now - start
-        switch outcome {
-        case .failure(let overrun):
-            Issue.record("hang: \(overrun)")
-        case .success(let tally):
-            print("JSONPathFuzzTests: \(tally.inputs) inputs in \(elapsed), slowest \(watchdog.slowest.elapsed); \(tally.summary)")
-            for failure in tally.failures { Issue.record(Comment(rawValue: failure)) }
-            #expect(tally.failureCount == 0)
-            #expect(tally.inputs == configuration.iterations)
-            // Every outcome must be common, or the mutations are not reaching that stage.
-            #expect(tally["syntax error"] > 2000)
-            #expect(tally["found"] > 80)
-            #expect(tally["not found"] > 500)
-            #expect(tally["matched list"] > 500)
-            #expect(tally["written"] > 300)
-            #expect(tally["write refused"] > 100)
-        }
+        let report = await FuzzWatchdog().fuzz("JSONPathFuzzTests", iterations: configuration.iterations,
+            setUp: { _ in FuzzMutator(seed: configuration.seed, tokens: Self.tokens, maxLength: 512) },
+            next: { mutator, iteration in mutator.mutate(Array(Self.seeds[iteration % Self.seeds.count].utf8)) },
+            check: { _, input, iteration, tally in Self.check(input, iteration, &tally) })
+        for problem in report.problems { Issue.record(Comment(rawValue: problem)) }
+        guard let tally = report.tally else { return }
+        // Every outcome must be common, or the mutations are not reaching that stage.
+        #expect(tally["syntax error"] > 2000)
+        #expect(tally["found"] > 80)
+        #expect(tally["not found"] > 500)
+        #expect(tally["matched list"] > 500)
+        #expect(tally["written"] > 300)
+        #expect(tally["write refused"] > 100)
     }
 
     /// Parses, evaluates and (for reference paths) writes one path, checking what comes back.

@@ -59,7 +59,8 @@ public struct FetchAndHashStep: TaskHandler {
         let stateMachineBytes = try context.stateMachineBytes(for: config)
         let fingerprints = config.layerFingerprints(stateMachineBytes: stateMachineBytes)
         // A flow without a Silver step (Bronze only) never records a Silver output; that is no
-        // reason to rebuild. The runner parsed this definition already, so it parses here.
+        // reason to rebuild. (The step gets the definition's bytes, not the runner's parse;
+        // parsing a few kilobytes again costs well under a millisecond.)
         let producesSilver = (try? StateMachineDefinition.parse(Data(stateMachineBytes)))?.taskResources.contains(SilverStep.resource) ?? true
         let fingerprint = fingerprints.combined
         let store = try context.manifest()
