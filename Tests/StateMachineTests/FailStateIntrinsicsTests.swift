@@ -6,8 +6,8 @@ import Testing
 @Suite struct FailStateIntrinsicsTests {
     @Test func onlyStringIntrinsicsAreAllowed() {
         let ok = #"{"StartAt":"F","States":{"F":{"Type":"Fail","ErrorPath":"States.Format('E{}', 1)","CausePath":"States.UUID()"}}}"#
-        #expect(StateMachineValidator.validate(Data(ok.utf8), knownResources: nil).isEmpty)
+        #expect(StateMachineDefinition.check(Data(ok.utf8), knownResources: nil).problems.isEmpty)
         let bad = #"{"StartAt":"F","States":{"F":{"Type":"Fail","CausePath":"States.ArrayLength($.a)"}}}"#
-        #expect(StateMachineValidator.validate(Data(bad.utf8), knownResources: nil).contains { $0.field == "CausePath" })
+        #expect(StateMachineDefinition.check(Data(bad.utf8), knownResources: nil).problems.contains { $0.field == "CausePath" })
     }
 }

@@ -21,7 +21,7 @@ import Testing
         #expect(try await evaluate("States.JsonMerge($.a, $.b, false)", input: input).value == ["x": ["q": 3], "y": 2, "z": 4])
         // "Step Functions only supports the shallow merging mode; you must specify the boolean value as false."
         #expect(try await evaluate("States.JsonMerge($.a, $.b, true)", input: input).error == "States.IntrinsicFailure")
-        #expect(try await evaluate("States.JsonMerge($.a, 'x', false)", input: input).error == "States.IntrinsicFailure")
+        #expect(try await evaluate("States.JsonMerge($.a, $.s, false)", input: ["a": ["x": 1], "s": "x"]).error == "States.IntrinsicFailure")
     }
 
     @Test func mathAddRoundsNonIntegersToTheNearestInteger() async throws {
@@ -31,7 +31,7 @@ import Testing
         // Java's Math.round: halves go towards positive infinity.
         #expect(try await evaluate("States.MathAdd(-2.5, 0)").value == -2)
         #expect(try await evaluate("States.MathAdd($.v, 0.6)", input: ["v": 2.2]).value == 3)
-        #expect(try await evaluate("States.MathAdd('1', 1)").error == "States.IntrinsicFailure")
+        #expect(try await evaluate("States.MathAdd($.s, 1)", input: ["s": "1"]).error == "States.IntrinsicFailure")
     }
 
     @Test func mathRandomRoundsItsBoundsAndStaysInRange() async throws {
@@ -40,7 +40,7 @@ import Testing
             #expect((1...3).contains(r))
         }
         #expect(try await evaluate("States.MathRandom(5, 5)").value == 5)
-        #expect(try await evaluate("States.MathRandom('a', 5)").error == "States.IntrinsicFailure")
+        #expect(try await evaluate("States.MathRandom($.s, 5)", input: ["s": "a"]).error == "States.IntrinsicFailure")
     }
 
     @Test func stringToJsonOfBlankTextIsNull() async throws {

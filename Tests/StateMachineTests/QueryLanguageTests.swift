@@ -6,9 +6,9 @@ import Testing
 @Suite struct QueryLanguageTests {
     @Test func stateLevelJSONPathIsAcceptedAndJSONataRejected() {
         let ok = #"{"QueryLanguage":"JSONPath","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","End":true}}}"#
-        #expect(StateMachineValidator.validate(Data(ok.utf8), knownResources: nil).isEmpty)
+        #expect(StateMachineDefinition.check(Data(ok.utf8), knownResources: nil).problems.isEmpty)
         let jsonata = #"{"StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONata","End":true}}}"#
-        let problems = StateMachineValidator.validate(Data(jsonata.utf8), knownResources: nil)
+        let problems = StateMachineDefinition.check(Data(jsonata.utf8), knownResources: nil).problems
         #expect(problems.contains { $0.statePath.contains("A") && $0.field == "QueryLanguage" })
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ValidatorTests {
     func problems(_ json: String, knownResources: Set<String>? = nil) -> [ValidationProblem] {
-        StateMachineValidator.validate(Data(json.utf8), knownResources: knownResources)
+        StateMachineDefinition.check(Data(json.utf8), knownResources: knownResources).problems
     }
 
     /// Wraps states into a machine starting at the first one.

@@ -21,15 +21,11 @@ public struct DatasetRunner: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw PipelineError.stateMachineUnreadable(file: config.stateMachine)
         }
-        let problems = StateMachineValidator.validate(data, knownResources: MedallionSteps.resources)
-        guard problems.isEmpty else {
-            throw PipelineError.invalidStateMachine(file: config.stateMachine, problems: problems.map(\.description))
+        let parsed = StateMachineDefinition.check(data, knownResources: MedallionSteps.resources)
+        guard let definition = parsed.definition else {
+            throw PipelineError.invalidStateMachine(file: config.stateMachine, problems: parsed.problems.map(\.description))
         }
-        do {
-            return (config, try StateMachineDefinition.parse(data), [UInt8](data))
-        } catch {
-            throw PipelineError.invalidStateMachine(file: config.stateMachine, problems: ["\(error)"])
-        }
+        return (config, definition, [UInt8](data))
     }
 
     /// Runs one dataset to completion. Throws only for bad usage (config, definition, busy);

@@ -33,8 +33,9 @@ public enum ConfigValidation {
             return FileReport(file: file, kind: "unknown", problems: ["cannot read \(file)"])
         }
         if isStateMachine(data) {
-            let problems = StateMachineValidator.validate(data, knownResources: MedallionSteps.resources)
-            return FileReport(file: file, kind: "state_machine", problems: problems.map(\.description))
+            let parsed = StateMachineDefinition.check(data, knownResources: MedallionSteps.resources)
+            return FileReport(file: file, kind: "state_machine", problems: parsed.problems.map(\.description),
+                              warnings: parsed.warnings.map(\.description))
         }
         do {
             let config = try DatasetConfig.parse([UInt8](data), file: file)
@@ -43,12 +44,13 @@ public enum ConfigValidation {
                 return FileReport(file: file, kind: "dataset",
                                   problems: ["\(file): state_machine: cannot read \(config.stateMachine)"])
             }
-            let problems = StateMachineValidator.validate(definition, knownResources: MedallionSteps.resources)
-            let resources = (try? StateMachineDefinition.parse(definition).taskResources) ?? []
+            let parsed = StateMachineDefinition.check(definition, knownResources: MedallionSteps.resources)
+            let resources = parsed.definition?.taskResources ?? []
             let gold = GoldValidation.check(config, environment: environment)
             return FileReport(file: file, kind: "dataset",
-                              problems: problems.map { "\(config.stateMachine): \($0.description)" } + gold.problems,
-                              warnings: config.warnings(taskResources: resources) + gold.warnings)
+                              problems: parsed.problems.map { "\(config.stateMachine): \($0.description)" } + gold.problems,
+                              warnings: parsed.warnings.map { "\(config.stateMachine): \($0.description)" }
+                                  + config.warnings(taskResources: resources) + gold.warnings)
         } catch {
             return FileReport(file: file, kind: "dataset", problems: ["\(error)"])
         }

@@ -4,15 +4,12 @@ public enum DefinitionError: Error, Sendable, CustomStringConvertible {
     case notJSON(String)
     /// The definition breaks the language's rules; every problem is listed.
     case invalid([ValidationProblem])
-    /// A field's value cannot be compiled.
-    case invalidField(String, String)
 
     public var description: String {
         switch self {
         case .notJSON(let reason): return "the definition is not valid JSON: \(reason)"
         case .invalid(let problems):
             return "the definition is invalid:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
-        case .invalidField(let field, let reason): return "field '\(field)': \(reason)"
         }
     }
 }

@@ -8,46 +8,6 @@ indirect enum PayloadTemplate: Sendable {
     /// An array holding at least one object with dynamic fields.
     case array([PayloadTemplate])
 
-    /// Compiles a template; errors name the offending field.
-    init(compiling value: JSONValue) throws {
-        if case .array(let elements) = value {
-            // Objects inside arrays are templates too, as the service treats them.
-            let compiled = try elements.map(PayloadTemplate.init(compiling:))
-            let dynamic = compiled.contains { if case .literal = $0 { return false } else { return true } }
-            self = dynamic ? .array(compiled) : .literal(value)
-            return
-        }
-        guard case .object(let object) = value else {
-            self = .literal(value)
-            return
-        }
-        var fields: [(key: String, value: PayloadTemplate)] = []
-        var dynamic = false
-        for (key, v) in object {
-            if key.hasSuffix(".$") {
-                dynamic = true
-                let name = String(key.dropLast(2))
-                guard case .string(let expression) = v else {
-                    throw DefinitionError.invalidField(key, "the value of a '.$' field must be a path or an intrinsic function call")
-                }
-                if expression.hasPrefix("$") {
-                    do { fields.append((name, .path(try JSONPath(expression), field: key))) } catch {
-                        throw DefinitionError.invalidField(key, "\(error)")
-                    }
-                } else {
-                    do { fields.append((name, .intrinsic(try IntrinsicCall(parsing: expression), field: key))) } catch {
-                        throw DefinitionError.invalidField(key, "\(error)")
-                    }
-                }
-            } else {
-                let nested = try PayloadTemplate(compiling: v)
-                if case .literal = nested {} else { dynamic = true }
-                fields.append((key, nested))
-            }
-        }
-        self = dynamic ? .object(fields) : .literal(value)
-    }
-
     func evaluate(input: JSONValue, context: JSONValue) throws -> JSONValue {
         switch self {
         case .literal(let v):

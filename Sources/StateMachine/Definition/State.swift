@@ -79,9 +79,8 @@ struct State: Sendable {
     var resource: String?
     var timeoutSeconds: Double?
     var timeoutSecondsPath: JSONPath?
-    /// Not enforced (no task reports liveness in-process): the interval of the engine's
-    /// "task still running" log lines.
     var heartbeatSeconds: Double?
+    var heartbeatSecondsPath: JSONPath?
     var retry: [Retrier] = []
     var catchers: [Catcher] = []
 
@@ -104,4 +103,6 @@ struct State: Sendable {
     var maxConcurrencyPath: JSONPath?
     var toleratedFailureCount: Int?
     var toleratedFailurePercentage: Double?
+    var toleratedFailureCountPath: JSONPath?
+    var toleratedFailurePercentagePath: JSONPath?
 }

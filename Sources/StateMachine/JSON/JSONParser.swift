@@ -12,6 +12,11 @@ struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     var depth = 0
+    /// Where a key repeats inside one object, as `a.b[2].c` paths ending in the key; nil
+    /// unless asked for (definitions must reject them, payloads keep JSON's last-wins).
+    var duplicateKeys: [String]?
+    /// The keys and indexes leading to the value being parsed, kept only with `duplicateKeys`.
+    private var location: [String] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -76,7 +81,14 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            if duplicateKeys != nil {
+                if object[key] != nil { duplicateKeys?.append((location + [key]).joined(separator: ".")) }
+                location.append(key)
+                object[key] = try parseValue()
+                location.removeLast()
+            } else {
+                object[key] = try parseValue()
+            }
             skipWhitespace()
             guard index < bytes.count else { throw fail("unterminated object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -94,7 +106,15 @@ struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(array) }
         while true {
             skipWhitespace()
-            array.append(try parseValue())
+            if duplicateKeys != nil {
+                let parent = location.popLast()
+                location.append("\(parent ?? "")[\(array.count)]")
+                array.append(try parseValue())
+                location.removeLast()
+                if let parent { location.append(parent) }
+            } else {
+                array.append(try parseValue())
+            }
             skipWhitespace()
             guard index < bytes.count else { throw fail("unterminated array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }

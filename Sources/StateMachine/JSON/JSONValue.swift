@@ -27,6 +27,16 @@ public enum JSONValue: Sendable, Hashable, ExpressibleByDictionaryLiteral, Expre
         }
     }
 
+    /// Parses strict JSON and lists where a key repeats inside an object (`States.A.Parameters.x`).
+    static func parsingNotingDuplicateKeys(_ data: Data) throws -> (value: JSONValue, duplicateKeys: [String]) {
+        try data.withUnsafeBytes { raw in
+            var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
+            parser.duplicateKeys = []
+            let value = try parser.parseDocument()
+            return (value, parser.duplicateKeys ?? [])
+        }
+    }
+
     /// Parses strict JSON text.
     public init(parsing text: String) throws {
         try self.init(parsing: Data(text.utf8))

@@ -50,7 +50,21 @@ extension ExecutionRun {
         guard let iterator = state.iterator else { throw StatesError.runtime("Map state '\(state.name)' has no ItemProcessor") }
         emit(cursor, "MapStateStarted", state: state.name, input: { "{\"length\":\(items.count)}" })
         let mapStart = cursor.last
-        let tolerance = state.toleratedFailureCount != nil || state.toleratedFailurePercentage != nil
+        var toleratedCount = state.toleratedFailureCount
+        if let p = state.toleratedFailureCountPath {
+            guard let v = p.evaluate(effective), case .number(let n) = v, let i = n.intValue, i >= 0 else {
+                throw StatesError.runtime("The ToleratedFailureCountPath '\(p.text)' of state '\(state.name)' does not select a non-negative integer")
+            }
+            toleratedCount = i
+        }
+        var toleratedPercentage = state.toleratedFailurePercentage
+        if let p = state.toleratedFailurePercentagePath {
+            guard let v = p.evaluate(effective), let share = v.numberValue?.doubleValue, (0...100).contains(share) else {
+                throw StatesError.runtime("The ToleratedFailurePercentagePath '\(p.text)' of state '\(state.name)' does not select a number from 0 to 100")
+            }
+            toleratedPercentage = share
+        }
+        let tolerance = toleratedCount != nil || toleratedPercentage != nil
         // Unlimited concurrency behaves like the service's inline Map, which runs up to 40 at once.
         let workers = min(items.count, maxConcurrency > 0 ? maxConcurrency : 40)
         let queue = WorkQueue(count: items.count)
@@ -115,8 +129,8 @@ extension ExecutionRun {
                 }
             }
             if failures > 0 {
-                let byCount = state.toleratedFailureCount.map { failures > $0 } ?? false
-                let byPercentage = state.toleratedFailurePercentage.map { Double(failures) * 100 / Double(items.count) > $0 } ?? false
+                let byCount = toleratedCount.map { failures > $0 } ?? false
+                let byPercentage = toleratedPercentage.map { Double(failures) * 100 / Double(items.count) > $0 } ?? false
                 // "If you specify both values, the workflow fails when it exceeds either value"
                 // (AWS developer guide, tolerated failure threshold).
                 if byCount || byPercentage {

@@ -24,11 +24,12 @@ struct SfnRunCommand: AsyncParsableCommand {
     func run() async throws {
         let data = try SfnDefinitionFile.read(file)
         // No Task handlers are registered in this module's CLI, so any Task resource is unknown.
-        let problems = StateMachineValidator.validate(data, knownResources: [])
-        guard problems.isEmpty else {
-            SfnDefinitionFile.report(problems, file: file)
+        let parsed = StateMachineDefinition.check(data, knownResources: [])
+        guard let definition = parsed.definition else {
+            SfnDefinitionFile.report(parsed.problems, file: file)
             throw ExitCode(2)
         }
+        SfnDefinitionFile.reportWarnings(parsed.warnings, file: file)
         let inputValue: JSONValue
         do {
             inputValue = try JSONValue(parsing: try InputArgument.read(input))
@@ -36,7 +37,6 @@ struct SfnRunCommand: AsyncParsableCommand {
             SfnDefinitionFile.printError("error: --input is not valid JSON: \(error)")
             throw ExitCode(2)
         }
-        let definition = try StateMachineDefinition.parse(data)
         let engine = ExecutionEngine(definition: definition, handlers: [:], logger: logging.logger())
         let executionName = name ?? UUID().uuidString.lowercased()
         switch await engine.run(input: inputValue, executionName: executionName) {

@@ -14,9 +14,10 @@ struct SfnValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let data = try SfnDefinitionFile.read(file)
-        let problems = StateMachineValidator.validate(data, knownResources: nil)
-        guard problems.isEmpty else {
-            SfnDefinitionFile.report(problems, file: file)
+        let parsed = StateMachineDefinition.check(data, knownResources: nil)
+        SfnDefinitionFile.reportWarnings(parsed.warnings, file: file)
+        guard parsed.problems.isEmpty else {
+            SfnDefinitionFile.report(parsed.problems, file: file)
             throw ExitCode(2)
         }
         SfnDefinitionFile.printError("\(file): valid")
@@ -36,6 +37,11 @@ enum SfnDefinitionFile {
     static func report(_ problems: [ValidationProblem], file: String) {
         printError("\(file): \(problems.count) problem(s)")
         for problem in problems { printError("  \(problem)") }
+    }
+
+    /// Warnings do not make a definition invalid; they are printed and the command goes on.
+    static func reportWarnings(_ warnings: [ValidationProblem], file: String) {
+        for warning in warnings { printError("\(file): warning: \(warning)") }
     }
 
     static func printError(_ line: String) {

@@ -296,7 +296,7 @@ case("parallel_two_branches", machine({"Par": {"Type": "Parallel", "End": True, 
     branch({"A": {"Type": "Pass", "Result": "a", "End": True}}),
     branch({"B": {"Type": "Pass", "Parameters": {"v.$": "$.x"}, "End": True}})]}}), {"x": 1})
 case("parallel_order_kept", machine({"Par": {"Type": "Parallel", "End": True, "Branches": [
-    branch({"W": {"Type": "Wait", "Seconds": 0, "Next": "A"}, "A": {"Type": "Pass", "Result": i, "End": True}}) for i in range(5)]}}), {})
+    branch({f"W{i}": {"Type": "Wait", "Seconds": 0, "Next": f"A{i}"}, f"A{i}": {"Type": "Pass", "Result": i, "End": True}}) for i in range(5)]}}), {})
 case("parallel_resultpath_selector", machine({"Par": {"Type": "Parallel", "ResultPath": "$.r",
     "ResultSelector": {"first.$": "$[0]", "n.$": "States.ArrayLength($)"}, "End": True, "Branches": [
         branch({"A": {"Type": "Pass", "Result": 1, "End": True}}), branch({"B": {"Type": "Pass", "Result": 2, "End": True}})]}}), {"keep": True})

@@ -1,0 +1,6 @@
+/// Pass: copies its input, or `Result`, to its output.
+extension DefinitionParser {
+    mutating func parsePass(_ o: JSONObject, into s: inout State) {
+        s.result = o["Result"]
+    }
+}
