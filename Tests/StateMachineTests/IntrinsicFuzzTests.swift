@@ -95,7 +95,7 @@ import TestSupport
         do {
             value = try IntrinsicEvaluator.evaluate(call, input: input, context: context)
         } catch let error as StatesError {
-            tally.count(error.error)
+            tally.count(error.error ?? "(no error name)")
             if error.error != "States.IntrinsicFailure" && error.error != "States.Runtime" {
                 tally.fail(iteration, bytes, "fails with \(error), not States.IntrinsicFailure or States.Runtime")
             }

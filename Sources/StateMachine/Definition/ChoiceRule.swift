@@ -39,6 +39,12 @@ indirect enum ChoiceRule: Sendable {
                 guard let v = p.evaluate(p.isContextPath ? context : input) else {
                     throw StatesError.runtime("Invalid path '\(p.text)': The choice state's condition path references an invalid value.")
                 }
+                // A literal operand of the wrong type is a definition error; through a path it
+                // can only be found now, and AWS fails the execution rather than reading "no match".
+                guard v.typeName == op.operandType else {
+                    throw StatesError.runtime("Invalid path '\(p.text)': \(op.rawValue)Path compares against a \(op.operandType), "
+                                              + "the path selects a \(v.typeName)")
+                }
                 expected = v
             }
             return op.compare(value, expected)

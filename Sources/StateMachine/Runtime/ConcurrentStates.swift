@@ -121,7 +121,7 @@ extension ExecutionRun {
                         case .failure(let e):
                             failures += 1
                             var o = JSONObject()
-                            o["Error"] = .string(e.error)
+                            o["Error"] = .string(e.error ?? "")
                             if let c = e.cause { o["Cause"] = .string(c) }
                             results[index] = .object(o)
                         }

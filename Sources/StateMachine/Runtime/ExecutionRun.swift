@@ -155,7 +155,8 @@ final class ExecutionRun: @unchecked Sendable {
                 }
                 cause = s
             }
-            throw StatesError(error: error ?? "States.Fail", cause: cause)
+            // No invented name: AWS reports a Fail state without Error as a failure without one.
+            throw StatesError(error: error, cause: cause)
 
         case .task, .parallel, .map:
             return try await executeWithRetry(state, input: input, cursor: cursor)
@@ -218,7 +219,8 @@ final class ExecutionRun: @unchecked Sendable {
                         "state": .string(state.name), "next": .string(catcher.next),
                     ]) { $1 })
                     var errorOutput = JSONObject()
-                    errorOutput["Error"] = .string(failure.error)
+                    // As Cause below: empty, not absent, for a failure without an error name (moto, like the service).
+                    errorOutput["Error"] = .string(failure.error ?? "")
                     // The service always sets Cause in the error output, empty when there is none.
                     errorOutput["Cause"] = .string(failure.cause ?? "")
                     let output = try InputOutput.resultPath(catcher.resultPath, rawInput: input, result: .object(errorOutput))
@@ -325,7 +327,8 @@ extension ExecutionRun {
 
     /// An error as log metadata.
     static func describe(_ error: StatesError) -> Logger.Metadata {
-        var metadata: Logger.Metadata = ["error": .string(error.error)]
+        var metadata: Logger.Metadata = [:]
+        if let name = error.error { metadata["error"] = .string(name) }
         if let cause = error.cause, !cause.isEmpty {
             metadata["cause"] = .string(cause.count > causeLength ? String(cause.prefix(causeLength)) + "…" : cause)
         }
@@ -344,7 +347,9 @@ struct StateFailedWithCatch: Error {
 
 /// `ErrorEquals` matching, including the `States.ALL` and `States.TaskFailed` wildcards.
 enum ErrorMatching {
-    static func matches(_ error: String, _ errorEquals: [String]) -> Bool {
+    static func matches(_ error: String?, _ errorEquals: [String]) -> Bool {
+        // A failure without an error name (a Fail state without Error) is caught by States.ALL only.
+        guard let error else { return errorEquals.contains("States.ALL") }
         // "A States.Runtime error isn't retriable, and will always cause the execution to fail"
         // (AWS developer guide, error names): not even a retrier or catcher naming it matches.
         if error == "States.Runtime" { return false }

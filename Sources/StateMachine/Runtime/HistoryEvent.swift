@@ -44,5 +44,7 @@ public protocol ExecutionObserver: Sendable {
 /// How an execution ended.
 public enum ExecutionResult: Sendable {
     case succeeded(JSONValue)
-    case failed(error: String, cause: String?)
+    /// `error` is nil when a Fail state without `Error` ended the execution (AWS then
+    /// reports no error name, not a made-up one).
+    case failed(error: String?, cause: String?)
 }

@@ -1,9 +1,17 @@
 /// A named ASL error raised while running a state (`States.Runtime`, a task's own error, …).
 struct StatesError: Error, Sendable, CustomStringConvertible {
-    var error: String
+    /// nil for a Fail state without `Error`: AWS reports such a failure with no error name.
+    var error: String?
     var cause: String?
 
-    var description: String { cause.map { "\(error): \($0)" } ?? error }
+    var description: String {
+        switch (error, cause) {
+        case let (error?, cause?): return "\(error): \(cause)"
+        case let (error?, nil): return error
+        case let (nil, cause?): return "(no error name): \(cause)"
+        case (nil, nil): return "(no error name)"
+        }
+    }
 
     static func runtime(_ cause: String) -> StatesError { StatesError(error: "States.Runtime", cause: cause) }
     static func intrinsic(_ cause: String) -> StatesError { StatesError(error: "States.IntrinsicFailure", cause: cause) }

@@ -44,8 +44,9 @@ struct SfnRunCommand: AsyncParsableCommand {
             print(output.serialized())
         case .failed(let error, let cause):
             var object = JSONObject()
-            object["Error"] = .string(error)
-            object["Cause"] = cause.map(JSONValue.string) ?? .null
+            // As DescribeExecution: a key is left out when the failure has none.
+            if let error { object["Error"] = .string(error) }
+            if let cause { object["Cause"] = .string(cause) }
             print(JSONValue.object(object).serialized())
             throw ExitCode(1)
         }

@@ -41,6 +41,8 @@ EXCLUDED = {
     "resultpath_into_string": "moto reports States.Runtime; the spec's error is States.ResultPathMatchFailure",
     "choice_no_match_no_default": "moto reports States.Runtime; the spec's error is States.NoChoiceMatched",
     "choice_no_match_runtime_error_catchless": "moto reports States.Runtime; the spec's error is States.NoChoiceMatched",
+    "choice_path_operand_wrong_type": "moto reads a …Path operand of the wrong type as no match; AWS fails the execution with States.Runtime",
+    "choice_string_path_operand_number": "same as choice_path_operand_wrong_type",
 }
 
 CASES = []
@@ -274,6 +276,19 @@ case("wait_io", machine({"W": {"Type": "Wait", "Seconds": 0, "InputPath": "$.a",
 # ---- Fail ---------------------------------------------------------------------------------
 case("fail_error_cause", machine({"F": {"Type": "Fail", "Error": "MyError", "Cause": "it broke"}}), {})
 case("fail_error_only", machine({"F": {"Type": "Fail", "Error": "Only"}}), {})
+case("fail_cause_only", machine({"F": {"Type": "Fail", "Cause": "no name"}}), {})
+case("fail_bare", machine({"F": {"Type": "Fail"}}), {})
+case("fail_bare_caught_by_all", machine({"P": {"Type": "Parallel", "End": True, "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "S"}],
+    "Branches": [{"StartAt": "F", "States": {"F": {"Type": "Fail"}}}]}, "S": {"Type": "Succeed"}}), {})
+case("choice_path_operand_wrong_type", machine({"C": {"Type": "Choice", "Choices": [
+    {"Variable": "$.a", "NumericEqualsPath": "$.b", "Next": "Y"}], "Default": "N"}, "Y": {"Type": "Pass", "Result": {"r": "yes"}, "End": True},
+    "N": {"Type": "Pass", "Result": {"r": "no"}, "End": True}}), {"a": 1, "b": "1"})
+case("choice_variable_wrong_type", machine({"C": {"Type": "Choice", "Choices": [
+    {"Variable": "$.a", "NumericEquals": 1, "Next": "Y"}], "Default": "N"}, "Y": {"Type": "Pass", "Result": {"r": "yes"}, "End": True},
+    "N": {"Type": "Pass", "Result": {"r": "no"}, "End": True}}), {"a": "1"})
+case("choice_string_path_operand_number", machine({"C": {"Type": "Choice", "Choices": [
+    {"Variable": "$.a", "StringEqualsPath": "$.b", "Next": "Y"}], "Default": "N"}, "Y": {"Type": "Pass", "Result": {"r": "yes"}, "End": True},
+    "N": {"Type": "Pass", "Result": {"r": "no"}, "End": True}}), {"a": "x", "b": 5})
 case("fail_paths", machine({"F": {"Type": "Fail", "ErrorPath": "$.e", "CausePath": "$.c"}}), {"e": "Dyn", "c": "dynamic cause"})
 case("fail_error_path_intrinsic_input", machine({
     "P": {"Type": "Pass", "Parameters": {"e.$": "States.Format('E{}', $.n)"}, "Next": "F"},
