@@ -8,9 +8,9 @@ import TestSupport
 /// its wait, heartbeats of long tasks, and the execution's start and end.
 @Suite struct EngineLoggingTests {
     private func engine(_ definition: String, handlers: [String: any TaskHandler], log: LogCapture, level: Logger.Level = .trace,
-                        clock: any ExecutionClock = FakeClock(), heartbeatSeconds: Double? = nil) throws -> ExecutionEngine {
+                        clock: any ExecutionClock = FakeClock(), stillRunningLogSeconds: Double? = nil) throws -> ExecutionEngine {
         ExecutionEngine(definition: try StateMachineDefinition.parse(Data(definition.utf8)), handlers: handlers, clock: clock,
-                        logger: log.logger(level: level), heartbeatSeconds: heartbeatSeconds)
+                        logger: log.logger(level: level), stillRunningLogSeconds: stillRunningLogSeconds)
     }
 
     @Test func retriesAreLoggedWithTheirWaitBeforeItHappens() async throws {
@@ -67,30 +67,19 @@ import TestSupport
             }
             return input
         }
-        let slow = ClosureHandler { input, _ in
-            try await Task.sleep(nanoseconds: 700_000_000)
-            return input
-        }
         let definition = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"slow","End":true}}}"#
-        let result = try await engine(definition, handlers: ["slow": waitsForBeats], log: log, clock: SystemClock(), heartbeatSeconds: 0.2)
+        let result = try await engine(definition, handlers: ["slow": waitsForBeats], log: log, clock: SystemClock(), stillRunningLogSeconds: 0.2)
             .run(input: [:], executionName: "e")
         #expect(result.output == [:])
         let beats = log.entries("task still running")
         #expect(beats.count >= 2, "\(beats.count) heartbeats")
         #expect(beats.first?.level == .info && beats.first?.metadata["state"] == "T" && beats.first?.metadata["elapsed_s"] == "0.2")
-        // The state's own HeartbeatSeconds wins over the engine's default (30 s: far beyond the
-        // 0.7 s task even on a loaded machine).
-        let own = LogCapture()
-        _ = try await engine(#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"slow","HeartbeatSeconds":30,"End":true}}}"#,
-                             handlers: ["slow": slow], log: own, clock: SystemClock(), heartbeatSeconds: 0.2)
-            .run(input: [:], executionName: "e")
-        #expect(own.entries("task still running").isEmpty)
     }
 
     @Test func nothingBelowTheLevelIsBuiltOrLogged() async throws {
         let log = LogCapture()
         let result = try await engine(#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":5,"Next":"P"},"P":{"Type":"Pass","End":true}}}"#,
-                                      handlers: [:], log: log, level: .warning, heartbeatSeconds: 0.01).run(input: [:], executionName: "e")
+                                      handlers: [:], log: log, level: .warning, stillRunningLogSeconds: 0.01).run(input: [:], executionName: "e")
         #expect(result.output == [:])
         #expect(log.entries.isEmpty)
         let verbose = LogCapture()

@@ -8,7 +8,7 @@ import TestSupport
     let context: JSONValue = ["State": ["Name": "S"]]
 
     func call(_ text: String) throws -> JSONValue {
-        try IntrinsicEvaluator.evaluate(try IntrinsicCall(parsing: text), input: input, context: context)
+        try IntrinsicEvaluator.evaluate(try IntrinsicCall(parsing: text), input: input, scope: PathScope(context: context, variables: [:]))
     }
 
     func failure(_ text: String) -> String? {

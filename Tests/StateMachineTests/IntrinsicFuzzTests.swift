@@ -93,7 +93,7 @@ import TestSupport
         }
         let value: JSONValue
         do {
-            value = try IntrinsicEvaluator.evaluate(call, input: input, context: context)
+            value = try IntrinsicEvaluator.evaluate(call, input: input, scope: PathScope(context: context, variables: [:]))
         } catch let error as StatesError {
             tally.count(error.error ?? "(no error name)")
             if error.error != "States.IntrinsicFailure" && error.error != "States.Runtime" {
@@ -147,7 +147,7 @@ import TestSupport
     func hugeArraySizesFailFast(_ text: String) throws {
         let call = try IntrinsicCall(parsing: text)
         do {
-            let value = try IntrinsicEvaluator.evaluate(call, input: Self.input, context: Self.context)
+            let value = try IntrinsicEvaluator.evaluate(call, input: Self.input, scope: PathScope(context: Self.context, variables: [:]))
             Issue.record("\(text) returned \((value.arrayValue ?? []).count) elements")
         } catch let error as StatesError {
             #expect(error.error == "States.IntrinsicFailure")
@@ -164,7 +164,7 @@ import TestSupport
         ("States.ArrayPartition(States.ArrayRange(1, 1000, 1), 1)", 1000),
     ])
     func limitSizesBuildExactly(_ text: String, _ count: Int) throws {
-        let value = try IntrinsicEvaluator.evaluate(try IntrinsicCall(parsing: text), input: Self.input, context: Self.context)
+        let value = try IntrinsicEvaluator.evaluate(try IntrinsicCall(parsing: text), input: Self.input, scope: PathScope(context: Self.context, variables: [:]))
         #expect(value.arrayValue?.count == count)
     }
 }

@@ -25,11 +25,13 @@ final class ManifestEventObserver: ExecutionObserver, @unchecked Sendable {
         var output: String?
         var error: String?
         var cause: String?
+        /// AWS's `assignedVariables`: each variable a state assigned, its value as JSON text.
+        var assignedVariables: [String: String]?
     }
 
     func record(_ event: HistoryEvent) {
         let details = Details(resource: event.resource, input: event.input, output: event.output,
-                              error: event.error, cause: event.cause)
+                              error: event.error, cause: event.cause, assignedVariables: event.assignedVariables)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = (try? encoder.encode(details)).map { String(decoding: $0, as: UTF8.self) }

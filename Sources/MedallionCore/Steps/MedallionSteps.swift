@@ -11,13 +11,16 @@ public enum MedallionSteps {
     public static func handlers(environment: PipelineEnvironment,
                                 progress: any ProgressSink = SilentProgress()) -> [String: any TaskHandler] {
         let context = StepContext(environment: environment, progress: progress)
+        func step(_ make: @escaping @Sendable (StepContext) -> any TaskHandler) -> any TaskHandler {
+            HeartbeatingStep(context: context, make: make)
+        }
         return [
-            FetchAndHashStep.resource: FetchAndHashStep(context: context),
-            BronzeStep.resource: BronzeStep(context: context),
-            SilverStep.resource: SilverStep(context: context),
-            GoldStep.resource: GoldStep(context: context),
-            UpdateManifestStep.resource: UpdateManifestStep(context: context),
-            RecordFailureStep.resource: RecordFailureStep(context: context),
+            FetchAndHashStep.resource: step { FetchAndHashStep(context: $0) },
+            BronzeStep.resource: step { BronzeStep(context: $0) },
+            SilverStep.resource: step { SilverStep(context: $0) },
+            GoldStep.resource: step { GoldStep(context: $0) },
+            UpdateManifestStep.resource: step { UpdateManifestStep(context: $0) },
+            RecordFailureStep.resource: step { RecordFailureStep(context: $0) },
         ]
     }
 }

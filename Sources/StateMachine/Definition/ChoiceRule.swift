@@ -13,18 +13,18 @@ indirect enum ChoiceRule: Sendable {
     }
 
     /// Evaluates the rule; a missing variable is a runtime error except for IsPresent.
-    func matches(input: JSONValue, context: JSONValue) throws -> Bool {
+    func matches(input: JSONValue, scope: PathScope) throws -> Bool {
         switch self {
         case .and(let rules):
-            for r in rules where try !r.matches(input: input, context: context) { return false }
+            for r in rules where try !r.matches(input: input, scope: scope) { return false }
             return true
         case .or(let rules):
-            for r in rules where try r.matches(input: input, context: context) { return true }
+            for r in rules where try r.matches(input: input, scope: scope) { return true }
             return false
         case .not(let rule):
-            return try !rule.matches(input: input, context: context)
+            return try !rule.matches(input: input, scope: scope)
         case .comparison(let variable, let op, let operand):
-            let value = variable.evaluate(variable.isContextPath ? context : input)
+            let value = variable.select(input, scope)
             if op == .isPresent {
                 guard case .value(.bool(let expected)) = operand else { return false }
                 return (value != nil) == expected
@@ -36,7 +36,7 @@ indirect enum ChoiceRule: Sendable {
             switch operand {
             case .value(let v): expected = v
             case .path(let p):
-                guard let v = p.evaluate(p.isContextPath ? context : input) else {
+                guard let v = p.select(input, scope) else {
                     throw StatesError.runtime("Invalid path '\(p.text)': The choice state's condition path references an invalid value.")
                 }
                 // A literal operand of the wrong type is a definition error; through a path it

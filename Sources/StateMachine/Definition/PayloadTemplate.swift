@@ -8,24 +8,24 @@ indirect enum PayloadTemplate: Sendable {
     /// An array holding at least one object with dynamic fields.
     case array([PayloadTemplate])
 
-    func evaluate(input: JSONValue, context: JSONValue) throws -> JSONValue {
+    func evaluate(input: JSONValue, scope: PathScope) throws -> JSONValue {
         switch self {
         case .literal(let v):
             return v
         case .path(let path, let field):
-            guard let v = path.evaluate(path.isContextPath ? context : input) else {
-                throw StatesError.runtime("The JSONPath '\(path.text)' specified for the field '\(field)' could not be found in the input '\(truncated(path.isContextPath ? context : input))'")
+            guard let v = path.select(input, scope) else {
+                throw StatesError.runtime("The JSONPath '\(path.text)' specified for the field '\(field)' could not be found in the input '\(truncated(path.isContextPath ? scope.context : input))'")
             }
             return v
         case .intrinsic(let call, _):
-            return try IntrinsicEvaluator.evaluate(call, input: input, context: context)
+            return try IntrinsicEvaluator.evaluate(call, input: input, scope: scope)
         case .object(let fields):
             var out = JSONObject()
             out.reserveCapacity(fields.count)
-            for (key, template) in fields { out[key] = try template.evaluate(input: input, context: context) }
+            for (key, template) in fields { out[key] = try template.evaluate(input: input, scope: scope) }
             return .object(out)
         case .array(let elements):
-            return .array(try elements.map { try $0.evaluate(input: input, context: context) })
+            return .array(try elements.map { try $0.evaluate(input: input, scope: scope) })
         }
     }
 }

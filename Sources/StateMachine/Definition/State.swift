@@ -22,10 +22,10 @@ enum ValueExpression: Sendable {
     }
 
     /// The selected value, nil when a path finds nothing.
-    func evaluate(input: JSONValue, context: JSONValue) throws -> JSONValue? {
+    func evaluate(input: JSONValue, scope: PathScope) throws -> JSONValue? {
         switch self {
-        case .path(let p): return p.evaluate(p.isContextPath ? context : input)
-        case .intrinsic(let c): return try IntrinsicEvaluator.evaluate(c, input: input, context: context)
+        case .path(let p): return p.select(input, scope)
+        case .intrinsic(let c): return try IntrinsicEvaluator.evaluate(c, input: input, scope: scope)
         }
     }
 }
@@ -45,6 +45,15 @@ struct Catcher: Sendable {
     var errorEquals: [String]
     var next: String
     var resultPath: OptionalPath = .absent
+    /// Replaces the state's own Assign when this catcher handles the error (`$` is the error output).
+    var assign: PayloadTemplate?
+}
+
+/// One of a Choice state's rules with where it leads and what it assigns when it matches.
+struct ChoiceBranch: Sendable {
+    var rule: ChoiceRule
+    var next: String
+    var assign: PayloadTemplate?
 }
 
 /// A Wait state's duration.
@@ -74,6 +83,8 @@ struct State: Sendable {
     var resultPath: OptionalPath = .absent
     var parameters: PayloadTemplate?
     var resultSelector: PayloadTemplate?
+    /// Workflow variables the state sets (`$` is its result; Choice and Wait: its effective input).
+    var assign: PayloadTemplate?
     var result: JSONValue?
 
     var resource: String?
@@ -84,7 +95,7 @@ struct State: Sendable {
     var retry: [Retrier] = []
     var catchers: [Catcher] = []
 
-    var choices: [(rule: ChoiceRule, next: String)] = []
+    var choices: [ChoiceBranch] = []
     var defaultNext: String?
 
     var wait: WaitDuration?

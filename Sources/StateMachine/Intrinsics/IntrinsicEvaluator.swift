@@ -3,18 +3,18 @@ import Foundation
 
 /// Evaluates intrinsic calls against a state's input and the context object.
 enum IntrinsicEvaluator {
-    static func evaluate(_ call: IntrinsicCall, input: JSONValue, context: JSONValue) throws -> JSONValue {
+    static func evaluate(_ call: IntrinsicCall, input: JSONValue, scope: PathScope) throws -> JSONValue {
         var args: [JSONValue] = []
         args.reserveCapacity(call.arguments.count)
         for argument in call.arguments {
             switch argument {
             case .literal(let v): args.append(v)
             case .path(let p):
-                guard let v = p.evaluate(p.isContextPath ? context : input) else {
+                guard let v = p.select(input, scope) else {
                     throw StatesError.runtime("The JsonPath argument '\(p.text)' of \(call.function.rawValue) could not be found in the input")
                 }
                 args.append(v)
-            case .call(let inner): args.append(try evaluate(inner, input: input, context: context))
+            case .call(let inner): args.append(try evaluate(inner, input: input, scope: scope))
             case .invalidLiteral(let reason): throw fail(call.function, reason)
             }
         }

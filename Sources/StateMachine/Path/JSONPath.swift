@@ -19,6 +19,8 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
     /// True for `$$` paths, which read the context object.
     public let isContextPath: Bool
+    /// The workflow variable a `$name…` path reads; nil for `$` and `$$` paths.
+    public let variable: String?
     let segments: [Segment]
     /// The path as written.
     public let text: String
@@ -28,9 +30,10 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// Parses a path; throws with the reason when it is not valid JSONPath.
     public init(_ text: String) throws {
         var parser = JSONPathParser(text)
-        let (context, segments) = try parser.parsePath()
+        let (context, variable, segments) = try parser.parsePath()
         self.text = text
         self.isContextPath = context
+        self.variable = variable
         self.segments = segments
     }
 
@@ -44,8 +47,19 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// True when the path is a reference path: definite and rooted at `$`.
+    /// True when the path is a reference path: definite and rooted at `$` (or a variable).
     public var isReferencePath: Bool { isDefinite && !isContextPath }
+
+    /// The value this path selects: from `data` for a `$` path, from the context object for
+    /// `$$`, from a workflow variable for `$name` (nil when the variable is not assigned).
+    func select(_ data: JSONValue, _ scope: PathScope) -> JSONValue? {
+        if isContextPath { return evaluate(scope.context) }
+        if let variable {
+            guard let value = scope.variables[variable] else { return nil }
+            return evaluate(value)
+        }
+        return evaluate(data)
+    }
 
     /// The selected value: for a definite path the value or nil when absent, for any other
     /// path an array of every match.

@@ -30,14 +30,23 @@ struct JSONPathParser {
         }
     }
 
-    mutating func parsePath() throws -> (context: Bool, segments: [JSONPath.Segment]) {
+    mutating func parsePath() throws -> (context: Bool, variable: String?, segments: [JSONPath.Segment]) {
         guard i < chars.count, chars[i] == "$" else { throw fail("a path starts with '$'") }
         i += 1
         var context = false
-        if i < chars.count, chars[i] == "$" { context = true; i += 1 }
+        var variable: String?
+        if i < chars.count, chars[i] == "$" {
+            context = true
+            i += 1
+        } else if i < chars.count, VariableName.isStart(chars[i]) {
+            // `$name…`: a workflow variable (AWS, 2024), then the usual segments into its value.
+            var name = ""
+            while i < chars.count, VariableName.isContinue(chars[i]) { name.append(chars[i]); i += 1 }
+            variable = name
+        }
         let segments = try parseSegments(stopAt: nil)
         guard i == chars.count else { throw fail("unexpected '\(chars[i])' at position \(i)") }
-        return (context, segments)
+        return (context, variable, segments)
     }
 
     /// Segments until the end of text or, inside a filter, until a character that ends an operand.

@@ -2,14 +2,14 @@ import Foundation
 
 /// Parallel and Map: child executions under structured concurrency.
 extension ExecutionRun {
-    func runParallel(_ state: State, _ input: JSONValue, cursor: EventCursor) async throws -> JSONValue {
+    func runParallel(_ state: State, _ input: JSONValue, cursor: EventCursor, variables: [String: JSONValue]) async throws -> JSONValue {
         emit(cursor, "ParallelStateStarted", state: state.name)
         let start = cursor.last
         do {
             let results = try await withThrowingTaskGroup(of: (Int, JSONValue).self) { group in
                 for (index, branch) in state.branches.enumerated() {
                     group.addTask {
-                        (index, try await self.runMachine(branch, input: input, cursor: EventCursor(last: start)))
+                        (index, try await self.runMachine(branch, input: input, cursor: EventCursor(last: start), variables: variables))
                     }
                 }
                 var results = [JSONValue](repeating: .null, count: state.branches.count)
@@ -26,11 +26,13 @@ extension ExecutionRun {
         }
     }
 
-    func runMap(_ state: State, _ effective: JSONValue, retryCount: Int, cursor: EventCursor) async throws -> JSONValue {
+    func runMap(_ state: State, _ effective: JSONValue, retryCount: Int, cursor: EventCursor,
+                variables: [String: JSONValue]) async throws -> JSONValue {
+        let stateScope = scope(for: state, retryCount: retryCount, variables: variables)
         let itemsValue: JSONValue
         switch state.itemsPath {
         case .path(let p):
-            guard let v = p.evaluate(p.isContextPath ? context(for: state, retryCount: retryCount) : effective) else {
+            guard let v = p.select(effective, stateScope) else {
                 throw StatesError.runtime("Invalid path '\(p.text)' : No results for path: \(p.text)")
             }
             itemsValue = v
@@ -42,7 +44,7 @@ extension ExecutionRun {
         }
         var maxConcurrency = state.maxConcurrency
         if let p = state.maxConcurrencyPath {
-            guard let v = p.evaluate(effective), case .number(let n) = v, let i = n.intValue, i >= 0 else {
+            guard let v = p.select(effective, stateScope), case .number(let n) = v, let i = n.intValue, i >= 0 else {
                 throw StatesError.runtime("The MaxConcurrencyPath '\(p.text)' of state '\(state.name)' does not select a non-negative integer")
             }
             maxConcurrency = i
@@ -52,14 +54,14 @@ extension ExecutionRun {
         let mapStart = cursor.last
         var toleratedCount = state.toleratedFailureCount
         if let p = state.toleratedFailureCountPath {
-            guard let v = p.evaluate(effective), case .number(let n) = v, let i = n.intValue, i >= 0 else {
+            guard let v = p.select(effective, stateScope), case .number(let n) = v, let i = n.intValue, i >= 0 else {
                 throw StatesError.runtime("The ToleratedFailureCountPath '\(p.text)' of state '\(state.name)' does not select a non-negative integer")
             }
             toleratedCount = i
         }
         var toleratedPercentage = state.toleratedFailurePercentage
         if let p = state.toleratedFailurePercentagePath {
-            guard let v = p.evaluate(effective), let share = v.numberValue?.doubleValue, (0...100).contains(share) else {
+            guard let v = p.select(effective, stateScope), let share = v.numberValue?.doubleValue, (0...100).contains(share) else {
                 throw StatesError.runtime("The ToleratedFailurePercentagePath '\(p.text)' of state '\(state.name)' does not select a number from 0 to 100")
             }
             toleratedPercentage = share
@@ -75,14 +77,14 @@ extension ExecutionRun {
             let iterationInput: JSONValue
             if let selector = state.itemSelector {
                 let context = stateContextNeeded ? self.context(for: state, retryCount: retryCount, mapItem: (index, item)) : .null
-                iterationInput = try selector.evaluate(input: effective, context: context)
+                iterationInput = try selector.evaluate(input: effective, scope: PathScope(context: context, variables: variables))
             } else {
                 iterationInput = item
             }
             let iterationCursor = EventCursor(last: mapStart)
             emit(iterationCursor, "MapIterationStarted", state: state.name, input: { "{\"index\":\(index)}" })
             do {
-                let output = try await runMachine(iterator, input: iterationInput, cursor: iterationCursor)
+                let output = try await runMachine(iterator, input: iterationInput, cursor: iterationCursor, variables: variables)
                 emit(iterationCursor, "MapIterationSucceeded", state: state.name, output: { "{\"index\":\(index)}" })
                 return output
             } catch {

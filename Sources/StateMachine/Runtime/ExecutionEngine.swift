@@ -14,7 +14,7 @@ public struct ExecutionEngine: Sendable {
     let clock: any ExecutionClock
     let stateMachineName: String
     let logger: Logger
-    let heartbeatSeconds: Double?
+    let stillRunningLogSeconds: Double?
 
     /// A logger that drops everything: the default, so the engine logs only when asked to.
     public static let silentLogger = Logger(label: "medallion.statemachine", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -25,21 +25,21 @@ public struct ExecutionEngine: Sendable {
     ///   - clock: time source and sleeper for Wait, Retry and timeouts; tests inject a fake.
     ///   - stateMachineName: shown in the context object (`$$.StateMachine.Name`).
     ///   - logger: receives what the result and history do not show as it happens: retries
-    ///     and their waits (warning), heartbeats of long tasks, waits, task ends and the
+    ///     and their waits (warning), "still running" lines of long tasks, waits, task ends and the
     ///     execution's start and end (info), states entered (debug).
-    ///   - heartbeatSeconds: how often a running Task logs that it is still running, unless
-    ///     its state sets `HeartbeatSeconds`; nil logs none.
+    ///   - stillRunningLogSeconds: how often a running Task logs that it is still running; nil
+    ///     logs none. (A state's `HeartbeatSeconds` is enforced, not logged.)
     public init(definition: StateMachineDefinition, handlers: [String: any TaskHandler],
                 observer: (any ExecutionObserver)? = nil, clock: any ExecutionClock = SystemClock(),
                 stateMachineName: String = "StateMachine", logger: Logger = ExecutionEngine.silentLogger,
-                heartbeatSeconds: Double? = 60) {
+                stillRunningLogSeconds: Double? = 60) {
         self.definition = definition
         self.handlers = handlers
         self.observer = observer
         self.clock = clock
         self.stateMachineName = stateMachineName
         self.logger = logger
-        self.heartbeatSeconds = heartbeatSeconds
+        self.stillRunningLogSeconds = stillRunningLogSeconds
     }
 
     /// Runs one execution to its end; never throws: failures are a ``ExecutionResult/failed(error:cause:)``.
@@ -75,7 +75,7 @@ public struct ExecutionEngine: Sendable {
         do {
             let output: JSONValue
             if let timeout = definition.timeoutSeconds {
-                output = try await withTimeout(seconds: timeout, clock: clock) {
+                output = try await withDeadlines(timeout: timeout, heartbeat: nil, clock: clock) {
                     try await run.runMachine(self.definition, input: input, cursor: cursor, startAt: startAt)
                 }
             } else {
@@ -108,23 +108,5 @@ extension StatesError {
         case is CancellationError: return StatesError(error: "States.Runtime", cause: "The execution was cancelled")
         default: return StatesError(error: "States.TaskFailed", cause: String(describing: error))
         }
-    }
-}
-
-/// Thrown by ``withTimeout(seconds:clock:_:)`` when the deadline passes first.
-struct TimeoutExpired: Error {}
-
-/// Runs `body`, throwing ``TimeoutExpired`` (and cancelling it) when it does not finish within `seconds`.
-func withTimeout<T: Sendable>(seconds: Double, clock: any ExecutionClock,
-                              _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await clock.sleep(seconds: seconds)
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else { throw TimeoutExpired() }
-        return value
     }
 }

@@ -47,7 +47,7 @@ final class ExecutionRun: @unchecked Sendable {
     /// Records an event when an observer is attached; the closures run only then.
     func emit(_ cursor: EventCursor, _ type: String, state: String? = nil, resource: String? = nil,
               input: (() -> String)? = nil, output: (() -> String)? = nil,
-              error: String? = nil, cause: String? = nil) {
+              error: String? = nil, cause: String? = nil, assigned: JSONObject? = nil) {
         guard recording, let observer = engine.observer else { return }
         lock.lock()
         let id = nextEventId
@@ -55,7 +55,8 @@ final class ExecutionRun: @unchecked Sendable {
         lock.unlock()
         let event = HistoryEvent(id: id, previousEventId: cursor.last, type: type, timestamp: engine.clock.now(),
                                  stateName: state, resource: resource, input: input?(), output: output?(),
-                                 error: error, cause: cause)
+                                 error: error, cause: cause,
+                                 assignedVariables: assigned.map { VariableAssignment.historyDetail($0) })
         cursor.last = id
         observer.record(event)
     }
@@ -76,13 +77,23 @@ final class ExecutionRun: @unchecked Sendable {
         return .object(o)
     }
 
+    /// What the state's paths read besides its data: the context object and the variables
+    /// as they were when the state was entered.
+    func scope(for state: State, retryCount: Int, variables: [String: JSONValue],
+               mapItem: (index: Int, value: JSONValue)? = nil) -> PathScope {
+        PathScope(context: context(for: state, retryCount: retryCount, mapItem: mapItem), variables: variables)
+    }
+
     // MARK: the state loop
 
     /// Runs a (sub-)machine from StartAt to a terminal state and returns its output.
+    /// `variables` are the enclosing scope's (a Parallel branch or Map iteration reads them;
+    /// what it assigns stays in it).
     func runMachine(_ machine: StateMachineDefinition, input: JSONValue, cursor: EventCursor,
-                    startAt: String? = nil) async throws -> JSONValue {
+                    startAt: String? = nil, variables outer: [String: JSONValue] = [:]) async throws -> JSONValue {
         var name = startAt ?? machine.startAt
         var value = input
+        var variables = outer
         while true {
             try Task.checkCancellation()
             guard let state = machine.states[name] else {
@@ -91,66 +102,81 @@ final class ExecutionRun: @unchecked Sendable {
             let stateInput = value
             emit(cursor, "\(state.kind.rawValue)StateEntered", state: state.name, input: { stateInput.serialized() })
             if logsStates { logger.debug("state entered", metadata: ["state": .string(state.name), "type": .string(state.kind.rawValue)]) }
-            let next: String?
+            let outcome: StateOutcome
             do {
-                (value, next) = try await execute(state, input: value, cursor: cursor)
+                outcome = try await execute(state, input: value, cursor: cursor, variables: variables)
             } catch let error as StateFailedWithCatch {
+                try VariableAssignment.apply(error.assigned, to: &variables)
                 value = error.output
                 name = error.next
                 continue
             }
-            emit(cursor, "\(state.kind.rawValue)StateExited", state: state.name, output: { [value] in value.serialized() })
-            guard let next else { return value }
+            try VariableAssignment.apply(outcome.assigned, to: &variables)
+            value = outcome.output
+            emit(cursor, "\(state.kind.rawValue)StateExited", state: state.name, output: { [value] in value.serialized() },
+                 assigned: outcome.assigned)
+            guard let next = outcome.next else { return value }
             name = next
         }
     }
 
-    /// Executes one state: its output and the next state's name (nil at the end).
-    private func execute(_ state: State, input: JSONValue, cursor: EventCursor) async throws -> (JSONValue, String?) {
+    /// Executes one state: its output, the next state's name (nil at the end) and the
+    /// variables it assigns.
+    private func execute(_ state: State, input: JSONValue, cursor: EventCursor,
+                         variables: [String: JSONValue]) async throws -> StateOutcome {
         switch state.kind {
         case .pass:
-            let context = self.context(for: state, retryCount: 0)
-            var effective = try InputOutput.inputPath(state.inputPath, input, context: context)
-            if let parameters = state.parameters { effective = try parameters.evaluate(input: effective, context: context) }
+            let scope = self.scope(for: state, retryCount: 0, variables: variables)
+            var effective = try InputOutput.inputPath(state.inputPath, input, scope: scope)
+            if let parameters = state.parameters { effective = try parameters.evaluate(input: effective, scope: scope) }
             let result = state.result ?? effective
+            let assigned = try VariableAssignment.evaluate(state.assign, data: result, scope: scope, state: state.name)
             let combined = try InputOutput.resultPath(state.resultPath, rawInput: input, result: result)
-            return (try InputOutput.outputPath(state.outputPath, combined, context: context), state.next)
+            return StateOutcome(output: try InputOutput.outputPath(state.outputPath, combined, scope: scope), next: state.next,
+                                assigned: assigned)
 
         case .choice:
-            let context = self.context(for: state, retryCount: 0)
-            let effective = try InputOutput.inputPath(state.inputPath, input, context: context)
-            let output = try InputOutput.outputPath(state.outputPath, effective, context: context)
-            for (rule, next) in state.choices where try rule.matches(input: effective, context: context) {
-                return (output, next)
+            let scope = self.scope(for: state, retryCount: 0, variables: variables)
+            let effective = try InputOutput.inputPath(state.inputPath, input, scope: scope)
+            let output = try InputOutput.outputPath(state.outputPath, effective, scope: scope)
+            // A matching rule's own Assign replaces the state's; the state's goes with Default.
+            for choice in state.choices where try choice.rule.matches(input: effective, scope: scope) {
+                let assigned = try VariableAssignment.evaluate(choice.assign, data: effective, scope: scope, state: state.name)
+                return StateOutcome(output: output, next: choice.next, assigned: assigned)
             }
-            if let d = state.defaultNext { return (output, d) }
+            if let d = state.defaultNext {
+                let assigned = try VariableAssignment.evaluate(state.assign, data: effective, scope: scope, state: state.name)
+                return StateOutcome(output: output, next: d, assigned: assigned)
+            }
             throw StatesError(error: "States.NoChoiceMatched", cause: "No Matches!")
 
         case .wait:
-            let context = self.context(for: state, retryCount: 0)
-            let effective = try InputOutput.inputPath(state.inputPath, input, context: context)
-            let seconds = try waitSeconds(state, effective)
+            let scope = self.scope(for: state, retryCount: 0, variables: variables)
+            let effective = try InputOutput.inputPath(state.inputPath, input, scope: scope)
+            let seconds = try waitSeconds(state, effective, scope: scope)
             if seconds > 0 { logger.info("waiting", metadata: ["state": .string(state.name), "wait_s": .stringConvertible(Self.rounded(seconds))]) }
             try await engine.clock.sleep(seconds: seconds)
-            return (try InputOutput.outputPath(state.outputPath, effective, context: context), state.next)
+            let assigned = try VariableAssignment.evaluate(state.assign, data: effective, scope: scope, state: state.name)
+            return StateOutcome(output: try InputOutput.outputPath(state.outputPath, effective, scope: scope), next: state.next,
+                                assigned: assigned)
 
         case .succeed:
-            let context = self.context(for: state, retryCount: 0)
-            let effective = try InputOutput.inputPath(state.inputPath, input, context: context)
-            return (try InputOutput.outputPath(state.outputPath, effective, context: context), nil)
+            let scope = self.scope(for: state, retryCount: 0, variables: variables)
+            let effective = try InputOutput.inputPath(state.inputPath, input, scope: scope)
+            return StateOutcome(output: try InputOutput.outputPath(state.outputPath, effective, scope: scope), next: nil, assigned: nil)
 
         case .fail:
             var error = state.failError
             var cause = state.failCause
-            let context = self.context(for: state, retryCount: 0)
+            let scope = self.scope(for: state, retryCount: 0, variables: variables)
             if let p = state.failErrorPath {
-                guard let v = try p.evaluate(input: input, context: context), case .string(let s) = v else {
+                guard let v = try p.evaluate(input: input, scope: scope), case .string(let s) = v else {
                     throw StatesError.runtime("The ErrorPath '\(p.text)' of state '\(state.name)' does not select a string")
                 }
                 error = s
             }
             if let p = state.failCausePath {
-                guard let v = try p.evaluate(input: input, context: context), case .string(let s) = v else {
+                guard let v = try p.evaluate(input: input, scope: scope), case .string(let s) = v else {
                     throw StatesError.runtime("The CausePath '\(p.text)' of state '\(state.name)' does not select a string")
                 }
                 cause = s
@@ -159,23 +185,23 @@ final class ExecutionRun: @unchecked Sendable {
             throw StatesError(error: error, cause: cause)
 
         case .task, .parallel, .map:
-            return try await executeWithRetry(state, input: input, cursor: cursor)
+            return try await executeWithRetry(state, input: input, cursor: cursor, variables: variables)
         }
     }
 
-    private func waitSeconds(_ state: State, _ effective: JSONValue) throws -> Double {
+    private func waitSeconds(_ state: State, _ effective: JSONValue, scope: PathScope) throws -> Double {
         switch state.wait {
         case .seconds(let s)?: return s
         case .timestamp(let t)?:
             guard let date = RFC3339.parse(t) else { throw StatesError.runtime("Invalid timestamp '\(t)'") }
             return date.timeIntervalSince(engine.clock.now())
         case .secondsPath(let p)?:
-            guard let v = p.evaluate(effective), case .number(let n) = v, let i = n.intValue, i >= 0 else {
+            guard let v = p.select(effective, scope), case .number(let n) = v, let i = n.intValue, i >= 0 else {
                 throw StatesError.runtime("The SecondsPath '\(p.text)' of state '\(state.name)' does not select a non-negative integer")
             }
             return Double(i)
         case .timestampPath(let p)?:
-            guard let v = p.evaluate(effective), case .string(let t) = v, let date = RFC3339.parse(t) else {
+            guard let v = p.select(effective, scope), case .string(let t) = v, let date = RFC3339.parse(t) else {
                 throw StatesError.runtime("The TimestampPath '\(p.text)' of state '\(state.name)' does not select an RFC 3339 timestamp")
             }
             return date.timeIntervalSince(engine.clock.now())
@@ -185,18 +211,20 @@ final class ExecutionRun: @unchecked Sendable {
     }
 
     /// Task, Parallel and Map: run with the state's retriers; a catcher turns the final error
-    /// into a transition.
-    private func executeWithRetry(_ state: State, input: JSONValue, cursor: EventCursor) async throws -> (JSONValue, String?) {
+    /// into a transition (with the catcher's Assign in place of the state's).
+    private func executeWithRetry(_ state: State, input: JSONValue, cursor: EventCursor,
+                                  variables: [String: JSONValue]) async throws -> StateOutcome {
         var attempts = [Int](repeating: 0, count: state.retry.count)
         var retryCount = 0
         while true {
             do {
-                let output = try await executeOnce(state, input: input, retryCount: retryCount, cursor: cursor)
-                return (output, state.next)
+                let (output, assigned) = try await executeOnce(state, input: input, retryCount: retryCount, cursor: cursor,
+                                                               variables: variables)
+                return StateOutcome(output: output, next: state.next, assigned: assigned)
             } catch {
                 if error is CancellationError || Task.isCancelled { throw error }
                 let failure = StatesError.from(error)
-                if let index = state.retry.firstIndex(where: { ErrorMatching.matches(failure.error, $0.errorEquals) }) {
+                if let index = state.retry.firstIndex(where: { ErrorMatching.matches(failure, $0.errorEquals) }) {
                     let retrier = state.retry[index]
                     if attempts[index] < retrier.maxAttempts {
                         var delay = retrier.intervalSeconds * pow(retrier.backoffRate, Double(attempts[index]))
@@ -214,7 +242,7 @@ final class ExecutionRun: @unchecked Sendable {
                         continue
                     }
                 }
-                if let catcher = state.catchers.first(where: { ErrorMatching.matches(failure.error, $0.errorEquals) }) {
+                if let catcher = state.catchers.first(where: { ErrorMatching.matches(failure, $0.errorEquals) }) {
                     logger.info("error caught", metadata: Self.describe(failure).merging([
                         "state": .string(state.name), "next": .string(catcher.next),
                     ]) { $1 })
@@ -223,37 +251,43 @@ final class ExecutionRun: @unchecked Sendable {
                     errorOutput["Error"] = .string(failure.error ?? "")
                     // The service always sets Cause in the error output, empty when there is none.
                     errorOutput["Cause"] = .string(failure.cause ?? "")
+                    let scope = self.scope(for: state, retryCount: retryCount, variables: variables)
+                    let assigned = try VariableAssignment.evaluate(catcher.assign, data: .object(errorOutput), scope: scope,
+                                                                   state: state.name)
                     let output = try InputOutput.resultPath(catcher.resultPath, rawInput: input, result: .object(errorOutput))
-                    throw StateFailedWithCatch(output: output, next: catcher.next)
+                    throw StateFailedWithCatch(output: output, next: catcher.next, assigned: assigned)
                 }
                 throw failure
             }
         }
     }
 
-    private func executeOnce(_ state: State, input: JSONValue, retryCount: Int, cursor: EventCursor) async throws -> JSONValue {
-        let context = self.context(for: state, retryCount: retryCount)
-        let effective = try InputOutput.inputPath(state.inputPath, input, context: context)
+    private func executeOnce(_ state: State, input: JSONValue, retryCount: Int, cursor: EventCursor,
+                             variables: [String: JSONValue]) async throws -> (JSONValue, JSONObject?) {
+        let scope = self.scope(for: state, retryCount: retryCount, variables: variables)
+        let effective = try InputOutput.inputPath(state.inputPath, input, scope: scope)
         var result: JSONValue
         switch state.kind {
         case .task:
-            let parameters = try state.parameters.map { try $0.evaluate(input: effective, context: context) } ?? effective
-            result = try await invokeTask(state, parameters, effectiveInput: effective, attempt: retryCount + 1, context: context, cursor: cursor)
+            let parameters = try state.parameters.map { try $0.evaluate(input: effective, scope: scope) } ?? effective
+            result = try await invokeTask(state, parameters, effectiveInput: effective, attempt: retryCount + 1, scope: scope, cursor: cursor)
         case .parallel:
-            let parameters = try state.parameters.map { try $0.evaluate(input: effective, context: context) } ?? effective
-            result = try await runParallel(state, parameters, cursor: cursor)
+            let parameters = try state.parameters.map { try $0.evaluate(input: effective, scope: scope) } ?? effective
+            result = try await runParallel(state, parameters, cursor: cursor, variables: variables)
         case .map:
-            result = try await runMap(state, effective, retryCount: retryCount, cursor: cursor)
+            result = try await runMap(state, effective, retryCount: retryCount, cursor: cursor, variables: variables)
         default:
             result = effective
         }
-        if let selector = state.resultSelector { result = try selector.evaluate(input: result, context: context) }
+        // Assign reads the raw result, before ResultSelector (as moto's interpreter, LocalStack's, orders them).
+        let assigned = try VariableAssignment.evaluate(state.assign, data: result, scope: scope, state: state.name)
+        if let selector = state.resultSelector { result = try selector.evaluate(input: result, scope: scope) }
         let combined = try InputOutput.resultPath(state.resultPath, rawInput: input, result: result)
-        return try InputOutput.outputPath(state.outputPath, combined, context: context)
+        return (try InputOutput.outputPath(state.outputPath, combined, scope: scope), assigned)
     }
 
     private func invokeTask(_ state: State, _ parameters: JSONValue, effectiveInput: JSONValue, attempt: Int,
-                            context: JSONValue, cursor: EventCursor) async throws -> JSONValue {
+                            scope: PathScope, cursor: EventCursor) async throws -> JSONValue {
         let resource = state.resource ?? ""
         emit(cursor, "TaskScheduled", state: state.name, resource: resource, input: { parameters.serialized() })
         guard let handler = engine.handlers[resource] else {
@@ -262,15 +296,23 @@ final class ExecutionRun: @unchecked Sendable {
             throw e
         }
         emit(cursor, "TaskStarted", state: state.name, resource: resource)
-        let taskContext = TaskContext(stateName: state.name, executionName: executionName, attempt: attempt)
+        let beats = TaskHeartbeat(clock: engine.clock)
+        let taskContext = TaskContext(stateName: state.name, executionName: executionName, attempt: attempt, heartbeat: beats)
         var timeout = state.timeoutSeconds
         if let p = state.timeoutSecondsPath {
             // A reference path into the state input (after InputPath), as on AWS — not into the
             // Parameters payload, which is what the task receives.
-            guard let v = p.evaluate(p.isContextPath ? context : effectiveInput), case .number(let n) = v, let i = n.intValue, i > 0 else {
+            guard let v = p.select(effectiveInput, scope), case .number(let n) = v, let i = n.intValue, i > 0 else {
                 throw StatesError.runtime("The TimeoutSecondsPath '\(p.text)' of state '\(state.name)' does not select a positive integer")
             }
             timeout = Double(i)
+        }
+        var heartbeatSeconds = state.heartbeatSeconds
+        if let p = state.heartbeatSecondsPath {
+            guard let v = p.select(effectiveInput, scope), case .number(let n) = v, let i = n.intValue, i > 0 else {
+                throw StatesError.runtime("The HeartbeatSecondsPath '\(p.text)' of state '\(state.name)' does not select a positive integer")
+            }
+            heartbeatSeconds = Double(i)
         }
         // Nothing is timed, built or wrapped for lines nobody reads: tasks are a hot path too
         // (a Map over many items), and without a timeout or heartbeat the handler is called as is.
@@ -279,22 +321,24 @@ final class ExecutionRun: @unchecked Sendable {
         func elapsed() -> Logger.MetadataValue {
             .stringConvertible(Self.rounded(started.map { engine.clock.now().timeIntervalSince($0) } ?? 0))
         }
-        let heartbeat = logsTasks ? state.heartbeatSeconds ?? engine.heartbeatSeconds : nil
+        let logEvery = logsTasks ? engine.stillRunningLogSeconds : nil
         do {
             let output: JSONValue
-            if timeout == nil && heartbeat == nil {
-                output = try await handler.invoke(parameters, context: taskContext)
+            if timeout == nil && heartbeatSeconds == nil && logEvery == nil {
+                output = try await TaskHeartbeat.$current.withValue(beats) { try await handler.invoke(parameters, context: taskContext) }
             } else {
                 let logger = self.logger, clock = engine.clock, stateName = state.name
                 let invoke: @Sendable () async throws -> JSONValue = {
-                    try await withHeartbeat(every: heartbeat, clock: clock, { try await handler.invoke(parameters, context: taskContext) }) { seconds in
+                    try await withStillRunningLog(every: logEvery, clock: clock, {
+                        try await TaskHeartbeat.$current.withValue(beats) { try await handler.invoke(parameters, context: taskContext) }
+                    }) { seconds in
                         logger.info("task still running", metadata: [
                             "state": .string(stateName), "resource": .string(resource), "elapsed_s": .stringConvertible(Self.rounded(seconds)),
                         ])
                     }
                 }
-                if let timeout {
-                    output = try await withTimeout(seconds: timeout, clock: clock, invoke)
+                if timeout != nil || heartbeatSeconds != nil {
+                    output = try await withDeadlines(timeout: timeout, heartbeat: heartbeatSeconds.map { ($0, beats) }, clock: clock, invoke)
                 } else {
                     output = try await invoke()
                 }
@@ -302,6 +346,13 @@ final class ExecutionRun: @unchecked Sendable {
             emit(cursor, "TaskSucceeded", state: state.name, resource: resource, output: { output.serialized() })
             if logsTasks { logger.info("task succeeded", metadata: task().merging(["duration_s": elapsed()]) { $1 }) }
             return output
+        } catch is HeartbeatExpired {
+            var e = StatesError(error: "States.Timeout",
+                                cause: "The task sent no heartbeat for its HeartbeatSeconds of \(Int(heartbeatSeconds ?? 0)) s")
+            e.missedHeartbeat = true
+            emit(cursor, "TaskTimedOut", state: state.name, resource: resource, error: e.error, cause: e.cause)
+            logger.warning("task missed its heartbeat", metadata: task().merging(Self.describe(e)) { $1 })
+            throw e
         } catch is TimeoutExpired {
             let e = StatesError(error: "States.Timeout", cause: "The task ran longer than its TimeoutSeconds of \(Int(timeout ?? 0)) s")
             emit(cursor, "TaskTimedOut", state: state.name, resource: resource, error: e.error, cause: e.cause)
@@ -343,13 +394,26 @@ extension ExecutionRun {
 struct StateFailedWithCatch: Error {
     let output: JSONValue
     let next: String
+    /// What the catcher's Assign assigns.
+    let assigned: JSONObject?
+}
+
+/// What running one state gives: its output, the next state (nil at the end) and the
+/// variables it assigns (nil when it has no Assign).
+struct StateOutcome {
+    let output: JSONValue
+    let next: String?
+    let assigned: JSONObject?
 }
 
 /// `ErrorEquals` matching, including the `States.ALL` and `States.TaskFailed` wildcards.
 enum ErrorMatching {
-    static func matches(_ error: String?, _ errorEquals: [String]) -> Bool {
+    static func matches(_ failure: StatesError, _ errorEquals: [String]) -> Bool {
         // A failure without an error name (a Fail state without Error) is caught by States.ALL only.
-        guard let error else { return errorEquals.contains("States.ALL") }
+        guard let error = failure.error else { return errorEquals.contains("States.ALL") }
+        // AWS reports a missed heartbeat as States.Timeout; States.HeartbeatTimeout exists only
+        // for Retry and Catch to single it out.
+        if failure.missedHeartbeat && errorEquals.contains("States.HeartbeatTimeout") { return true }
         // "A States.Runtime error isn't retriable, and will always cause the execution to fail"
         // (AWS developer guide, error names): not even a retrier or catcher naming it matches.
         if error == "States.Runtime" { return false }

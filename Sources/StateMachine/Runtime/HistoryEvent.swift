@@ -16,10 +16,13 @@ public struct HistoryEvent: Sendable {
     public var output: String?
     public var error: String?
     public var cause: String?
+    /// On a `…StateExited` event: the variables the state assigned, each value as JSON text
+    /// (AWS's `assignedVariables`); nil when it assigned none.
+    public var assignedVariables: [String: String]?
 
     public init(id: Int, previousEventId: Int, type: String, timestamp: Date, stateName: String? = nil,
                 resource: String? = nil, input: String? = nil, output: String? = nil,
-                error: String? = nil, cause: String? = nil) {
+                error: String? = nil, cause: String? = nil, assignedVariables: [String: String]? = nil) {
         self.id = id
         self.previousEventId = previousEventId
         self.type = type
@@ -30,6 +33,7 @@ public struct HistoryEvent: Sendable {
         self.output = output
         self.error = error
         self.cause = cause
+        self.assignedVariables = assignedVariables
     }
 }
 

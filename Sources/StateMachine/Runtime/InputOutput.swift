@@ -1,23 +1,23 @@
 /// InputPath, ResultPath and OutputPath processing.
 enum InputOutput {
-    static func inputPath(_ path: OptionalPath, _ input: JSONValue, context: JSONValue) throws -> JSONValue {
+    static func inputPath(_ path: OptionalPath, _ input: JSONValue, scope: PathScope) throws -> JSONValue {
         switch path {
         case .absent: return input
         case .null: return .object(JSONObject())
         case .path(let p):
-            guard let v = p.evaluate(p.isContextPath ? context : input) else {
+            guard let v = p.select(input, scope) else {
                 throw StatesError.runtime("Invalid path '\(p.text)' : No results for path: \(p.text) in the input '\(truncated(input))'")
             }
             return v
         }
     }
 
-    static func outputPath(_ path: OptionalPath, _ output: JSONValue, context: JSONValue) throws -> JSONValue {
+    static func outputPath(_ path: OptionalPath, _ output: JSONValue, scope: PathScope) throws -> JSONValue {
         switch path {
         case .absent: return output
         case .null: return .object(JSONObject())
         case .path(let p):
-            guard let v = p.evaluate(p.isContextPath ? context : output) else {
+            guard let v = p.select(output, scope) else {
                 throw StatesError.runtime("Invalid path '\(p.text)' : No results for path: \(p.text) in the output '\(truncated(output))'")
             }
             return v

@@ -3,6 +3,9 @@ struct StatesError: Error, Sendable, CustomStringConvertible {
     /// nil for a Fail state without `Error`: AWS reports such a failure with no error name.
     var error: String?
     var cause: String?
+    /// A Task's `HeartbeatSeconds` passed without a beat: reported as `States.Timeout`, and
+    /// also matched by `States.HeartbeatTimeout` in Retry and Catch.
+    var missedHeartbeat = false
 
     var description: String {
         switch (error, cause) {

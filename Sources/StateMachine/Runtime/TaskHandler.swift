@@ -4,11 +4,15 @@ public struct TaskContext: Sendable {
     public var executionName: String
     /// 1 for the first attempt, 2 for the first retry, …
     public var attempt: Int
+    /// Beat it as the work progresses: a state with `HeartbeatSeconds` fails when that long
+    /// passes without a beat. (Also reachable as `TaskHeartbeat.current` inside the handler.)
+    public var heartbeat: TaskHeartbeat
 
-    public init(stateName: String, executionName: String, attempt: Int) {
+    public init(stateName: String, executionName: String, attempt: Int, heartbeat: TaskHeartbeat = TaskHeartbeat()) {
         self.stateName = stateName
         self.executionName = executionName
         self.attempt = attempt
+        self.heartbeat = heartbeat
     }
 }
 

@@ -17,6 +17,9 @@ extension DefinitionParser {
             switch key {
             case "Next", "Comment", "Variable":
                 continue
+            case "Assign":
+                // Parsed with the rule's Next by the Choice state; only a top-level rule has one.
+                if !topLevel { add(path, "\(field).Assign", "only top-level Choice rules have Assign") }
             case "And", "Or":
                 operators.append(key)
                 guard case .array(let list)? = o[key], !list.isEmpty else {

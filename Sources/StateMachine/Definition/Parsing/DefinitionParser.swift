@@ -32,6 +32,8 @@ struct DefinitionParser {
     /// Every state name met so far and where: AWS requires names unique across the whole
     /// machine, Parallel branches and Map processors included.
     private var stateLocations: [String: String] = [:]
+    /// Workflow-variable bookkeeping across the machine's scopes (see VariableParsing.swift).
+    var variableScopes = VariableScopes()
 
     private static let topLevelFields: Set<String> = ["Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage"]
     private static let nestedMachineFields: Set<String> = ["Comment", "StartAt", "States", "ProcessorConfig"]
@@ -60,6 +62,7 @@ struct DefinitionParser {
             ], warnings: [], jsonError: "\(error)")
         }
         let definition = parser.machine(json, prefix: "", topLevel: true)
+        parser.checkVariables()
         return DefinitionParseResult(definition: parser.problems.isEmpty ? definition : nil,
                                      problems: parser.problems, warnings: parser.warnings)
     }
@@ -98,6 +101,9 @@ struct DefinitionParser {
         }
         let statesPrefix = prefix.isEmpty ? "States" : "\(prefix).States"
         let names = Set(states.keys)
+        // A branch or processor is a scope of its own: it reads outer variables, assigns its own.
+        variableScopes.enter()
+        defer { variableScopes.leave() }
         let startAt = o["StartAt"]?.stringValue
         if let startAt {
             definition.startAt = startAt
@@ -193,6 +199,7 @@ struct DefinitionParser {
             if v.objectValue == nil { add(path, "ResultSelector", "must be an object") }
             s.resultSelector = template(v, path: path, field: "ResultSelector")
         }
+        if let v = o["Assign"] { s.assign = assign(v, path: path, field: "Assign") }
         if let v = o["Retry"] { s.retry = retriers(v, path: path) }
         if let v = o["Catch"] { s.catchers = catchers(v, flow: &flow) }
 
@@ -237,22 +244,23 @@ extension State.Kind {
     /// The fields a state of this type may have (JSONPath dialect).
     var allowedFields: Set<String> {
         switch self {
-        case .pass: return Self.common.union(Self.flow).union(Self.io).union(["ResultPath", "Parameters", "Result"])
+        case .pass: return Self.common.union(Self.flow).union(Self.io).union(["ResultPath", "Parameters", "Result", "Assign"])
         case .task:
             return Self.common.union(Self.flow).union(Self.io).union([
                 "ResultPath", "Parameters", "ResultSelector", "Retry", "Catch", "Resource", "TimeoutSeconds",
-                "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials"])
-        case .choice: return Self.common.union(Self.io).union(["Choices", "Default"])
-        case .wait: return Self.common.union(Self.flow).union(Self.io).union(["Seconds", "Timestamp", "SecondsPath", "TimestampPath"])
+                "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials", "Assign"])
+        case .choice: return Self.common.union(Self.io).union(["Choices", "Default", "Assign"])
+        case .wait: return Self.common.union(Self.flow).union(Self.io).union(["Seconds", "Timestamp", "SecondsPath", "TimestampPath", "Assign"])
         case .succeed: return Self.common.union(Self.io)
         case .fail: return Self.common.union(["Error", "Cause", "ErrorPath", "CausePath"])
         case .parallel:
-            return Self.common.union(Self.flow).union(Self.io).union(["ResultPath", "Parameters", "ResultSelector", "Retry", "Catch", "Branches"])
+            return Self.common.union(Self.flow).union(Self.io).union(["ResultPath", "Parameters", "ResultSelector", "Retry", "Catch",
+                                                                      "Branches", "Assign"])
         case .map:
             return Self.common.union(Self.flow).union(Self.io).union([
                 "ResultPath", "Parameters", "ResultSelector", "Retry", "Catch", "ItemsPath", "ItemSelector", "ItemProcessor",
                 "Iterator", "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath",
-                "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "Label"])
+                "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "Label", "Assign"])
         }
     }
 }

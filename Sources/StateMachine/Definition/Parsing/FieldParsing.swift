@@ -39,6 +39,11 @@ extension DefinitionParser {
     private mutating func checkedPath(_ text: String, path: String, field: String, reference: Bool) -> JSONPath? {
         do {
             let parsed = try JSONPath(text)
+            noteReference(parsed, path: path, field: field)
+            if parsed.variable != nil && (field == "ResultPath" || field.hasSuffix(".ResultPath")) {
+                add(path, field, "ResultPath cannot write to a variable ('\(text)'); use Assign")
+                return nil
+            }
             if reference && !parsed.isReferencePath {
                 add(path, field, "'\(text)' must be a reference path ($ followed by names and indexes only)")
                 return nil
@@ -87,7 +92,13 @@ extension DefinitionParser {
                 continue
             }
             if expression.hasPrefix("$") {
-                do { fields.append((name, .path(try JSONPath(expression), field: key))) } catch { add(path, location, "\(error)") }
+                do {
+                    let parsed = try JSONPath(expression)
+                    noteReference(parsed, path: path, field: location)
+                    fields.append((name, .path(parsed, field: key)))
+                } catch {
+                    add(path, location, "\(error)")
+                }
             } else if let call = intrinsic(expression, path: path, field: location) {
                 fields.append((name, .intrinsic(call, field: key)))
             }
@@ -99,6 +110,7 @@ extension DefinitionParser {
     mutating func intrinsic(_ text: String, path: String, field: String) -> IntrinsicCall? {
         do {
             let call = try IntrinsicCall(parsing: text)
+            noteReferences(in: call, path: path, field: field)
             let mismatches = IntrinsicSignature.literalMismatches(in: call)
             for mismatch in mismatches { add(path, field, mismatch) }
             return mismatches.isEmpty ? call : nil

@@ -2,7 +2,7 @@
 extension DefinitionParser {
     private static let retrierFields: Set<String> = ["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate",
                                                      "MaxDelaySeconds", "JitterStrategy", "Comment"]
-    private static let catcherFields: Set<String> = ["ErrorEquals", "Next", "ResultPath", "Comment"]
+    private static let catcherFields: Set<String> = ["ErrorEquals", "Next", "ResultPath", "Comment", "Assign"]
 
     mutating func retriers(_ v: JSONValue, path: String) -> [Retrier] {
         guard case .array(let list) = v else {
@@ -61,7 +61,8 @@ extension DefinitionParser {
                 add(path, "\(f).Next", "a catcher needs Next")
             }
             let resultPath = optionalPath(o["ResultPath"], path: path, field: "\(f).ResultPath", reference: true)
-            out.append(Catcher(errorEquals: errors, next: next ?? "", resultPath: resultPath))
+            let assign = o["Assign"].flatMap { self.assign($0, path: path, field: "\(f).Assign") }
+            out.append(Catcher(errorEquals: errors, next: next ?? "", resultPath: resultPath, assign: assign))
         }
         return out
     }

@@ -10,7 +10,8 @@ extension DefinitionParser {
             let parsed = choiceRule(rule, path: path, field: "Choices[\(i)]", topLevel: true)
             let next = rule["Next"]?.stringValue
             target(next, field: "Choices[\(i)].Next", flow: &flow)
-            if let parsed, let next { s.choices.append((parsed, next)) }
+            let assign = rule["Assign"].flatMap { self.assign($0, path: path, field: "Choices[\(i)].Assign") }
+            if let parsed, let next { s.choices.append(ChoiceBranch(rule: parsed, next: next, assign: assign)) }
         }
         if let d = o["Default"] {
             if d.stringValue == nil { add(path, "Default", "must be a state name") }

@@ -15,7 +15,11 @@ extension DefinitionParser {
             }
             let expression: ValueExpression?
             if text.hasPrefix("$") {
-                do { expression = .path(try JSONPath(text)) } catch {
+                do {
+                    let parsed = try JSONPath(text)
+                    noteReference(parsed, path: path, field: computed)
+                    expression = .path(parsed)
+                } catch {
                     add(path, computed, "\(error)")
                     expression = nil
                 }

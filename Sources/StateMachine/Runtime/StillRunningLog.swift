@@ -1,6 +1,6 @@
 /// Runs `body`, calling `beat` with the seconds elapsed every `seconds` until it ends, so a
 /// long task shows it is alive. With no interval it is just `body`.
-func withHeartbeat<T: Sendable>(every seconds: Double?, clock: any ExecutionClock,
+func withStillRunningLog<T: Sendable>(every seconds: Double?, clock: any ExecutionClock,
                                 _ body: @escaping @Sendable () async throws -> T,
                                 beat: @escaping @Sendable (Double) -> Void) async throws -> T {
     guard let seconds, seconds > 0 else { return try await body() }
