@@ -69,4 +69,15 @@ import TestSupport
             #expect(try medallion(["sfn", "validate", directory.appendingPathComponent("missing.json").path]).status == 2)
         }
     }
+
+    @Test func anUnassignedVariableIsAWarningNotAFailure() throws {
+        try withDefinition(#"{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"v.$":"$ghost"},"End":true}}}"#) { file, _ throws in
+            let validate = try medallion(["sfn", "validate", file.path])
+            #expect(validate.status == 0)
+            #expect(validate.stderr.contains("warning:") && validate.stderr.contains("'$ghost' is not assigned"), "\(validate.stderr)")
+            let run = try medallion(["sfn", "run", file.path])
+            #expect(run.status == 1)
+            #expect(run.stdout.contains("States.Runtime"))
+        }
+    }
 }
