@@ -65,7 +65,11 @@ enum WaitDuration: Sendable {
 }
 
 /// One state, as compiled from the definition.
-struct State: Sendable {
+///
+/// A class, not a struct: the engine looks a state up on every transition, and copying a value
+/// this wide (retaining each of its fields) was a measurable share of a Pass chain's time.
+/// Unchecked Sendable: the parser fills it in, and nothing changes it after parsing.
+final class State: @unchecked Sendable {
     enum Kind: String, Sendable {
         case pass = "Pass", task = "Task", choice = "Choice", wait = "Wait", succeed = "Succeed"
         case fail = "Fail", parallel = "Parallel", map = "Map"
@@ -73,6 +77,11 @@ struct State: Sendable {
 
     var name: String
     var kind: Kind
+
+    init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
     /// True when a field reads `$$`, so the context object must be built on entry.
     var usesContext = false
     var next: String?

@@ -167,7 +167,7 @@ struct DefinitionParser {
             add(path, "QueryLanguage", "only the JSONPath query language is supported")
         }
         comment(o, path: path)
-        var s = State(name: name, kind: kind)
+        let s = State(name: name, kind: kind)
         var flow = StateFlow(path: path, names: names)
 
         if allowed.contains("Next") {
@@ -204,14 +204,14 @@ struct DefinitionParser {
         if let v = o["Catch"] { s.catchers = catchers(v, flow: &flow) }
 
         switch kind {
-        case .pass: parsePass(o, into: &s)
-        case .task: parseTask(o, path: path, into: &s)
-        case .choice: parseChoice(o, flow: &flow, into: &s)
-        case .wait: parseWait(o, path: path, into: &s)
+        case .pass: parsePass(o, into: s)
+        case .task: parseTask(o, path: path, into: s)
+        case .choice: parseChoice(o, flow: &flow, into: s)
+        case .wait: parseWait(o, path: path, into: s)
         case .succeed: break
-        case .fail: parseFail(o, path: path, into: &s)
-        case .parallel: parseParallel(o, path: path, into: &s)
-        case .map: parseMap(o, path: path, into: &s)
+        case .fail: parseFail(o, path: path, into: s)
+        case .parallel: parseParallel(o, path: path, into: s)
+        case .map: parseMap(o, path: path, into: s)
         }
         return (s, flow.targets, flow.terminal)
     }

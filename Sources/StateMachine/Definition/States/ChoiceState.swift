@@ -1,6 +1,6 @@
 /// Choice: the first rule that matches names the next state, else `Default`.
 extension DefinitionParser {
-    mutating func parseChoice(_ o: JSONObject, flow: inout StateFlow, into s: inout State) {
+    mutating func parseChoice(_ o: JSONObject, flow: inout StateFlow, into s: State) {
         let path = flow.path
         guard case .array(let choices)? = o["Choices"], !choices.isEmpty else {
             add(path, "Choices", "a Choice state needs a non-empty Choices array")

@@ -4,7 +4,7 @@ extension DefinitionParser {
     static let failIntrinsics: Set<IntrinsicFunction> = [.format, .jsonToString, .arrayGetItem, .base64Encode,
                                                          .base64Decode, .hash, .uuid]
 
-    mutating func parseFail(_ o: JSONObject, path: String, into s: inout State) {
+    mutating func parseFail(_ o: JSONObject, path: String, into s: State) {
         for (literal, computed) in [("Error", "ErrorPath"), ("Cause", "CausePath")] {
             exclusive(o, literal, path: path)
             if let v = o[literal], v.stringValue == nil { add(path, literal, "must be a string") }

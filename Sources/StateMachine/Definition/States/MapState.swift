@@ -1,6 +1,6 @@
 /// Map (inline): runs its item processor once per element of an array.
 extension DefinitionParser {
-    mutating func parseMap(_ o: JSONObject, path: String, into s: inout State) {
+    mutating func parseMap(_ o: JSONObject, path: String, into s: State) {
         if let processor = o["ItemProcessor"] ?? o["Iterator"] {
             let field = o["ItemProcessor"] != nil ? "ItemProcessor" : "Iterator"
             if o["ItemProcessor"] != nil && o["Iterator"] != nil { add(path, "Iterator", "use ItemProcessor or Iterator, not both") }

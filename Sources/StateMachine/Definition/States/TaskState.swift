@@ -1,6 +1,6 @@
 /// Task: calls a resource's handler, with timeouts and heartbeats.
 extension DefinitionParser {
-    mutating func parseTask(_ o: JSONObject, path: String, into s: inout State) {
+    mutating func parseTask(_ o: JSONObject, path: String, into s: State) {
         if let resource = o["Resource"]?.stringValue {
             s.resource = resource
             if let knownResources, !knownResources.contains(resource) {

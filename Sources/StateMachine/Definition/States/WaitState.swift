@@ -1,6 +1,6 @@
 /// Wait: for a number of seconds or until a timestamp, given literally or by a path.
 extension DefinitionParser {
-    mutating func parseWait(_ o: JSONObject, path: String, into s: inout State) {
+    mutating func parseWait(_ o: JSONObject, path: String, into s: State) {
         let present = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"].filter { o[$0] != nil }
         if present.count != 1 {
             add(path, present.isEmpty ? "Seconds" : present.joined(separator: "/"),
