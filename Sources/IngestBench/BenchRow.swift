@@ -32,15 +32,21 @@ struct BenchRow {
             for index in measurements.indices where measurements[index].problem == nil {
                 let command = measurements[index].command
                 try command.prepare()
-                let run = try MeasuredRun.run(command, in: directory)
+                var run = try MeasuredRun.run(command, in: directory)
                 if run.status != 0 {
                     measurements[index].problem = "failed (exit \(run.status)): \(Self.firstLines(of: run.output))"
                 } else if let wrong = command.check(run.output) {
                     measurements[index].problem = wrong
                 } else {
-                    measurements[index].runs.append(run)
+                    do {
+                        run.countedSeconds = try command.counted?.seconds(run)
+                        measurements[index].runs.append(run)
+                    } catch {
+                        measurements[index].problem = "\(error)"
+                    }
                 }
-                progress(String(format: "%@ run %d/%d %@: %.2f s%@", title, round, runs, command.tool, run.seconds,
+                let counted = run.countedSeconds.map { String(format: " (%@ %.3f s)", command.counted?.name ?? "", $0) } ?? ""
+                progress(String(format: "%@ run %d/%d %@: %.2f s%@%@", title, round, runs, command.tool, run.seconds, counted,
                                 measurements[index].problem.map { " — \($0)" } ?? ""))
             }
         }

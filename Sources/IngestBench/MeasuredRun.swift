@@ -9,6 +9,8 @@ struct MeasuredRun {
     let peakRSSKiB: Int?
     /// stdout and stderr together, for `check` and for saying why a run failed.
     let output: String
+    /// The seconds of the part the row compares (`ToolCommand.counted`), when it has one.
+    var countedSeconds: Double?
 
     static let gnuTime = "/usr/bin/time"
 

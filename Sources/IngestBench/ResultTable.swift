@@ -35,6 +35,9 @@ enum ResultTable {
     private static func figure(_ tool: ToolMeasurement, inputBytes: Int?) -> String {
         if let problem = tool.problem { return problem.count > 60 ? String(problem.prefix(57)) + "…" : problem }
         guard let seconds = tool.medianSeconds else { return "no run" }
+        if let counted = tool.command.counted, let wall = tool.medianWallSeconds {
+            return String(format: "%.3f s %@ (process %.2f s)", seconds, counted.name, wall)
+        }
         guard let inputBytes, seconds > 0 else { return String(format: "%.2f s", seconds) }
         return String(format: "%.2f s · %.0f MB/s", seconds, Double(inputBytes) / seconds / 1e6)
     }

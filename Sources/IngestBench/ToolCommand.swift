@@ -21,6 +21,8 @@ struct ToolCommand {
     var check: (String) -> String? = { _ in nil }
     /// Bytes the tool wrote, read after its last run (nil: nothing to compare).
     var outputBytes: () -> Int? = { nil }
+    /// The part of the run the row compares, when not the whole process (the Gold row).
+    var counted: CountedPart?
 
     init(tool: String, executable: String, arguments: [String], shownAs name: String) {
         self.tool = tool

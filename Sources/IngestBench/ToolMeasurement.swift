@@ -15,9 +15,21 @@ struct ToolMeasurement {
 
     /// The median over runs: the middle one is the least disturbed by a neighbour's burst in
     /// either direction (the best of N flatters whoever got a quiet moment).
+    /// Of the part the row compares when the command names one (`ToolCommand.counted`), else
+    /// of the whole process.
     var medianSeconds: Double? {
         guard problem == nil, !runs.isEmpty else { return nil }
-        let sorted = runs.map(\.seconds).sorted()
+        return Self.median(runs.map { $0.countedSeconds ?? $0.seconds })
+    }
+
+    /// The median of the whole process's seconds, whatever the row compares.
+    var medianWallSeconds: Double? {
+        guard problem == nil, !runs.isEmpty else { return nil }
+        return Self.median(runs.map(\.seconds))
+    }
+
+    private static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
@@ -30,6 +42,9 @@ struct ToolMeasurement {
 
     /// Every run's seconds, for the lines under the table.
     var secondsList: String {
-        runs.map { String(format: "%.2f", $0.seconds) }.joined(separator: " / ")
+        let wall = runs.map { String(format: "%.2f", $0.seconds) }.joined(separator: " / ")
+        guard let counted = command.counted else { return wall }
+        let parts = runs.map { String(format: "%.3f", $0.countedSeconds ?? .nan) }.joined(separator: " / ")
+        return "\(counted.name) \(parts), whole process \(wall)"
     }
 }

@@ -181,9 +181,13 @@ public struct GoldStep: TaskHandler {
                 let job = jobs[next]
                 next += 1
                 group.addTask {
-                    let written = try Self.run(job, budgetBytes: budgetBytes, config: config, runId: runId,
-                                               staging: staging, scratch: scratch) { rows in
-                        progress.rows(dataset: dataset, step: "gold (\(job.table.name))", count: rows)
+                    // A table blocks while it reads and aggregates: on a thread of its own, the
+                    // cooperative pool stays free (see DedicatedThread).
+                    let written = try await DedicatedThread.run(name: "medallion-gold-\(job.table.name)") {
+                        try Self.run(job, budgetBytes: budgetBytes, config: config, runId: runId,
+                                     staging: staging, scratch: scratch) { rows in
+                            progress.rows(dataset: dataset, step: "gold (\(job.table.name))", count: rows)
+                        }
                     }
                     return (job.table.name, written)
                 }

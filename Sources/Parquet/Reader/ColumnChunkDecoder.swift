@@ -5,7 +5,7 @@ struct ColumnChunkDecoder {
     let decompressor: PageDecompressor
 
     /// The decoded dictionary page, in the form its column type needs.
-    private enum Dictionary {
+    enum Dictionary {
         case none
         case fixed([UInt64])
         case bytes(ByteArrayColumn)
@@ -13,7 +13,7 @@ struct ColumnChunkDecoder {
     }
 
     /// Values accumulated across pages.
-    private enum Output {
+    enum Output {
         case booleans([Bool?])
         case int32s([Int32?])
         case int64s([Int64?])
@@ -95,7 +95,7 @@ struct ColumnChunkDecoder {
     }
 
     /// Slots of the page holding a value (definition level at its maximum).
-    private func presentValues(_ levels: [UInt32], pageValues: Int) throws -> Int {
+    func presentValues(_ levels: [UInt32], pageValues: Int) throws -> Int {
         let maxDefinition = UInt32(descriptor.maxDefinitionLevel)
         guard maxDefinition > 0 else { return pageValues }
         var present = 0
@@ -112,7 +112,7 @@ struct ColumnChunkDecoder {
     /// Returns the page's decompressed bytes and where the values start, filling `levels`
     /// with the definition levels (OPTIONAL columns and lists) and `repetition` with the
     /// repetition levels (lists).
-    private func pagePayload(_ header: PageHeader, bytes: [UInt8], bodyStart: Int, bodyEnd: Int, pageValues: Int,
+    func pagePayload(_ header: PageHeader, bytes: [UInt8], bodyStart: Int, bodyEnd: Int, pageValues: Int,
                              levels: inout [UInt32], repetition: inout [UInt32]) throws -> ([UInt8], Int) {
         levels.removeAll(keepingCapacity: true)
         repetition.removeAll(keepingCapacity: true)
@@ -182,7 +182,7 @@ struct ColumnChunkDecoder {
         return (payload, 0)
     }
 
-    private func decodeDictionary(_ payload: [UInt8], count: Int, encoding: Int32) throws -> Dictionary {
+    func decodeDictionary(_ payload: [UInt8], count: Int, encoding: Int32) throws -> Dictionary {
         guard encoding == Encoding.plain.rawValue || encoding == Encoding.plainDictionary.rawValue else {
             throw ParquetError.unsupported("dictionary page encoding \(Encoding.name(encoding))")
         }
@@ -262,28 +262,14 @@ struct ColumnChunkDecoder {
         case .int64s(var values):
             output = .int64s([])
             let patterns = try fixedPatterns(raw, start: start, nonNull: nonNull, width: 8, indices: indices, dictionary: dictionary)
-            let converted: [Int64] = try patterns.map { pattern in
-                let v = Int64(bitPattern: pattern)
-                switch descriptor.conversion {
-                case .millisToMicros:
-                    let (r, overflow) = v.multipliedReportingOverflow(by: 1000)
-                    if overflow { throw ParquetError.corrupt("timestamp \(v) ms does not fit in microseconds") }
-                    return r
-                case .nanosToMicros:
-                    return v >= 0 ? v / 1000 : (v - 999) / 1000
-                case .none, .floatToDouble:
-                    return v
-                }
-            }
+            let converted: [Int64] = try patterns.map(int64)
             scatter(converted, levels: levels, nullable: nullable, pageValues: pageValues, into: &values)
             output = .int64s(values)
         case .doubles(var values):
             output = .doubles([])
             let width = descriptor.conversion == .floatToDouble ? 4 : 8
             let patterns = try fixedPatterns(raw, start: start, nonNull: nonNull, width: width, indices: indices, dictionary: dictionary)
-            let converted: [Double] = patterns.map { pattern in
-                width == 4 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: pattern))) : Double(bitPattern: pattern)
-            }
+            let converted: [Double] = patterns.map { Self.double($0, width: width) }
             scatter(converted, levels: levels, nullable: nullable, pageValues: pageValues, into: &values)
             output = .doubles(values)
         case .bytes(var column):
@@ -335,6 +321,26 @@ struct ColumnChunkDecoder {
         }
     }
 
+    /// An INT64 value in Medallion's unit (timestamps in microseconds).
+    func int64(_ pattern: UInt64) throws -> Int64 {
+        let v = Int64(bitPattern: pattern)
+        switch descriptor.conversion {
+        case .millisToMicros:
+            let (r, overflow) = v.multipliedReportingOverflow(by: 1000)
+            if overflow { throw ParquetError.corrupt("timestamp \(v) ms does not fit in microseconds") }
+            return r
+        case .nanosToMicros:
+            return v >= 0 ? v / 1000 : (v - 999) / 1000
+        case .none, .floatToDouble:
+            return v
+        }
+    }
+
+    /// A FLOAT (`width` 4) or DOUBLE value as a Double.
+    static func double(_ pattern: UInt64, width: Int) -> Double {
+        width == 4 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: pattern))) : Double(bitPattern: pattern)
+    }
+
     private func fixedPatterns(_ raw: UnsafeRawBufferPointer, start: Int, nonNull: Int, width: Int, indices: [UInt32]?,
                                dictionary: Dictionary) throws -> [UInt64] {
         if let indices {
@@ -368,15 +374,15 @@ struct ColumnChunkDecoder {
         }
     }
 
-    private func missingDictionary() -> ParquetError {
+    func missingDictionary() -> ParquetError {
         .corrupt("column '\(descriptor.column.name)' has dictionary-encoded pages but no dictionary page")
     }
 
-    private func badIndex(_ index: UInt32, _ count: Int) -> ParquetError {
+    func badIndex(_ index: UInt32, _ count: Int) -> ParquetError {
         .corrupt("dictionary index \(index) out of range (dictionary has \(count) entries) in column '\(descriptor.column.name)'")
     }
 
-    private func finish(_ output: Output) throws -> ColumnValues {
+    func finish(_ output: Output) throws -> ColumnValues {
         switch (output, descriptor.valueType) {
         case (.booleans(let v), _): return .booleans(v)
         case (.int32s(let v), .date): return .dates(v)

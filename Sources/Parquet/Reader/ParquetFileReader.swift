@@ -59,6 +59,39 @@ public final class ParquetFileReader {
     /// `threads` > 1, columns are decoded side by side (each worker with its own decompressor);
     /// the result is the same.
     public func readRowGroup(_ index: Int, columns: [String]? = nil, threads: Int = 1) throws -> ColumnBatch {
+        let (group, selected) = try checkedGroup(index, columns: columns)
+        let workers = max(1, min(threads, selected.count))
+        if workers == 1 {
+            return ColumnBatch(try selected.map { try decode(group.columns[$0], descriptors[$0], rows: group.numRows, decompressor) })
+        }
+        let decompressors = (0..<workers).map { _ in PageDecompressor() }
+        return ColumnBatch(try ParallelMap.map(count: selected.count, threads: workers) { worker, slot in
+            let column = selected[slot]
+            return try decode(group.columns[column], descriptors[column], rows: group.numRows, decompressors[worker])
+        })
+    }
+
+    /// Decodes row group `index` limited to `columns` (in that order), keeping each flat
+    /// column dictionary-coded when every data page of its chunk is (`DecodedColumn`), and
+    /// decoding it as `readRowGroup` does otherwise (PLAIN pages, lists). Several threads may
+    /// read different row groups at once: each call decompresses with its own context, and the
+    /// file is read with positioned reads.
+    public func readRowGroupCoded(_ index: Int, columns: [String]? = nil) throws -> [DecodedColumn] {
+        let (group, selected) = try checkedGroup(index, columns: columns)
+        let decompressor = PageDecompressor()
+        return try selected.map { column in
+            let chunk = group.columns[column]
+            let bytes = try file.read(offset: chunk.startOffset, count: Int(chunk.totalCompressedSize))
+            let decoder = ColumnChunkDecoder(descriptor: descriptors[column], codec: chunk.codec, decompressor: decompressor)
+            if let coded = try decoder.decodeDictionaryCoded(bytes, valueCount: Int(chunk.numValues), rowCount: Int(group.numRows)) {
+                return .dictionaryCoded(coded)
+            }
+            return .values(try decoder.decode(bytes, valueCount: Int(chunk.numValues), rowCount: Int(group.numRows)))
+        }
+    }
+
+    /// Row group `index`'s metadata and the positions of `columns`, every selected chunk checked.
+    private func checkedGroup(_ index: Int, columns: [String]?) throws -> (ParquetRowGroupMetadata, [Int]) {
         guard groups.indices.contains(index) else {
             throw ParquetError.corrupt("row group \(index) does not exist (the file has \(rowGroupCount))")
         }
@@ -69,15 +102,7 @@ public final class ParquetFileReader {
         guard group.numRows <= Int64(Int32.max) else { throw ParquetError.corrupt("row group \(index) claims \(group.numRows) rows") }
         let selected = try columnIndices(columns)
         for columnIndex in selected { try checkChunk(group.columns[columnIndex], descriptors[columnIndex], rows: group.numRows) }
-        let workers = max(1, min(threads, selected.count))
-        if workers == 1 {
-            return ColumnBatch(try selected.map { try decode(group.columns[$0], descriptors[$0], rows: group.numRows, decompressor) })
-        }
-        let decompressors = (0..<workers).map { _ in PageDecompressor() }
-        return ColumnBatch(try ParallelMap.map(count: selected.count, threads: workers) { worker, slot in
-            let column = selected[slot]
-            return try decode(group.columns[column], descriptors[column], rows: group.numRows, decompressors[worker])
-        })
+        return (group, selected)
     }
 
     private func checkChunk(_ chunk: ParquetColumnChunkMetadata, _ descriptor: ColumnDescriptor, rows: Int64) throws {

@@ -13,6 +13,22 @@ protocol Accumulator: AnyObject {
     var bytesPerGroup: Int { get }
     /// One value per group.
     func finish() -> ColumnValues
+    /// `add` of a dictionary-coded column; by default its values, materialised.
+    func addCoded(_ column: DictionaryCodedColumn, groups: UnsafeBufferPointer<Int32>) throws
+}
+
+extension Accumulator {
+    func addCoded(_ column: DictionaryCodedColumn, groups: UnsafeBufferPointer<Int32>) throws {
+        try add(column.materialized, groups: groups)
+    }
+}
+
+/// The dictionary of an integer-like column widened to Int64, as `forEachInteger` widens
+/// values (entries are never null).
+func integerEntries(_ dictionary: ColumnValues) -> [Int64] {
+    var entries = [Int64](repeating: 0, count: dictionary.count)
+    forEachInteger(dictionary) { index, value in entries[index] = value }
+    return entries
 }
 
 /// Calls `body(row, value)` for every non-null value of an integer-like column (int32, int64,
@@ -72,38 +88,73 @@ final class CountAccumulator: Accumulator {
         }
     }
 
-    func finish() -> ColumnValues { .int64s(counts) }
-}
-
-/// `count(DISTINCT col)`: one set of (group, value digest) pairs for all groups, so a group
-/// costs a counter plus about 40 bytes per distinct value, whatever the values' width. Equal
-/// values always share a digest; -0.0 and 0.0 are one value, as in DuckDB.
-final class CountDistinctAccumulator: Accumulator {
-    struct Entry: Hashable {
-        var group: Int32
-        var digest: RowDigest
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(digest.low ^ UInt64(UInt32(bitPattern: group)))
+    func addCoded(_ column: DictionaryCodedColumn, groups: UnsafeBufferPointer<Int32>) throws {
+        counts.withUnsafeMutableBufferPointer { counts in
+            column.codes.withUnsafeBufferPointer { codes in
+                for row in groups.indices where countsNulls || codes[row] >= 0 { counts[Int(groups[row])] &+= 1 }
+            }
         }
     }
 
+    func finish() -> ColumnValues { .int64s(counts) }
+}
+
+/// `count(DISTINCT col)`: every distinct value of the column (over all groups) gets a
+/// number by its digest, and one set holds the (group, number) pairs seen, so a group costs a
+/// counter plus about 16 bytes per distinct value, and each value 20 bytes once, whatever its
+/// width. Equal values always share a digest; -0.0 and 0.0 are one value, as in DuckDB. A
+/// dictionary-coded column is digested once per dictionary entry, not per row.
+final class CountDistinctAccumulator: Accumulator {
     private let digester: RowDigester
     private var counts: [Int64] = []
-    private var seen = Set<Entry>()
+    private var values = GroupKeyTable()
+    private var pairs = GroupValuePairSet()
 
     init(seed: DigestSeed) { digester = RowDigester(seed: seed) }
 
     func grow(to groups: Int) { counts.append(contentsOf: repeatElement(0, count: groups - counts.count)) }
-    var variableBytes: Int { seen.capacity * 40 }
+    var variableBytes: Int { values.bytes + pairs.bytes }
     var bytesPerGroup: Int { 8 }
 
     func add(_ column: ColumnValues?, groups: UnsafeBufferPointer<Int32>) throws {
         guard let column else { return }
         let digests = digester.digests(of: [column], rowCount: groups.count)
-        for row in groups.indices where !isNullValue(column, row) {
-            let group = groups[row]
-            if seen.insert(Entry(group: group, digest: digests[row])).inserted { counts[Int(group)] &+= 1 }
+        count(groups) { values, row in
+            isNullValue(column, row) ? nil : Int32(truncatingIfNeeded: values.group(of: digests[row]).group)
+        }
+    }
+
+    func addCoded(_ column: DictionaryCodedColumn, groups: UnsafeBufferPointer<Int32>) throws {
+        let digests = digester.digests(of: [column.dictionary], rowCount: column.dictionary.count)
+        var numberOfEntry = [Int32](repeating: -1, count: digests.count)
+        column.codes.withUnsafeBufferPointer { codes in
+            count(groups) { values, row in
+                let code = Int(codes[row])
+                guard code >= 0 else { return nil }
+                if numberOfEntry[code] < 0 { numberOfEntry[code] = Int32(truncatingIfNeeded: values.group(of: digests[code]).group) }
+                return numberOfEntry[code]
+            }
+        }
+    }
+
+    /// Counts each row's (group, value number) pair once; `number` gives a row's value number
+    /// (nil for null), numbering new values in the table it is handed.
+    private func count(_ groups: UnsafeBufferPointer<Int32>, _ number: (inout GroupKeyTable, Int) -> Int32?) {
+        // Tables moved out of the object for the loop, as HashAggregate does.
+        var values = GroupKeyTable()
+        var pairs = GroupValuePairSet()
+        swap(&values, &self.values)
+        swap(&pairs, &self.pairs)
+        defer {
+            swap(&values, &self.values)
+            swap(&pairs, &self.pairs)
+        }
+        counts.withUnsafeMutableBufferPointer { counts in
+            for row in groups.indices {
+                guard let value = number(&values, row) else { continue }
+                let group = groups[row]
+                if pairs.insert(group: group, value: value) { counts[Int(group)] &+= 1 }
+            }
         }
     }
 
@@ -273,6 +324,29 @@ final class IntegerExtremeAccumulator: Accumulator {
                     if !seen[group] || (isMin ? x < values[group] : x > values[group]) {
                         values[group] = x
                         seen[group] = true
+                    }
+                }
+            }
+        }
+    }
+
+    func addCoded(_ column: DictionaryCodedColumn, groups: UnsafeBufferPointer<Int32>) throws {
+        let entries = integerEntries(column.dictionary)
+        let isMin = isMin
+        values.withUnsafeMutableBufferPointer { values in
+            seen.withUnsafeMutableBufferPointer { seen in
+                entries.withUnsafeBufferPointer { entries in
+                    column.codes.withUnsafeBufferPointer { codes in
+                        for row in groups.indices {
+                            let code = Int(codes[row])
+                            guard code >= 0 else { continue }
+                            let x = entries[code]
+                            let group = Int(groups[row])
+                            if !seen[group] || (isMin ? x < values[group] : x > values[group]) {
+                                values[group] = x
+                                seen[group] = true
+                            }
+                        }
                     }
                 }
             }

@@ -146,35 +146,76 @@ public final class HashAggregate {
     /// `rowGroups`, when given, receives every row's group index, for state kept beside the
     /// aggregate under the same groups (the quantiles of `GroupQuantiles`).
     public func add(_ batch: ColumnBatch, rowGroups: ((UnsafeBufferPointer<Int32>) throws -> Void)? = nil) throws {
-        guard batch.columns.count == inputSchema.columns.count else {
-            throw TransformError.input("aggregate: batch has \(batch.columns.count) columns, the input schema \(inputSchema.columns.count)")
+        try add(columns: batch.columns.map { .values($0) }, rowCount: batch.rowCount, rowGroups: rowGroups)
+    }
+
+    /// `add` over columns as the Parquet reader returns them: dictionary-coded group-by
+    /// columns are grouped once per distinct code combination, and the metrics that can work
+    /// on codes do (`count`, integer `min`/`max`, `count_distinct`); the rest see values.
+    public func add(columns: [DecodedColumn], rowCount: Int, rowGroups: ((UnsafeBufferPointer<Int32>) throws -> Void)? = nil) throws {
+        guard columns.count == inputSchema.columns.count else {
+            throw TransformError.input("aggregate: batch has \(columns.count) columns, the input schema \(inputSchema.columns.count)")
         }
-        for (index, column) in batch.columns.enumerated() where column.parquetType != inputSchema.columns[index].type {
-            throw TransformError.input("aggregate: column '\(inputSchema.columns[index].name)' holds \(column.parquetType.name) values, the schema says \(inputSchema.columns[index].type.name)")
+        for (index, column) in columns.enumerated() {
+            guard column.parquetType == inputSchema.columns[index].type else {
+                throw TransformError.input("aggregate: column '\(inputSchema.columns[index].name)' holds \(column.parquetType.name) values, the schema says \(inputSchema.columns[index].type.name)")
+            }
+            guard column.count == rowCount else {
+                throw TransformError.input("aggregate: column '\(inputSchema.columns[index].name)' holds \(column.count) values in a batch of \(rowCount) rows")
+            }
         }
-        let rowCount = batch.rowCount
         guard rowCount > 0 else { return }
         if groupOfRow.count < rowCount {
             groupOfRow = [Int32](repeating: 0, count: rowCount)
         }
         if !spec.groupBy.isEmpty {
-            try assignGroups(batch, rowCount: rowCount)
+            try assignGroups(spec.groupBy.map { columns[$0] }, rowCount: rowCount)
         } else {
             groupOfRow.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         }
         try groupOfRow.withUnsafeBufferPointer { all in
             let groups = UnsafeBufferPointer(rebasing: all[0..<rowCount])
             for (index, metric) in spec.metrics.enumerated() {
-                try accumulators[index].add(metric.function.column.map { batch.columns[$0] }, groups: groups)
+                switch metric.function.column.map({ columns[$0] }) {
+                case nil: try accumulators[index].add(nil, groups: groups)
+                case .values(let values)?: try accumulators[index].add(values, groups: groups)
+                case .dictionaryCoded(let coded)?: try accumulators[index].addCoded(coded, groups: groups)
+                }
             }
             try rowGroups?(groups)
         }
         try checkBudget()
     }
 
-    private func assignGroups(_ batch: ColumnBatch, rowCount: Int) throws {
-        let keyColumns = spec.groupBy.map { batch.columns[$0] }
-        let digests = digester.digests(of: keyColumns, rowCount: rowCount)
+    /// Fills `groupOfRow`: by code combination when every key column is dictionary-coded,
+    /// else by each row's digest.
+    private func assignGroups(_ keyColumns: [DecodedColumn], rowCount: Int) throws {
+        let coded = keyColumns.compactMap { if case .dictionaryCoded(let c) = $0 { c } else { nil } }
+        if coded.count == keyColumns.count, let combinations = DictionaryGroupKeys(coded, rowCount: rowCount) {
+            let values = zip(coded, combinations.representatives).map { $0.dictionary.gathered($1) }
+            var groupOfCombination = [Int32](repeating: 0, count: combinations.count)
+            try groupOfCombination.withUnsafeMutableBufferPointer { out in
+                try resolve(values, count: combinations.count, into: out)
+            }
+            groupOfCombination.withUnsafeBufferPointer { groupOf in
+                combinations.combinationOfRow.withUnsafeBufferPointer { combinationOfRow in
+                    groupOfRow.withUnsafeMutableBufferPointer { out in
+                        for row in 0..<rowCount { out[row] = groupOf[Int(combinationOfRow[row])] }
+                    }
+                }
+            }
+        } else {
+            let values = keyColumns.map(\.materialized)
+            try groupOfRow.withUnsafeMutableBufferPointer { out in
+                try resolve(values, count: rowCount, into: out)
+            }
+        }
+    }
+
+    /// The group of each of the `count` rows of `keyColumns`, made (and its key values kept)
+    /// when new.
+    private func resolve(_ keyColumns: [ColumnValues], count: Int, into out: UnsafeMutableBufferPointer<Int32>) throws {
+        let digests = digester.digests(of: keyColumns, rowCount: count)
         let before = groupCount
         // The per-row loop works on locals moved out of the object (no copy: the properties
         // are left empty meanwhile), so it pays no exclusivity or uniqueness check per row.
@@ -192,24 +233,22 @@ public final class HashAggregate {
             }
         }
         let fixedBytesPerGroup = fixedBytesPerGroup
-        try groupOfRow.withUnsafeMutableBufferPointer { out in
-            try digests.withUnsafeBufferPointer { digests in
-                for row in 0..<rowCount {
-                    let (group, isNew) = table.group(of: digests[row])
-                    if isNew {
-                        for position in keys.indices { keys[position].append(row: row, of: keyColumns[position]) }
-                        groups = group + 1
-                        // Check as groups arrive so one large batch cannot run far past the budget
-                        // (the accumulators' variable parts are counted at the end of the batch).
-                        if groups & 4095 == 0 {
-                            let bytes = table.bytes + keys.reduce(0) { $0 + $1.bytes } + groups * fixedBytesPerGroup
-                            if bytes > memoryBudgetBytes {
-                                throw TransformError.memoryBudgetExceeded(operator: "aggregate", budgetBytes: memoryBudgetBytes)
-                            }
+        try digests.withUnsafeBufferPointer { digests in
+            for row in 0..<count {
+                let (group, isNew) = table.group(of: digests[row])
+                if isNew {
+                    for position in keys.indices { keys[position].append(row: row, of: keyColumns[position]) }
+                    groups = group + 1
+                    // Check as groups arrive so one large batch cannot run far past the budget
+                    // (the accumulators' variable parts are counted at the end of the batch).
+                    if groups & 4095 == 0 {
+                        let bytes = table.bytes + keys.reduce(0) { $0 + $1.bytes } + groups * fixedBytesPerGroup
+                        if bytes > memoryBudgetBytes {
+                            throw TransformError.memoryBudgetExceeded(operator: "aggregate", budgetBytes: memoryBudgetBytes)
                         }
                     }
-                    out[row] = Int32(truncatingIfNeeded: group)
                 }
+                out[row] = Int32(truncatingIfNeeded: group)
             }
         }
     }

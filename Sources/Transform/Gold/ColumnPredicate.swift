@@ -17,7 +17,35 @@ struct ColumnPredicate: Sendable {
 
     /// Narrows `keep` to the rows of `batch` for which the condition holds.
     func apply(to batch: ColumnBatch, keep: inout [Bool]) {
-        let column = batch.columns[condition.column]
+        apply(to: batch.columns[condition.column], keep: &keep)
+    }
+
+    /// Narrows `keep` to the rows of `columns` (read columns) for which the condition holds.
+    /// A dictionary-coded column is judged once per dictionary entry, then row by row by its
+    /// code: NULL passes `is null` only, as every other condition is not true of NULL.
+    func apply(to columns: [DecodedColumn], keep: inout [Bool]) {
+        switch columns[condition.column] {
+        case .values(let values):
+            apply(to: values, keep: &keep)
+        case .dictionaryCoded(let coded):
+            var entryPasses = [Bool](repeating: true, count: coded.dictionary.count)
+            apply(to: coded.dictionary, keep: &entryPasses)
+            let nullPasses = condition.op == .isNull
+            coded.codes.withUnsafeBufferPointer { codes in
+                entryPasses.withUnsafeBufferPointer { entryPasses in
+                    keep.withUnsafeMutableBufferPointer { keep in
+                        for row in 0..<codes.count where keep[row] {
+                            let code = Int(codes[row])
+                            keep[row] = code < 0 ? nullPasses : entryPasses[code]
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Narrows `keep` to the positions of `column` whose value passes.
+    private func apply(to column: ColumnValues, keep: inout [Bool]) {
         let integers = targets.compactMap { if case .int(let x) = $0 { x } else { nil } }
         let doubles = targets.compactMap { if case .double(let x) = $0 { x } else { nil } }
         let strings = targets.compactMap { if case .bytes(let x) = $0 { x } else { nil } }
@@ -33,7 +61,9 @@ struct ColumnPredicate: Sendable {
         case .byteArrays(let values) where strings.count == targets.count:
             judge(values, strings, &keep)
         default:
-            condition.apply(to: batch, keep: &keep)
+            // RowCondition reads its column by position: a batch holding this column at every
+            // position up to it serves (copies of one array, nothing copied).
+            condition.apply(to: ColumnBatch(Array(repeating: column, count: condition.column + 1)), keep: &keep)
         }
     }
 

@@ -29,13 +29,25 @@ final class GoldAggregation {
 
     /// Folds one batch of `query.aggregateInput` columns into the groups.
     func add(_ input: ColumnBatch) throws {
-        var batch = input
-        for position in query.equalityDoubles { batch.columns[position] = batch.columns[position].withCanonicalNaNs }
+        try add(input.columns.map { .values($0) }, rowCount: input.rowCount)
+    }
+
+    /// Folds `rowCount` rows of `query.aggregateInput` columns, dictionary-coded or not.
+    func add(_ input: [DecodedColumn], rowCount: Int) throws {
+        var columns = input
+        for position in query.equalityDoubles {
+            switch columns[position] {
+            case .values(let values):
+                columns[position] = .values(values.withCanonicalNaNs)
+            case .dictionaryCoded(let coded):
+                columns[position] = .dictionaryCoded(DictionaryCodedColumn(dictionary: coded.dictionary.withCanonicalNaNs, codes: coded.codes))
+            }
+        }
         let sets = query.quantileSets, quantiles = quantiles
         do {
-            try aggregate.add(batch) { groups in
+            try aggregate.add(columns: columns, rowCount: rowCount) { groups in
                 for (set, quantiles) in zip(sets, quantiles) {
-                    try Self.feed(batch.columns[set.column], groups: groups, into: quantiles)
+                    try Self.feed(columns[set.column].materialized, groups: groups, into: quantiles)
                 }
             }
         } catch TransformError.memoryBudgetExceeded(let name, _) {

@@ -43,7 +43,7 @@ public enum GoldExecutor {
             aggregation = try GoldAggregation(query, shares: shares, joinBytes: side.bytes, spillDirectory: spillDirectory, seed: seed)
             var probe = JoinProbe(join: join, build: side, digester: digester)
             try GoldInput.forEachRowGroup(paths: leftPaths, columns: query.leftColumns, types: query.leftTypes) { batch, rowCount in
-                let (keep, _) = leftRowsKept(query, batch, rowCount: rowCount)
+                let (keep, _) = leftRowsKept(query, rowCount: rowCount) { $0.apply(to: batch, keep: &$1) }
                 try probe.probe(batch, rowCount: rowCount, keep: keep) { leftRows, rightRows in
                     try aggregation.add(WorkingBatch.joined(query, left: batch, leftRows: leftRows, right: side.columns, rightRows: rightRows))
                 }
@@ -51,10 +51,11 @@ public enum GoldExecutor {
             }
         } else {
             aggregation = try GoldAggregation(query, shares: shares, joinBytes: 0, spillDirectory: spillDirectory, seed: seed)
-            try GoldInput.forEachRowGroup(paths: leftPaths, columns: query.leftColumns, types: query.leftTypes) { batch, rowCount in
-                let (keep, keptRows) = leftRowsKept(query, batch, rowCount: rowCount)
+            try GoldInput.forEachCodedRowGroup(paths: leftPaths, columns: query.leftColumns, types: query.leftTypes) { columns, rowCount in
+                let (keep, keptRows) = leftRowsKept(query, rowCount: rowCount) { $0.apply(to: columns, keep: &$1) }
                 if keptRows > 0 {
-                    try aggregation.add(WorkingBatch.filtered(query, batch, rowCount: rowCount, keep: keep, keptRows: keptRows))
+                    try aggregation.add(WorkingBatch.filtered(query, columns, rowCount: rowCount, keep: keep, keptRows: keptRows),
+                                        rowCount: keptRows)
                 }
                 report(rowCount)
             }
@@ -64,11 +65,13 @@ public enum GoldExecutor {
         return GoldRun(output: output, rowsRead: rowsRead, buildRows: build?.table.rowCount ?? 0, spilledRuns: spilledRuns)
     }
 
-    /// Which rows of a left batch pass the left-side conditions (nil: all) and how many.
-    private static func leftRowsKept(_ query: BoundGoldQuery, _ batch: ColumnBatch, rowCount: Int) -> (keep: [Bool]?, kept: Int) {
+    /// Which rows of a left batch pass the left-side conditions (nil: all) and how many;
+    /// `apply` narrows the flags by one condition.
+    private static func leftRowsKept(_ query: BoundGoldQuery, rowCount: Int,
+                                     _ apply: (ColumnPredicate, inout [Bool]) -> Void) -> (keep: [Bool]?, kept: Int) {
         guard !query.leftConditions.isEmpty else { return (nil, rowCount) }
         var keep = [Bool](repeating: true, count: rowCount)
-        for condition in query.leftConditions { condition.apply(to: batch, keep: &keep) }
+        for condition in query.leftConditions { apply(condition, &keep) }
         return (keep, keep.reduce(0) { $0 + ($1 ? 1 : 0) })
     }
 }

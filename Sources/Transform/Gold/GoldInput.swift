@@ -4,9 +4,10 @@ import Parquet
 /// the query uses, each checked against the type the query was bound to.
 enum GoldInput {
     /// Calls `body` with every row group of every file in order, and its row count (a query
-    /// that reads no column still sees how many rows there are).
-    static func forEachRowGroup(paths: [String], columns: [String], types: [ParquetType],
-                                _ body: (ColumnBatch, Int) throws -> Void) throws {
+    /// that reads no column still sees how many rows there are). Columns stay
+    /// dictionary-coded where the file has them so.
+    static func forEachCodedRowGroup(paths: [String], columns: [String], types: [ParquetType],
+                                     _ body: ([DecodedColumn], Int) throws -> Void) throws {
         for path in paths {
             let reader = try reading(path) { try ParquetFileReader(path: path) }
             let schema = try reading(path) { try reader.schema(columns: columns) }
@@ -14,20 +15,40 @@ enum GoldInput {
                 throw TransformError.input("\(path): column '\(column.name)' is \(column.type.name), the query was bound to \(type.name)")
             }
             if columns.isEmpty {
-                for rows in reader.rowGroupRowCounts { try body(ColumnBatch([]), Int(rows)) }
+                for rows in reader.rowGroupRowCounts { try body([], Int(rows)) }
                 continue
             }
-            // Row group g+1 decodes while the caller works on g.
-            var next = reader.rowGroupCount > 0 ? RowGroupPrefetch(reader, group: 0, columns: columns, threads: 2) : nil
-            // On an error, no decode is left running on the reader.
-            defer { _ = try? next?.batch() }
-            for group in 0..<reader.rowGroupCount {
-                guard let pending = next else { break }
-                next = nil
-                let batch = try reading(path) { try pending.batch() }
-                next = group + 1 < reader.rowGroupCount ? RowGroupPrefetch(reader, group: group + 1, columns: columns, threads: 2) : nil
-                try body(batch, batch.rowCount)
+            // Row groups g+1 and g+2 decode, each on its own thread, while the caller works on
+            // g: decoding takes longer than aggregating codes, so one decoder alone left a core
+            // idle. At most three row groups of the read columns are held at once.
+            var pending: [RowGroupPrefetch] = []
+            var requested = 0
+            func request() {
+                while pending.count < Self.decodersAhead && requested < reader.rowGroupCount {
+                    pending.append(RowGroupPrefetch(reader, group: requested, columns: columns))
+                    requested += 1
+                }
             }
+            // On an error, no decode is left running on the reader.
+            defer { for prefetch in pending { _ = try? prefetch.columns() } }
+            request()
+            while !pending.isEmpty {
+                let prefetch = pending.removeFirst()
+                let decoded = try reading(path) { try prefetch.columns() }
+                request()
+                try body(decoded, decoded.first?.count ?? 0)
+            }
+        }
+    }
+
+    /// Row groups decoding ahead of the one being aggregated.
+    static let decodersAhead = 2
+
+    /// `forEachCodedRowGroup` with every column decoded to values.
+    static func forEachRowGroup(paths: [String], columns: [String], types: [ParquetType],
+                                _ body: (ColumnBatch, Int) throws -> Void) throws {
+        try forEachCodedRowGroup(paths: paths, columns: columns, types: types) { decoded, rowCount in
+            try body(ColumnBatch(decoded.map(\.materialized)), rowCount)
         }
     }
 

@@ -12,6 +12,19 @@ enum WorkingBatch {
         return build(query, rowCount: keptRows) { batch.columns[$0.index].gathered(rows) }
     }
 
+    /// `filtered` over columns as read, dictionary-coded ones kept coded (only their codes
+    /// are gathered).
+    static func filtered(_ query: BoundGoldQuery, _ columns: [DecodedColumn], rowCount: Int, keep: [Bool]?, keptRows: Int) -> [DecodedColumn] {
+        if query.working.isEmpty {
+            return [.values(.booleans([Bool?](repeating: nil, count: keptRows)))]
+        }
+        guard let keep, keptRows < rowCount else { return query.working.map { columns[$0.index] } }
+        var rows = [Int32]()
+        rows.reserveCapacity(keptRows)
+        for row in 0..<rowCount where keep[row] { rows.append(Int32(truncatingIfNeeded: row)) }
+        return query.working.map { columns[$0.index].gathered(rows) }
+    }
+
     /// With a join: left row `leftRows[i]` beside right row `rightRows[i]` (nulls for -1).
     static func joined(_ query: BoundGoldQuery, left: ColumnBatch, leftRows: [Int32],
                        right: [ColumnValues], rightRows: [Int32]) -> ColumnBatch {
