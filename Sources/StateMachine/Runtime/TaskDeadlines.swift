@@ -33,9 +33,15 @@ func withDeadlines<T: Sendable>(timeout: Double?, heartbeat: (seconds: Double, b
                 wait = left
             }
             if let heartbeat {
-                let left = heartbeat.seconds - clock.now().timeIntervalSince(heartbeat.beats.lastBeat)
-                if left <= 0 { throw HeartbeatExpired() }
-                wait = min(wait, left)
+                // The interval counts from the task's start: a task still queued behind a busy
+                // pool has not missed anything yet.
+                if let last = heartbeat.beats.lastBeat {
+                    let left = heartbeat.seconds - clock.now().timeIntervalSince(last)
+                    if left <= 0 { throw HeartbeatExpired() }
+                    wait = min(wait, left)
+                } else {
+                    wait = min(wait, heartbeat.seconds)
+                }
             }
             try await clock.sleep(seconds: wait)
         }

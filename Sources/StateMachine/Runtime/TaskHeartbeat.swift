@@ -10,14 +10,14 @@ public final class TaskHeartbeat: @unchecked Sendable {
     // Unchecked Sendable: `last` is only touched under `lock`.
     private let lock = NSLock()
     private let clock: any ExecutionClock
-    private var last: Date
+    /// nil until the task starts running (its first beat).
+    private var last: Date?
 
     /// The heartbeat of the task running on this Swift task, if the engine runs one.
     @TaskLocal public static var current: TaskHeartbeat?
 
     init(clock: any ExecutionClock) {
         self.clock = clock
-        last = clock.now()
     }
 
     /// A detached heartbeat nobody watches, for running a handler outside the engine.
@@ -31,6 +31,6 @@ public final class TaskHeartbeat: @unchecked Sendable {
         lock.withLock { last = now }
     }
 
-    /// When the task last beat (its start before the first beat).
-    var lastBeat: Date { lock.withLock { last } }
+    /// When the task last beat; nil while it has not started running.
+    var lastBeat: Date? { lock.withLock { last } }
 }
