@@ -48,22 +48,28 @@ import Testing
 
     @Test func beatingKeepsALongTaskAlive() async throws {
         // Real time: the task runs for 1.5 s and beats every 0.1 s against a 1 s heartbeat. It
-        // beats from its own thread, as Medallion's steps do, so tests hogging the concurrency
-        // pool cannot delay the beats (only the watchdog's check, which then sees a recent one).
+        // beats from its own thread, as Medallion's steps do, and keeps beating until the engine
+        // has returned: suites that hog the concurrency pool can delay the engine's view of the
+        // task's end by minutes, and a task that is still being waited for must stay alive.
+        let stop = Flag()
         let e = ExecutionEngine(definition: try StateMachineDefinition.parse("""
             {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"busy","HeartbeatSeconds":1,"End":true}}}
             """), handlers: ["busy": ClosureHandler { _, context in
                 await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                     Thread {
-                        for _ in 0..<15 {
+                        var beats = 0
+                        while !stop.isSet {
                             blockThread(seconds: 0.1)
                             context.heartbeat.beat()
+                            beats += 1
+                            if beats == 15 { done.resume() }
                         }
-                        done.resume()
+                        if beats < 15 { done.resume() }
                     }.start()
                 }
                 return "done"
             }], clock: SystemClock())
+        defer { stop.set() }
         let result = await e.run(input: [:], executionName: "e")
         #expect(result.output == "done", "\(result)")
     }
@@ -81,12 +87,14 @@ import Testing
         // system call does; the state still times out instead of waiting for it. (The thread is
         // its own, so the test does not starve the concurrency pool other tests run on.)
         let finished = Flag()
+        let release = DispatchSemaphore(value: 0)
         let e = ExecutionEngine(definition: try StateMachineDefinition.parse("""
             {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"stuck","TimeoutSeconds":1,"End":true}}}
             """), handlers: ["stuck": ClosureHandler { _, _ in
                 await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                     Thread {
-                        blockThread(seconds: 4)
+                        // Stuck until the test has looked, however late the engine gets to run.
+                        release.wait()
                         finished.set()
                         done.resume()
                     }.start()
@@ -95,6 +103,7 @@ import Testing
             }], clock: SystemClock())
         #expect(await e.run(input: [:], executionName: "e").errorName == "States.Timeout")
         #expect(!finished.isSet)
+        release.signal()
     }
 }
 
