@@ -34,7 +34,7 @@ struct ColumnChunkDecoder {
         case .list: throw ParquetError.unsupported("column '\(descriptor.column.name)' is a list of lists")
         }
         var dictionary = Dictionary.none
-        var position = 0
+        var pages = ChunkPageCursor(bytes: bytes, column: descriptor.column.name)
         var decoded = 0
         var levels: [UInt32] = []
         var repetition: [UInt32] = []
@@ -43,15 +43,8 @@ struct ColumnChunkDecoder {
                             columnName: descriptor.column.name)
             : nil
         while decoded < valueCount {
-            guard position < bytes.count else {
-                throw ParquetError.corrupt("column '\(descriptor.column.name)' ends after \(decoded) of \(valueCount) values")
-            }
-            let (header, bodyStart) = try PageHeader.read(bytes, start: position)
-            let bodyEnd = bodyStart + Int(header.compressedPageSize)
-            guard bodyEnd <= bytes.count else {
-                throw ParquetError.corrupt("page of column '\(descriptor.column.name)' runs past the end of its chunk")
-            }
-            position = bodyEnd
+            let (header, body) = try pages.next(decoded: decoded, of: valueCount)
+            let bodyStart = body.lowerBound, bodyEnd = body.upperBound
             switch PageType(rawValue: header.type) {
             case .dictionaryPage:
                 guard case .none = dictionary, decoded == 0 else {

@@ -10,7 +10,7 @@ extension ColumnChunkDecoder {
         var dictionaryCount = 0
         var codes: [Int32] = []
         codes.reserveCapacity(rowCount)
-        var position = 0
+        var pages = ChunkPageCursor(bytes: bytes, column: descriptor.column.name)
         var decoded = 0
         var levels: [UInt32] = []
         var repetition: [UInt32] = []
@@ -18,15 +18,8 @@ extension ColumnChunkDecoder {
         let nullable = descriptor.maxDefinitionLevel > 0
         let maxDefinition = UInt32(descriptor.maxDefinitionLevel)
         while decoded < valueCount {
-            guard position < bytes.count else {
-                throw ParquetError.corrupt("column '\(descriptor.column.name)' ends after \(decoded) of \(valueCount) values")
-            }
-            let (header, bodyStart) = try PageHeader.read(bytes, start: position)
-            let bodyEnd = bodyStart + Int(header.compressedPageSize)
-            guard bodyEnd <= bytes.count else {
-                throw ParquetError.corrupt("page of column '\(descriptor.column.name)' runs past the end of its chunk")
-            }
-            position = bodyEnd
+            let (header, body) = try pages.next(decoded: decoded, of: valueCount)
+            let bodyStart = body.lowerBound, bodyEnd = body.upperBound
             switch PageType(rawValue: header.type) {
             case .dictionaryPage:
                 guard dictionary == nil, decoded == 0 else {
