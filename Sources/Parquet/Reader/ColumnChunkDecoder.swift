@@ -50,16 +50,9 @@ struct ColumnChunkDecoder {
                 guard case .none = dictionary, decoded == 0 else {
                     throw ParquetError.corrupt("unexpected dictionary page in column '\(descriptor.column.name)'")
                 }
-                let payload = try bytes.withUnsafeBytes {
-                    try decompressor.decompress(UnsafeRawBufferPointer(rebasing: $0[bodyStart..<bodyEnd]), codec: codec,
-                                                uncompressedSize: Int(header.uncompressedPageSize))
-                }
-                dictionary = try decodeDictionary(payload, count: Int(header.numValues), encoding: header.encoding)
+                dictionary = try dictionaryPage(header, bytes: bytes, body: body)
             case .dataPage, .dataPageV2:
-                let pageValues = Int(header.numValues)
-                guard pageValues >= 0, pageValues <= valueCount - decoded else {
-                    throw ParquetError.corrupt("page of column '\(descriptor.column.name)' claims \(pageValues) values, more than the chunk's remaining \(valueCount - decoded)")
-                }
+                let pageValues = try dataPageValues(header, decoded: decoded, of: valueCount)
                 let (payload, valuesStart) = try pagePayload(header, bytes: bytes, bodyStart: bodyStart, bodyEnd: bodyEnd,
                                                              pageValues: pageValues, levels: &levels, repetition: &repetition)
                 let nonNull = try presentValues(levels, pageValues: pageValues)
@@ -173,6 +166,24 @@ struct ColumnChunkDecoder {
             return Array(source)
         }
         return (payload, 0)
+    }
+
+    /// A dictionary page's values, decompressed and decoded.
+    func dictionaryPage(_ header: PageHeader, bytes: [UInt8], body: Range<Int>) throws -> Dictionary {
+        let payload = try bytes.withUnsafeBytes {
+            try decompressor.decompress(UnsafeRawBufferPointer(rebasing: $0[body]), codec: codec,
+                                        uncompressedSize: Int(header.uncompressedPageSize))
+        }
+        return try decodeDictionary(payload, count: Int(header.numValues), encoding: header.encoding)
+    }
+
+    /// A data page's value count, checked against what is left of the chunk.
+    func dataPageValues(_ header: PageHeader, decoded: Int, of total: Int) throws -> Int {
+        let pageValues = Int(header.numValues)
+        guard pageValues >= 0, pageValues <= total - decoded else {
+            throw ParquetError.corrupt("page of column '\(descriptor.column.name)' claims \(pageValues) values, more than the chunk's remaining \(total - decoded)")
+        }
+        return pageValues
     }
 
     func decodeDictionary(_ payload: [UInt8], count: Int, encoding: Int32) throws -> Dictionary {

@@ -25,12 +25,8 @@ extension ColumnChunkDecoder {
                 guard dictionary == nil, decoded == 0 else {
                     throw ParquetError.corrupt("unexpected dictionary page in column '\(descriptor.column.name)'")
                 }
-                let payload = try bytes.withUnsafeBytes {
-                    try decompressor.decompress(UnsafeRawBufferPointer(rebasing: $0[bodyStart..<bodyEnd]), codec: codec,
-                                                uncompressedSize: Int(header.uncompressedPageSize))
-                }
                 dictionaryCount = Int(header.numValues)
-                let entries = try dictionaryValues(try decodeDictionary(payload, count: dictionaryCount, encoding: header.encoding))
+                let entries = try dictionaryValues(try dictionaryPage(header, bytes: bytes, body: body))
                 guard entries.count == dictionaryCount else {
                     throw ParquetError.corrupt("dictionary page of column '\(descriptor.column.name)' holds \(entries.count) of \(dictionaryCount) values")
                 }
@@ -40,10 +36,7 @@ extension ColumnChunkDecoder {
                     return nil
                 }
                 guard dictionary != nil else { throw missingDictionary() }
-                let pageValues = Int(header.numValues)
-                guard pageValues >= 0, pageValues <= valueCount - decoded else {
-                    throw ParquetError.corrupt("page of column '\(descriptor.column.name)' claims \(pageValues) values, more than the chunk's remaining \(valueCount - decoded)")
-                }
+                let pageValues = try dataPageValues(header, decoded: decoded, of: valueCount)
                 let (payload, start) = try pagePayload(header, bytes: bytes, bodyStart: bodyStart, bodyEnd: bodyEnd,
                                                        pageValues: pageValues, levels: &levels, repetition: &repetition)
                 let nonNull = try presentValues(levels, pageValues: pageValues)

@@ -94,6 +94,8 @@ final class ExecutionRun: @unchecked Sendable {
         var name = startAt ?? machine.startAt
         var value = input
         var variables = outer
+        // Each variable's JSON size for the 10 MiB limit, measured once (see VariableAssignment.apply).
+        var sizes: [String: Int]?
         while true {
             try Task.checkCancellation()
             guard let state = machine.states[name] else {
@@ -106,12 +108,12 @@ final class ExecutionRun: @unchecked Sendable {
             do {
                 outcome = try await execute(state, input: value, cursor: cursor, variables: variables)
             } catch let error as StateFailedWithCatch {
-                try VariableAssignment.apply(error.assigned, to: &variables)
+                try VariableAssignment.apply(error.assigned, to: &variables, sizes: &sizes)
                 value = error.output
                 name = error.next
                 continue
             }
-            try VariableAssignment.apply(outcome.assigned, to: &variables)
+            try VariableAssignment.apply(outcome.assigned, to: &variables, sizes: &sizes)
             value = outcome.output
             emit(cursor, "\(state.kind.rawValue)StateExited", state: state.name, output: { [value] in value.serialized() },
                  assigned: outcome.assigned)

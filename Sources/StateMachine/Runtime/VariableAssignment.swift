@@ -26,11 +26,19 @@ enum VariableAssignment {
         return values
     }
 
-    /// Stores assigned values; new values are seen from the next state on.
-    static func apply(_ assigned: JSONObject?, to variables: inout [String: JSONValue]) throws {
+    /// Stores assigned values; new values are seen from the next state on. `sizes` keeps each
+    /// variable's JSON size, so an assignment measures only its new values: it is filled from the
+    /// scope's variables (inherited ones included) at the scope's first assignment, and a scope
+    /// that assigns nothing measures nothing.
+    static func apply(_ assigned: JSONObject?, to variables: inout [String: JSONValue], sizes: inout [String: Int]?) throws {
         guard let assigned else { return }
-        for (name, value) in assigned { variables[name] = value }
-        let total = variables.values.reduce(0) { $0 + $1.serialized().utf8.count }
+        var measured = sizes ?? variables.mapValues { $0.serialized().utf8.count }
+        for (name, value) in assigned {
+            variables[name] = value
+            measured[name] = value.serialized().utf8.count
+        }
+        sizes = measured
+        let total = measured.values.reduce(0, +)
         guard total <= maxTotalBytes else {
             throw StatesError.runtime("The workflow's variables hold \(total) bytes, over the 10 MiB limit of an execution")
         }
