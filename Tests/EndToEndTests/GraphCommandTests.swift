@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct GraphCommandTests {
     /// Node and edge titles of a Graphviz SVG (`<g class="node"><title>…`), unescaped.
     static func svgElements(_ svg: String, kind: String) -> [String] {
-        let pattern = "<g id=\"[a-z]+[0-9]+\" class=\"\(kind)\">\\s*<title>([^<]*)</title>"
+        let pattern = "<g id=\"[a-z]+[0-9]+\" class=\"\(kind)(?: [a-z-]+)?\">\\s*<title>([^<]*)</title>"
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
         let range = NSRange(svg.startIndex..., in: svg)
         return regex.matches(in: svg, range: range).compactMap { match in

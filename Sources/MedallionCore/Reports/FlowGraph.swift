@@ -29,12 +29,7 @@ public enum FlowGraph {
     /// The picture of `target` (a dataset name, or a path to an `.asl.json`/`.json` definition).
     public static func render(target: String, runId: String?, format: Format, environment: PipelineEnvironment) throws -> String {
         let (file, dataset) = try definitionFile(target, environment: environment)
-        guard let data = FileManager.default.contents(atPath: environment.path(file).path) else { throw Failure.unreadable(file) }
-        let parsed = StateMachineDefinition.check(data, knownResources: nil)
-        guard let definition = parsed.definition else {
-            throw Failure.invalid(file: file, problems: parsed.problems.map(\.description))
-        }
-        let graph = StateGraph(definition)
+        let graph = try graph(file: file, environment: environment)
         var marks: [String: StateRunMark]?
         var title = dataset.map { "\($0) (\(file))" } ?? file
         if let runId {
@@ -44,8 +39,7 @@ public enum FlowGraph {
             if let dataset, run.dataset != dataset {
                 throw Failure.runOfAnotherDataset(run: runId, dataset: run.dataset, expected: dataset)
             }
-            let names = graph.nodes.filter { $0.kind != .start && $0.kind != .end }.map(\.id)
-            marks = RunMarks.marks(events: try store.events(executionName: run.executionName), run: run.status, names: names)
+            marks = RunMarks.marks(events: try store.events(executionName: run.executionName), run: run.status, names: stateNames(graph))
             title += " — run \(runId): \(run.status.rawValue)"
         }
         switch format {
@@ -53,6 +47,21 @@ public enum FlowGraph {
         case .mermaid: return MermaidFormat.render(graph, marks: marks)
         case .svg: return try GraphvizLayout.svg(DOTFormat.render(graph, title: title, marks: marks))
         }
+    }
+
+    /// The graph of the definition in `file` (relative to the environment's root).
+    static func graph(file: String, environment: PipelineEnvironment) throws -> StateGraph {
+        guard let data = FileManager.default.contents(atPath: environment.path(file).path) else { throw Failure.unreadable(file) }
+        let parsed = StateMachineDefinition.check(data, knownResources: nil)
+        guard let definition = parsed.definition else {
+            throw Failure.invalid(file: file, problems: parsed.problems.map(\.description))
+        }
+        return StateGraph(definition)
+    }
+
+    /// The states of a graph (nested ones included), without the start and end nodes.
+    static func stateNames(_ graph: StateGraph) -> [String] {
+        graph.nodes.filter { $0.kind != .start && $0.kind != .end }.map(\.id)
     }
 
     /// A path that exists (or ends in .json) is a definition file; anything else a dataset name.

@@ -11,6 +11,19 @@ enum RunMarks {
     /// left is succeeded; a failure event, or entered but never left in a run that failed, is
     /// failed; never entered is skipped when the run went its way, not reached when it failed.
     static func marks(events: [ExecutionEventRecord], run: RunStatus, names: [String]) -> [String: StateRunMark] {
+        Dictionary(timeline(events: events, run: run, names: names).map { ($0.state, $0.mark) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// One state of a run's timeline: its mark and when it was first entered.
+    struct Entry: Sendable {
+        var state: String
+        var mark: StateRunMark
+        var entered: Date?
+    }
+
+    /// Every state in `names` with its mark, the entered ones first in the order they were
+    /// entered, the rest in `names` order.
+    static func timeline(events: [ExecutionEventRecord], run: RunStatus, names: [String]) -> [Entry] {
         var entered: [String: Date] = [:]
         var exited: [String: Date] = [:]
         var failed: [String: Date] = [:]
@@ -34,10 +47,11 @@ enum RunMarks {
             }
         }
         let runFailed = run == .failed || run == .interrupted
-        var marks: [String: StateRunMark] = [:]
+        var entries: [Entry] = []
         for name in names {
             guard let start = entered[name] else {
-                marks[name] = StateRunMark(status: runFailed ? .notReached : .skipped, seconds: nil, attempts: 0)
+                entries.append(Entry(state: name, mark: StateRunMark(status: runFailed ? .notReached : .skipped, seconds: nil, attempts: 0),
+                                     entered: nil))
                 continue
             }
             let status: StateRunMark.Status
@@ -53,8 +67,18 @@ enum RunMarks {
                 status = runFailed ? .failed : .succeeded
                 end = nil
             }
-            marks[name] = StateRunMark(status: status, seconds: end.map { $0.timeIntervalSince(start) }, attempts: attempts[name] ?? 0)
+            entries.append(Entry(state: name, mark: StateRunMark(status: status, seconds: end.map { $0.timeIntervalSince(start) },
+                                                                 attempts: attempts[name] ?? 0), entered: start))
         }
-        return marks
+        // Stable: states entered at the same instant keep their order in `names`.
+        let position = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return entries.sorted { a, b in
+            switch (a.entered, b.entered) {
+            case let (x?, y?): return x != y ? x < y : position[a.state, default: 0] < position[b.state, default: 0]
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return position[a.state, default: 0] < position[b.state, default: 0]
+            }
+        }
     }
 }

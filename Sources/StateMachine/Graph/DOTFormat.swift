@@ -54,7 +54,10 @@ public enum DOTFormat {
         default:
             if node.kind == .task { attributes.append("style=\"filled,rounded\"") }
         }
-        if let mark, node.kind != .start, node.kind != .end { attributes += style(mark.status, kind: node.kind) }
+        if let mark, node.kind != .start, node.kind != .end {
+            // The SVG keeps the class, so pages and tests can find a state's outcome by selector.
+            attributes += style(mark.status, kind: node.kind) + ["class=\"\(mark.status.cssClass)\""]
+        }
         return attributes
     }
 

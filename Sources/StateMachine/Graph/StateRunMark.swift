@@ -5,7 +5,7 @@ public struct StateRunMark: Sendable {
         case notReached = "not reached"
 
         /// A mark that does not rely on colour alone.
-        var symbol: String {
+        public var symbol: String {
             switch self {
             case .succeeded: return "✓"
             case .failed: return "✗"
@@ -13,6 +13,9 @@ public struct StateRunMark: Sendable {
             case .notReached: return "·"
             }
         }
+
+        /// `state-succeeded`, `state-not-reached`, …: the class of the state's SVG node.
+        public var cssClass: String { "state-" + rawValue.replacingOccurrences(of: " ", with: "-") }
     }
 
     public var status: Status
@@ -35,7 +38,8 @@ public struct StateRunMark: Sendable {
         return parts.joined(separator: " · ")
     }
 
-    static func duration(_ seconds: Double) -> String {
+    /// "840 ms", "1.24 s", "3 min 5 s", "2 h 4 min": the one way durations are written.
+    public static func duration(_ seconds: Double) -> String {
         if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
         if seconds < 60 { return String(format: "%.2f s", seconds) }
         let whole = Int(seconds.rounded())

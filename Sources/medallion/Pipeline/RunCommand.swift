@@ -39,6 +39,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "No progress output.")
     var quiet = false
 
+    @Flag(help: "When the runs end, write their pages of the HTML report (lake/_reports; see `medallion report`).")
+    var report = false
+
     @Option(help: "How many datasets run at once; the default is this machine's core count.")
     var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -78,8 +81,25 @@ struct RunCommand: AsyncParsableCommand {
                 }
             }
         }
+        if report { writeReport(outcomes, environment: environment) }
         if anyFailed { throw ExitCode(1) }
         if anyRejected { throw ExitCode(2) }
+    }
+
+    /// A report that cannot be written is a warning: the runs themselves are done and recorded.
+    private func writeReport(_ outcomes: [RunOutcome], environment: PipelineEnvironment) {
+        let runIds = outcomes.compactMap { outcome -> String? in
+            if case .finished(let summary) = outcome { return summary.run_id }
+            return nil
+        }
+        guard !runIds.isEmpty else { return }
+        do {
+            let written = try ReportSite.write(scope: .runs(runIds), directory: nil, environment: environment)
+            for warning in written.warnings { Output.stderr("warning: report: \(warning)") }
+            if !quiet { Output.stderr("report: \(URL(fileURLWithPath: written.directory).appendingPathComponent(written.entry).path)") }
+        } catch {
+            Output.stderr("warning: the report was not written: \(error)")
+        }
     }
 
     static func describe(_ summary: RunSummary) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MedallionCore
 
 /// stdout carries results (JSON for scripts); stderr carries everything meant for people.
 enum Output {
@@ -42,16 +43,7 @@ enum Output {
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
     }
 
-    static func bytes(_ count: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(count)
-        var unit = 0
-        while value >= 1024, unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
-    }
+    static func bytes(_ count: Int64) -> String { Figures.bytes(count) }
 
     static func seconds(_ value: Double?) -> String {
         guard let value else { return "-" }
