@@ -1,6 +1,7 @@
 /// Just enough XML for S3's flat response documents (ListBucketResult, Error,
-/// InitiateMultipartUploadResult, DeleteResult): element text by name, entities decoded.
-enum XMLText {
+/// InitiateMultipartUploadResult, DeleteResult): element text by name, entities decoded; and the
+/// one markup escaper, which the HTML report uses too.
+public enum XMLText {
     /// The raw inner text of every `<name>…</name>` element, in document order.
     static func elements(_ name: String, in text: Substring) -> [Substring] {
         let open = "<\(name)>", close = "</\(name)>"
@@ -54,7 +55,8 @@ enum XMLText {
         return out
     }
 
-    static func escape(_ text: String) -> String {
+    /// Text or an attribute value with `& < > " '` escaped: safe in XML, HTML and inline SVG.
+    public static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {

@@ -1,4 +1,5 @@
 import Foundation
+import Lake
 import Manifest
 
 /// One dataset: every manifest version (source SHA-256, size, rows, schema changes) and its
@@ -12,25 +13,25 @@ struct DatasetPage {
     static let depth = 1
 
     var page: ReportPage {
-        var body = "<h1>Dataset \(HTMLText.escape(dataset.name))"
+        var body = "<h1>Dataset \(XMLText.escape(dataset.name))"
         if let last = dataset.runs.first { body += " \(ReportPage.badge(last.status))" }
         body += "</h1>\n"
-        if let description = dataset.description { body += "<p>\(HTMLText.escape(description))</p>\n" }
+        if let description = dataset.description { body += "<p>\(XMLText.escape(description))</p>\n" }
         if let problem = dataset.configProblem {
-            body += "<p class=\"error\">The config does not load: \(HTMLText.escape(problem))</p>\n"
+            body += "<p class=\"error\">The config does not load: \(XMLText.escape(problem))</p>\n"
         }
         body += chartsSection() + versionsSection() + runsSection()
         return ReportPage(title: "dataset \(dataset.name)", depth: Self.depth, body: body, generatedAt: generatedAt)
     }
 
     private func runLink(_ runId: String) -> String {
-        guard runPages.contains(runId) else { return "<code>\(HTMLText.escape(runId))</code>" }
-        return "<a href=\"\(ReportPage.link(ReportPage.runPath(runId), depth: Self.depth))\"><code>\(HTMLText.escape(runId))</code></a>"
+        guard runPages.contains(runId) else { return "<code>\(XMLText.escape(runId))</code>" }
+        return "<a href=\"\(ReportPage.link(ReportPage.runPath(runId), depth: Self.depth))\"><code>\(XMLText.escape(runId))</code></a>"
     }
 
     private func chartsSection() -> String {
         let recent = Array(dataset.runs.prefix(60).reversed())
-        guard !recent.isEmpty else { return "<p class=\"muted\">No runs yet: <code>medallion run \(HTMLText.escape(dataset.name))</code>.</p>\n" }
+        guard !recent.isEmpty else { return "<p class=\"muted\">No runs yet: <code>medallion run \(XMLText.escape(dataset.name))</code>.</p>\n" }
         let points = IndexPage.points(recent, dataset: dataset)
         return "<section id=\"trend\"><h2>Last \(recent.count) runs</h2>"
             + SVGChart.runs(points, width: 720, height: 120, caption: IndexPage.caption(points))
@@ -48,7 +49,7 @@ struct DatasetPage {
             let view = VersionView(version)
             func rows(_ layer: String) -> String { version.rows[layer].map(Figures.count) ?? "–" }
             let gold = version.rows.filter { $0.key.hasPrefix("gold.") }.sorted { $0.key < $1.key }
-                .map { "\(HTMLText.escape(String($0.key.dropFirst(5)))) \(Figures.count($0.value))" }.joined(separator: "<br>")
+                .map { "\(XMLText.escape(String($0.key.dropFirst(5)))) \(Figures.count($0.value))" }.joined(separator: "<br>")
             let changes = view.schema_changes.flatMap { $0.isEmpty ? nil : $0.summary }
             out += "<tr id=\"v\(version.version)\" data-version=\"\(version.version)\"><td class=\"num\">\(version.version)\(version.version == dataset.current?.version ? " (current)" : "")</td>"
             out += "<td>\(runLink(version.runId))</td><td>\(Figures.time(version.finishedAt))</td>"
@@ -56,7 +57,7 @@ struct DatasetPage {
             out += "<td class=\"num\" title=\"\(Figures.count(version.sourceBytes)) bytes\">\(Figures.bytes(version.sourceBytes))</td>"
             out += "<td class=\"num\">\(rows("source"))</td><td class=\"num\">\(rows("bronze"))</td><td class=\"num\">\(rows("silver"))</td>"
             out += "<td class=\"num\">\(rows("quarantined"))</td><td>\(gold.isEmpty ? "–" : gold)</td>"
-            out += "<td>\(changes.map { "<code>\(HTMLText.escape($0))</code>" } ?? "<span class=\"muted\">none</span>")</td></tr>"
+            out += "<td>\(changes.map { "<code>\(XMLText.escape($0))</code>" } ?? "<span class=\"muted\">none</span>")</td></tr>"
         }
         return out + "</tbody></table></section>\n"
     }
@@ -66,9 +67,9 @@ struct DatasetPage {
         var out = "<section id=\"runs\"><h2>Runs</h2><table><thead><tr><th>run</th><th>status</th><th>started (UTC)</th>"
             + "<th class=\"num\">duration</th><th>forced</th><th>error</th></tr></thead><tbody>"
         for run in dataset.runs {
-            out += "<tr data-run=\"\(HTMLText.escape(run.runId))\"><td>\(runLink(run.runId))</td><td>\(ReportPage.badge(run.status))</td>"
+            out += "<tr data-run=\"\(XMLText.escape(run.runId))\"><td>\(runLink(run.runId))</td><td>\(ReportPage.badge(run.status))</td>"
             out += "<td>\(Figures.time(run.startedAt))</td><td class=\"num\">\(run.durationSeconds.map(Figures.duration) ?? "–")</td>"
-            out += "<td>\(run.forced ? "yes" : "")</td><td>\(HTMLText.escape(run.error ?? ""))</td></tr>"
+            out += "<td>\(run.forced ? "yes" : "")</td><td>\(XMLText.escape(run.error ?? ""))</td></tr>"
         }
         return out + "</tbody></table></section>\n"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Lake
 import Manifest
 
 /// The front page: every dataset with its last status, current version, rows per layer and a
@@ -29,9 +30,9 @@ struct IndexPage {
     }
 
     private func row(_ dataset: DatasetHistory) -> String {
-        var out = "<tr data-dataset=\"\(HTMLText.escape(dataset.name))\"><td><a href=\"\(ReportPage.datasetPath(dataset.name))\">"
-            + "\(HTMLText.escape(dataset.name))</a>"
-        if let description = dataset.description { out += "<br><span class=\"muted\">\(HTMLText.escape(description))</span>" }
+        var out = "<tr data-dataset=\"\(XMLText.escape(dataset.name))\"><td><a href=\"\(ReportPage.datasetPath(dataset.name))\">"
+            + "\(XMLText.escape(dataset.name))</a>"
+        if let description = dataset.description { out += "<br><span class=\"muted\">\(XMLText.escape(description))</span>" }
         out += "</td><td>"
         if let last = dataset.runs.first {
             out += ReportPage.badge(last.status) + "<br>"

@@ -1,4 +1,5 @@
 import Foundation
+import Lake
 import Manifest
 
 /// The frame every report page shares: one self-contained HTML file with its style sheet
@@ -42,7 +43,7 @@ struct ReportPage {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTMLText.escape(title)) · Medallion</title>
+            <title>\(XMLText.escape(title)) · Medallion</title>
             <style>\(Self.styleSheet)</style>
             </head>
             <body>

@@ -1,4 +1,5 @@
 import Foundation
+import Lake
 import Manifest
 import StateMachine
 import Transform
@@ -38,28 +39,28 @@ struct RunPage {
     private func header() -> String {
         let datasetLink = ReportPage.link(ReportPage.datasetPath(dataset.name), depth: Self.depth)
         var facts: [(String, String)] = [
-            ("dataset", "<a href=\"\(datasetLink)\">\(HTMLText.escape(dataset.name))</a>"),
+            ("dataset", "<a href=\"\(datasetLink)\">\(XMLText.escape(dataset.name))</a>"),
             ("started", Figures.time(run.startedAt)),
             ("finished", run.finishedAt.map(Figures.time) ?? "<span class=\"muted\">not finished</span>"),
             ("duration", run.durationSeconds.map(Figures.duration) ?? "–"),
             ("forced", run.forced ? "yes (--force)" : "no"),
-            ("source", "<code>\(HTMLText.escape(run.sourceURL))</code>"),
+            ("source", "<code>\(XMLText.escape(run.sourceURL))</code>"),
             ("source SHA-256", run.sourceSHA256.map { "<span class=\"sha\">\($0)</span>" } ?? "<span class=\"muted\">not hashed</span>"),
         ]
         if let version = dataset.version(of: run) {
             facts.append(("manifest version", "<a href=\"\(datasetLink)#v\(version.version)\">\(version.version)</a>"))
         }
-        var out = "<h1>Run <code>\(HTMLText.escape(run.runId))</code> \(ReportPage.badge(run.status))</h1>\n<dl class=\"facts\">"
+        var out = "<h1>Run <code>\(XMLText.escape(run.runId))</code> \(ReportPage.badge(run.status))</h1>\n<dl class=\"facts\">"
         for (term, value) in facts { out += "<dt>\(term)</dt><dd>\(value)</dd>" }
         return out + "</dl>\n"
     }
 
     private func errorSection() -> String {
         var out = "<section id=\"error\"><h2>Error</h2><div class=\"error\">"
-        out += "<div><strong class=\"error-name\">\(HTMLText.escape(run.error ?? (run.status == .interrupted ? "interrupted" : "failed")))</strong></div>"
-        if let cause = run.cause, !cause.isEmpty { out += "<pre class=\"cause\">\(HTMLText.escape(cause))</pre>" }
+        out += "<div><strong class=\"error-name\">\(XMLText.escape(run.error ?? (run.status == .interrupted ? "interrupted" : "failed")))</strong></div>"
+        if let cause = run.cause, !cause.isEmpty { out += "<pre class=\"cause\">\(XMLText.escape(cause))</pre>" }
         if run.status == .interrupted {
-            out += "<p>The process running it died; <code>medallion resume \(HTMLText.escape(run.runId))</code> redrives it.</p>"
+            out += "<p>The process running it died; <code>medallion resume \(XMLText.escape(run.runId))</code> redrives it.</p>"
         }
         out += "<p>Nothing of this run was published; the manifest kept its previous version.</p>"
         return out + "</div></section>\n"
@@ -72,9 +73,9 @@ struct RunPage {
             out += "<div class=\"flow\">\(svg)</div>"
             out += "<p class=\"legend\">✓ succeeded (green, solid border) · ✗ failed (red, bold border) · – skipped (grey, dashed) · · not reached (white, dotted). "
                 + "Dashed red edges are Catch transitions. Drawn from today's definition "
-                + "<code>\(HTMLText.escape(dataset.stateMachine ?? ""))</code>.</p>"
+                + "<code>\(XMLText.escape(dataset.stateMachine ?? ""))</code>.</p>"
         case .failure(let unavailable):
-            out += "<p class=\"note\">No flow graph: \(HTMLText.escape(unavailable.reason)).</p>"
+            out += "<p class=\"note\">No flow graph: \(XMLText.escape(unavailable.reason)).</p>"
         }
         return out + "</section>\n"
     }
@@ -94,8 +95,8 @@ struct RunPage {
         for entry in timeline {
             let status = entry.mark.status
             let slug = status.cssClass.replacingOccurrences(of: "state-", with: "")
-            out += "<tr data-state=\"\(HTMLText.escape(entry.state))\" data-status=\"\(slug)\">"
-            out += "<td>\(HTMLText.escape(entry.state))</td>"
+            out += "<tr data-state=\"\(XMLText.escape(entry.state))\" data-status=\"\(slug)\">"
+            out += "<td>\(XMLText.escape(entry.state))</td>"
             out += "<td><span class=\"badge \(slug)\">\(status.symbol) \(status.rawValue)</span></td>"
             out += "<td class=\"mono\">\(entry.entered.map(Figures.clock) ?? "–")</td>"
             out += "<td class=\"num\">\(entry.entered.map { "+" + Figures.duration($0.timeIntervalSince(start)) } ?? "–")</td>"
@@ -112,7 +113,7 @@ struct RunPage {
         let rows = view.rows
         let reused = view.layers?.reused ?? [:]
         func reuseNote(_ layer: String) -> String {
-            reused[layer].map { "reused from run <a href=\"\(ReportPage.link(ReportPage.runPath($0), depth: Self.depth))\">\(HTMLText.escape($0))</a>" } ?? ""
+            reused[layer].map { "reused from run <a href=\"\(ReportPage.link(ReportPage.runPath($0), depth: Self.depth))\">\(XMLText.escape($0))</a>" } ?? ""
         }
         var layers: [Layer] = []
         if let source = rows["source"] { layers.append(Layer(name: "source", rowsIn: nil, rowsOut: source, note: "records read from the source")) }
@@ -138,8 +139,8 @@ struct RunPage {
                                        caption: "rows out of each layer")
         out += "<table><thead><tr><th>layer</th><th class=\"num\">rows in</th><th class=\"num\">rows out</th><th>notes</th></tr></thead><tbody>"
         for layer in layers {
-            out += "<tr><td>\(HTMLText.escape(layer.name))</td><td class=\"num\">\(layer.rowsIn.map(Figures.count) ?? "–")</td>"
-            out += "<td class=\"num\" data-layer=\"\(HTMLText.escape(layer.name))\" data-rows=\"\(layer.rowsOut)\">\(Figures.count(layer.rowsOut))</td>"
+            out += "<tr><td>\(XMLText.escape(layer.name))</td><td class=\"num\">\(layer.rowsIn.map(Figures.count) ?? "–")</td>"
+            out += "<td class=\"num\" data-layer=\"\(XMLText.escape(layer.name))\" data-rows=\"\(layer.rowsOut)\">\(Figures.count(layer.rowsOut))</td>"
             out += "<td>\(layer.note)</td></tr>"
         }
         return out + "</tbody></table></section>\n"
@@ -157,9 +158,9 @@ struct RunPage {
             for expectation in quality.expectations {
                 let total = expectation.passed + expectation.failed
                 let verdict = expectation.failed == 0 ? "pass" : "fail"
-                out += "<tr data-expectation=\"\(HTMLText.escape(expectation.name))\" data-result=\"\(verdict)\">"
-                out += "<td>\(verdict == "pass" ? "✓" : "✗") \(HTMLText.escape(expectation.name))</td><td><code>\(HTMLText.escape(expectation.column))</code></td>"
-                out += "<td>\(HTMLText.escape(expectation.check))</td><td>\(HTMLText.escape(expectation.action))</td>"
+                out += "<tr data-expectation=\"\(XMLText.escape(expectation.name))\" data-result=\"\(verdict)\">"
+                out += "<td>\(verdict == "pass" ? "✓" : "✗") \(XMLText.escape(expectation.name))</td><td><code>\(XMLText.escape(expectation.column))</code></td>"
+                out += "<td>\(XMLText.escape(expectation.check))</td><td>\(XMLText.escape(expectation.action))</td>"
                 out += "<td class=\"num\">\(Figures.count(expectation.passed))</td><td class=\"num\">\(Figures.count(expectation.failed))</td>"
                 out += "<td>\(SVGChart.passFail(passed: expectation.passed, failed: expectation.failed)) "
                     + "\(total > 0 ? Figures.percent(Double(expectation.failed) / Double(total)) + " failed" : "")</td>"
@@ -177,7 +178,7 @@ struct RunPage {
         if !castFailures.isEmpty {
             out += "<h3>Values that did not cast (became null)</h3><table><tbody>"
             for (column, count) in castFailures.sorted(by: { $0.key < $1.key }) {
-                out += "<tr><td><code>\(HTMLText.escape(column))</code></td><td class=\"num\">\(Figures.count(count))</td></tr>"
+                out += "<tr><td><code>\(XMLText.escape(column))</code></td><td class=\"num\">\(Figures.count(count))</td></tr>"
             }
             out += "</tbody></table>"
         }
@@ -191,7 +192,7 @@ struct RunPage {
         let retyped = Dictionary((drift?.retyped ?? []).map { ($0.column, $0.from) }, uniquingKeysWith: { first, _ in first })
         var out = "<section id=\"schema\"><h2>Source schema</h2>"
         if let drift, !drift.isEmpty {
-            out += "<p>Changed since the previous version: <code>\(HTMLText.escape(drift.summary))</code> (+ added, − removed, ~ retyped).</p>"
+            out += "<p>Changed since the previous version: <code>\(XMLText.escape(drift.summary))</code> (+ added, − removed, ~ retyped).</p>"
         } else if hasPrevious {
             out += "<p class=\"muted\">No change since the previous version.</p>"
         }
@@ -200,21 +201,21 @@ struct RunPage {
         for column in schema {
             let change = added.contains(column.name) ? " class=\"added\"" : ""
             let type = retyped[column.name].map { "\(column.type.rawValue) <span class=\"muted\">(was \($0))</span>" } ?? column.type.rawValue
-            out += "<tr\(change)><td><code>\(HTMLText.escape(column.name))</code></td><td>\(type)</td>"
+            out += "<tr\(change)><td><code>\(XMLText.escape(column.name))</code></td><td>\(type)</td>"
             out += "<td class=\"num\">\(Figures.count(column.values))</td><td class=\"num\">\(Figures.count(column.nulls))</td>"
             out += "<td class=\"num\">\(Figures.count(column.distinct_estimate))</td><td class=\"num\">\(Figures.count(column.max_length))</td></tr>"
         }
         for removed in drift?.removed ?? [] {
-            out += "<tr class=\"removed\"><td><code>\(HTMLText.escape(removed))</code></td><td colspan=\"5\">removed</td></tr>"
+            out += "<tr class=\"removed\"><td><code>\(XMLText.escape(removed))</code></td><td colspan=\"5\">removed</td></tr>"
         }
         return out + "</tbody></table></section>\n"
     }
 
     private func outputsSection(_ view: VersionView) -> String {
         var out = "<section id=\"outputs\"><h2>Outputs</h2><table><tbody>"
-        out += "<tr><td>raw</td><td><code>\(HTMLText.escape(view.raw_uri))</code></td></tr>"
+        out += "<tr><td>raw</td><td><code>\(XMLText.escape(view.raw_uri))</code></td></tr>"
         for (layer, uri) in view.outputs.sorted(by: { $0.key < $1.key }) where layer != "raw" {
-            out += "<tr><td>\(HTMLText.escape(layer))</td><td><code>\(HTMLText.escape(uri))</code></td></tr>"
+            out += "<tr><td>\(XMLText.escape(layer))</td><td><code>\(XMLText.escape(uri))</code></td></tr>"
         }
         return out + "</tbody></table></section>\n"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Lake
 
 /// The report's charts, drawn as inline SVG by our own code: no script, no library, nothing
 /// fetched. Colours come from the page's style sheet through classes named for a status
@@ -25,12 +26,12 @@ enum SVGChart {
         let maxRows = Double(points.compactMap(\.rows).max() ?? 0)
         let maxSeconds = points.compactMap(\.seconds).max() ?? 0
         var out = "<svg class=\"chart\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">"
-        out += "<title>\(HTMLText.escape(caption))</title>"
+        out += "<title>\(XMLText.escape(caption))</title>"
         out += "<line class=\"axis\" x1=\"0\" y1=\"\(f(bottom))\" x2=\"\(width)\" y2=\"\(f(bottom))\"/>"
         var line: [(x: Double, y: Double)] = []
         for (index, point) in points.enumerated() {
             let center = slot * (Double(index) + 0.5)
-            out += "<g class=\"run \(point.status)\"><title>\(HTMLText.escape(point.tooltip))</title>"
+            out += "<g class=\"run \(point.status)\"><title>\(XMLText.escape(point.tooltip))</title>"
             if let rows = point.rows, maxRows > 0 {
                 let h = max(1, (bottom - top) * Double(rows) / maxRows)
                 out += "<rect class=\"bar\" x=\"\(f(center - barWidth / 2))\" y=\"\(f(bottom - h))\" width=\"\(f(barWidth))\" height=\"\(f(h))\"/>"
@@ -46,7 +47,7 @@ enum SVGChart {
             out += "<polyline class=\"duration\" points=\"\(line.map { "\(f($0.x)),\(f($0.y))" }.joined(separator: " "))\"/>"
         }
         for point in line { out += "<circle class=\"duration\" r=\"2\" cx=\"\(f(point.x))\" cy=\"\(f(point.y))\"/>" }
-        out += "<text class=\"scale\" x=\"0\" y=\"\(height - 1)\">\(HTMLText.escape(caption))</text>"
+        out += "<text class=\"scale\" x=\"0\" y=\"\(height - 1)\">\(XMLText.escape(caption))</text>"
         return out + "</svg>"
     }
 
@@ -65,15 +66,15 @@ enum SVGChart {
         let top = scale ?? (bars.map(\.value).max() ?? 0)
         let height = Int(row * Double(bars.count) + 4)
         var out = "<svg class=\"chart\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">"
-        out += "<title>\(HTMLText.escape(caption))</title>"
+        out += "<title>\(XMLText.escape(caption))</title>"
         for (index, bar) in bars.enumerated() {
             let y = row * Double(index) + 2
             let w = top > 0 ? max(bar.value > 0 ? 1 : 0, area * bar.value / top) : 0
-            out += "<g class=\"\(bar.status)\"><title>\(HTMLText.escape("\(bar.label): \(bar.text)"))</title>"
-            out += "<text class=\"label\" x=\"\(f(labelWidth - 6))\" y=\"\(f(y + 15))\" text-anchor=\"end\">\(HTMLText.escape(clip(bar.label, 28)))</text>"
+            out += "<g class=\"\(bar.status)\"><title>\(XMLText.escape("\(bar.label): \(bar.text)"))</title>"
+            out += "<text class=\"label\" x=\"\(f(labelWidth - 6))\" y=\"\(f(y + 15))\" text-anchor=\"end\">\(XMLText.escape(clip(bar.label, 28)))</text>"
             out += "<rect class=\"track\" x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(area))\" height=\"14\"/>"
             out += "<rect class=\"bar\" x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(w))\" height=\"14\"/>"
-            out += "<text class=\"value\" x=\"\(f(labelWidth + area + 6))\" y=\"\(f(y + 15))\">\(HTMLText.escape(bar.text))</text></g>"
+            out += "<text class=\"value\" x=\"\(f(labelWidth + area + 6))\" y=\"\(f(y + 15))\">\(XMLText.escape(bar.text))</text></g>"
         }
         return out + "</svg>"
     }
@@ -106,11 +107,11 @@ enum SVGChart {
         let area = Double(width) - labelWidth - textWidth
         let height = Int(row * Double(spans.count) + 20)
         var out = "<svg class=\"chart timeline\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">"
-        out += "<title>\(HTMLText.escape(caption))</title>"
+        out += "<title>\(XMLText.escape(caption))</title>"
         for (index, span) in spans.enumerated() {
             let y = row * Double(index)
-            out += "<g class=\"span \(span.status)\"><title>\(HTMLText.escape("\(span.state): \(span.text)"))</title>"
-            out += "<text class=\"label\" x=\"\(f(labelWidth - 6))\" y=\"\(f(y + 15))\" text-anchor=\"end\">\(HTMLText.escape(clip(span.state, 24)))</text>"
+            out += "<g class=\"span \(span.status)\"><title>\(XMLText.escape("\(span.state): \(span.text)"))</title>"
+            out += "<text class=\"label\" x=\"\(f(labelWidth - 6))\" y=\"\(f(y + 15))\" text-anchor=\"end\">\(XMLText.escape(clip(span.state, 24)))</text>"
             var end = labelWidth
             if let offset = span.offset {
                 let x = labelWidth + (total > 0 ? area * offset / total : 0)
@@ -118,12 +119,12 @@ enum SVGChart {
                 out += "<rect class=\"bar\" x=\"\(f(x))\" y=\"\(f(y + 3))\" width=\"\(f(w))\" height=\"15\"/>"
                 end = x + w
             }
-            out += "<text class=\"value\" x=\"\(f(end + 6))\" y=\"\(f(y + 15))\">\(HTMLText.escape(span.text))</text></g>"
+            out += "<text class=\"value\" x=\"\(f(end + 6))\" y=\"\(f(y + 15))\">\(XMLText.escape(span.text))</text></g>"
         }
         let axis = row * Double(spans.count) + 4
         out += "<line class=\"axis\" x1=\"\(f(labelWidth))\" y1=\"\(f(axis))\" x2=\"\(f(labelWidth + area))\" y2=\"\(f(axis))\"/>"
         out += "<text class=\"scale\" x=\"\(f(labelWidth))\" y=\"\(f(axis + 13))\">0</text>"
-        out += "<text class=\"scale\" x=\"\(f(labelWidth + area))\" y=\"\(f(axis + 13))\" text-anchor=\"end\">\(HTMLText.escape(Figures.duration(total)))</text>"
+        out += "<text class=\"scale\" x=\"\(f(labelWidth + area))\" y=\"\(f(axis + 13))\" text-anchor=\"end\">\(XMLText.escape(Figures.duration(total)))</text>"
         return out + "</svg>"
     }
 
