@@ -30,6 +30,12 @@ public final class ManifestDatabase: Sendable {
         try self.init(readingPath: path, access: ManifestReadAccess.choose(path: path))
     }
 
+    /// Opens a private copy of the database at `path` (and its log): reading leaves no trace
+    /// beside it, not even the `-shm` index a read-only connection creates (`run --dry-run`).
+    public convenience init(snapshotOf path: String) throws {
+        try self.init(readingPath: path, access: .snapshot)
+    }
+
     init(readingPath path: String, access: ManifestReadAccess) throws {
         self.path = path
         var configuration = Configuration()

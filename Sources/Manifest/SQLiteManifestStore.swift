@@ -27,6 +27,11 @@ public final class SQLiteManifestStore: ManifestStore {
         self.init(database: try ManifestDatabase(readingPath: path))
     }
 
+    /// A read-only private copy of the manifest at `path`: nothing appears or changes beside it.
+    public convenience init(snapshotOf path: String) throws {
+        self.init(database: try ManifestDatabase(snapshotOf: path))
+    }
+
     public func registerDataset(name: String, configPath: String) throws {
         try write { db in
             try db.execute(sql: """

@@ -23,7 +23,7 @@ struct Medallion: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ManifestCommand.self, RunsCommand.self, HistoryCommand.self,
             ResumeCommand.self, DatasetsCommand.self, ValidateCommand.self, TaskCommand.self, SfnCommand.self,
-            ParquetCommand.self, GraphCommand.self, ReportCommand.self,
+            ParquetCommand.self, GraphCommand.self, ReportCommand.self, MetricsCommand.self,
         ]
     )
 

@@ -11,6 +11,12 @@ public struct DatasetConfig: Sendable, Equatable {
     public var silver: SilverConfig?
     public var dataQuality: DataQualityConfig?
     public var gold: GoldConfig?
+    /// `schedule`: when `run --due` runs the dataset (UTC); nil for never by schedule.
+    public var schedule: CronSchedule?
+    /// `priority`: which datasets `run --all` and `run --due` start first.
+    public var priority: DatasetPriority = .normal
+    /// `notify`: webhooks per run event (before `datasets/_defaults.json` is applied).
+    public var notify: NotifyConfig?
     /// The file the config came from.
     public var file: String
     /// Sections that are valid but not acted on by `taskResources`, the resources of the state
@@ -55,9 +61,30 @@ public struct DatasetConfig: Sendable, Equatable {
             gold = try GoldConfig.parse(&object)
             gold?.orderMetrics(asWrittenIn: data)
         }
+        var schedule: CronSchedule?
+        if let expression = try root.string("schedule") {
+            do {
+                schedule = try CronSchedule(expression)
+            } catch let invalid as CronSchedule.Invalid {
+                throw root.fail("schedule", invalid.description)
+            }
+        }
+        var priority = DatasetPriority.normal
+        if let text = try root.string("priority") {
+            guard let parsed = DatasetPriority(rawValue: text) else {
+                throw root.fail("priority", "'\(text)' is not one of " + DatasetPriority.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            priority = parsed
+        }
+        var notify: NotifyConfig?
+        if var object = try root.object("notify") { notify = try NotifyConfig.parse(&object) }
         try root.finish()
-        return DatasetConfig(name: name, description: description, source: source, stateMachine: stateMachine,
-                             silver: silver, dataQuality: quality, gold: gold, file: file, rawBytes: data)
+        var config = DatasetConfig(name: name, description: description, source: source, stateMachine: stateMachine,
+                                   silver: silver, dataQuality: quality, gold: gold, file: file, rawBytes: data)
+        config.schedule = schedule
+        config.priority = priority
+        config.notify = notify
+        return config
     }
 
     /// Loads `path` from disk.

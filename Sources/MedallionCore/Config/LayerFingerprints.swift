@@ -4,7 +4,8 @@ import Lake
 
 /// What each layer's output depends on in a dataset's config, as SHA-256 fingerprints, so a
 /// run recomputes only the layers whose settings changed (DESIGN.md, skip logic):
-/// - `bronze`: every config section but `description`, `silver`, `data_quality` and `gold`,
+/// - `bronze`: every config section but `description`, `silver`, `data_quality`, `gold` and the
+///   operational `schedule`, `priority` and `notify`,
 ///   plus the state-machine definition (a flow change rebuilds everything);
 /// - `silver`: the `silver` and `data_quality` sections;
 /// - `gold[table]`: that table's definition alone (another table or the memory budget changes
@@ -49,7 +50,7 @@ extension DatasetConfig {
             }
             return [UInt8](data)
         }
-        let layered: Set<String> = ["description", "silver", "data_quality", "gold"]
+        let layered: Set<String> = ["description", "silver", "data_quality", "gold", "schedule", "priority", "notify"]
         var bronzeSection = root.filter { !layered.contains($0.key) }
         bronzeSection["state_machine_bytes_sha256"] = SHA256.hash(data: stateMachineBytes).hexString
         let silverSection: [String: Any] = ["silver": root["silver"] ?? NSNull(), "data_quality": root["data_quality"] ?? NSNull()]

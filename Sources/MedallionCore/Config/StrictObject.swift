@@ -82,6 +82,17 @@ struct StrictObject {
         }
     }
 
+    /// One string or an array of strings (a list that is often one item long).
+    mutating func stringOrStrings(_ key: String) throws -> [String]? {
+        guard let value = take(key) else { return nil }
+        if let string = value as? String { return [string] }
+        guard let array = value as? [Any] else { throw fail(key, "expected a string or an array of strings") }
+        return try array.enumerated().map { index, element in
+            guard let string = element as? String else { throw fail("\(key)[\(index)]", "expected a string") }
+            return string
+        }
+    }
+
     /// Any JSON scalar (for `in` values and `between` bounds), rendered as text.
     mutating func scalars(_ key: String) throws -> [String]? {
         guard let value = take(key) else { return nil }

@@ -82,6 +82,8 @@ public struct DatasetRunner: Sendable {
                              result: result, duration: elapsed())
         // A new version supersedes runs killed before it: their partitions can go now.
         if summary.status == "succeeded" { await cleanLeftovers(dataset: config.name, store: store, protecting: summary.run_id) }
+        // After the manifest has the outcome; never changes it.
+        await RunNotifier(environment: environment, progress: progress).notify(config: config, summary: summary, store: store)
         return summary
     }
 

@@ -21,6 +21,9 @@ public struct PipelineEnvironment: Sendable {
     /// Opens an existing manifest for inspection only (`manifest`, `runs`, `history`,
     /// `datasets`): no migration, nothing created, so a read-only manifest can be read.
     public var readingManifestFactory: @Sendable (String) throws -> any ManifestStore
+    /// Opens a private read-only copy of an existing manifest, for readers that must leave no
+    /// trace at all beside it (`run --dry-run`).
+    public var snapshotManifestFactory: @Sendable (String) throws -> any ManifestStore = { try SQLiteManifestStore(snapshotOf: $0) }
     /// Where the engine, the steps and the lake log (retries, backoff waits, heartbeats);
     /// silent unless the CLI sets one up (`LogSettings.bootstrap`).
     public var logger = Logger(label: "medallion", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -44,6 +47,12 @@ public struct PipelineEnvironment: Sendable {
     /// The manifest store at `manifestPath`, read-only; it must exist.
     public func openManifestForReading() throws -> any ManifestStore {
         try readingManifestFactory(manifestPath)
+    }
+
+    /// A private copy of the manifest at `manifestPath`, nil when there is none yet.
+    public func openManifestSnapshot() throws -> (any ManifestStore)? {
+        guard FileManager.default.fileExists(atPath: manifestPath) else { return nil }
+        return try snapshotManifestFactory(manifestPath)
     }
 
     /// Resolves flags against `MEDALLION_*` variables and defaults, relative to `root` (default: cwd).

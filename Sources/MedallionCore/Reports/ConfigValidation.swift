@@ -32,6 +32,14 @@ public enum ConfigValidation {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return FileReport(file: file, kind: "unknown", problems: ["cannot read \(file)"])
         }
+        if URL(fileURLWithPath: file).lastPathComponent == DatasetCatalog.defaultsFile {
+            do {
+                _ = try DatasetCatalog.parseDefaults(data, file: file)
+                return FileReport(file: file, kind: "defaults", problems: [])
+            } catch {
+                return FileReport(file: file, kind: "defaults", problems: ["\(error)"])
+            }
+        }
         if isStateMachine(data) {
             let parsed = StateMachineDefinition.check(data, knownResources: MedallionSteps.resources)
             return FileReport(file: file, kind: "state_machine", problems: parsed.problems.map(\.description),

@@ -38,7 +38,7 @@ public struct ManifestReport: Sendable {
     }
 
     /// Declared datasets joined with what the manifest knows of them.
-    public static func datasets(environment: PipelineEnvironment) throws -> [DatasetView] {
+    public static func datasets(environment: PipelineEnvironment, now: Date = Date()) throws -> [DatasetView] {
         InterruptedRuns.settleAllIdle(environment: environment)
         let catalog = DatasetCatalog(directory: environment.datasetsDirectory)
         let store = try openExisting(environment)
@@ -51,8 +51,15 @@ public struct ManifestReport: Sendable {
                 view.description = loaded.description
                 view.format = loaded.source.format.rawValue
                 view.source_url = Redaction.redact(loaded.source.url)
+                view.priority = loaded.priority.rawValue
+                view.schedule = loaded.schedule?.expression
             } catch {
                 view.error = "\(error)"
+            }
+            if let schedule = config?.schedule {
+                let due = RunSelection.due(schedule, lastRunStart: try store?.runs(dataset: name, limit: 1).first?.startedAt, now: now)
+                view.due = due.due
+                view.next_due = due.at.map(Timestamps.format)
             }
             if let store {
                 if let run = try store.runs(dataset: name, limit: 1).first {

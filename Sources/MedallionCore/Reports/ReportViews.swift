@@ -155,6 +155,14 @@ public struct DatasetView: Sendable, Codable {
     /// Gold tables of the current version built from another dataset's Silver that has a newer
     /// version since: table → those datasets. The next run rebuilds them.
     public var stale: [String: [String]]?
+    /// `priority` of the config.
+    public var priority: String?
+    /// `schedule` of the config (cron, UTC).
+    public var schedule: String?
+    /// Whether `run --due` would run it now.
+    public var due: Bool?
+    /// When it is next due (or since when it is due), UTC.
+    public var next_due: String?
     /// Set when the config does not load.
     public var error: String?
 }

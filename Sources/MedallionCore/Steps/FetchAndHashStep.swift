@@ -51,18 +51,12 @@ public struct FetchAndHashStep: TaskHandler {
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
-        let check = StepInputCheck(step: Self.resource)
-        try check.dataset(input.dataset, field: "dataset")
+        let inputCheck = StepInputCheck(step: Self.resource)
+        try inputCheck.dataset(input.dataset, field: "dataset")
         // The execution name: it becomes the run's id prefix and a key in the manifest.
-        try check.runId(input.run_id, field: "run_id")
+        try inputCheck.runId(input.run_id, field: "run_id")
         let config = try context.config(input.dataset)
         let stateMachineBytes = try context.stateMachineBytes(for: config)
-        let fingerprints = config.layerFingerprints(stateMachineBytes: stateMachineBytes)
-        // A flow without a Silver step (Bronze only) never records a Silver output; that is no
-        // reason to rebuild. (The step gets the definition's bytes, not the runner's parse;
-        // parsing a few kilobytes again costs well under a millisecond.)
-        let producesSilver = (try? StateMachineDefinition.parse(Data(stateMachineBytes)))?.taskResources.contains(SilverStep.resource) ?? true
-        let fingerprint = fingerprints.combined
         let store = try context.manifest()
         let sourceURL = config.source.url
         let redactedURL = Redaction.redact(sourceURL)
@@ -70,14 +64,14 @@ public struct FetchAndHashStep: TaskHandler {
 
         // `medallion task` drives steps one by one: the run exists only if a runner made it.
         try ensureRun(store: store, input: input, config: config, redactedURL: redactedURL, force: force)
-        let previous = try manifestCall { try store.latestVersion(dataset: config.name) }
+        let check = try manifestCall { try ChangeCheck(config: config, stateMachineBytes: stateMachineBytes, store: store) }
+        let previous = check.previous
+        let fingerprints = check.fingerprints
+        let fingerprint = fingerprints.combined
 
         let lake = try context.lake()
         // Conditional requests only make sense against the same URL under the same pipeline.
-        let conditional = (previous.map { $0.sourceURL == redactedURL && $0.pipelineFingerprint == fingerprint } ?? false) && !force
-            ? ConditionalRequest(etag: previous?.sourceETag, lastModified: previous?.sourceLastModified) : nil
-        let goldInputs = try manifestCall { try GoldDependencies.currentInputs(of: config, store: store) }
-        let waiting = try manifestCall { try GoldDependencies.waitingTables(of: config, store: store) }
+        let conditional = check.conditional(redactedURL: redactedURL, force: force)
 
         var fetcher = SourceFetcher(baseDirectory: context.environment.root, environment: context.environment.variables)
         fetcher.logger = context.environment.logger
@@ -101,10 +95,7 @@ public struct FetchAndHashStep: TaskHandler {
         }
 
         let localSize = try await fetching(config, redactedURL) { try fetcher.localFileSize(sourceURL) }
-        let ifUnchanged = previous.map {
-            RecomputePlan.decide(previous: $0, sha256: $0.sourceSHA256, fingerprints: fingerprints, goldInputs: goldInputs, producesSilver: producesSilver,
-                                 waiting: Set(waiting.keys)).recompute
-        } ?? .all
+        let ifUnchanged = check.ifUnchanged
         // Only a run that needs a raw copy of unchanged bytes asks whether it already has one.
         var rawCopyOfUnchangedExists = false
         if let previous, localSize == previous.sourceBytes, force || ifUnchanged == .all {
@@ -141,10 +132,7 @@ public struct FetchAndHashStep: TaskHandler {
             "execution": .string(input.run_id), "run_id": .string(runId), "sha256": .string(sha256),
         ])
 
-        var plan = RecomputePlan.decide(previous: previous, sha256: sha256, fingerprints: fingerprints, goldInputs: goldInputs, producesSilver: producesSilver,
-                                        waiting: Set(waiting.keys))
-        if plan.recompute == .none && result.notModified { plan.reason = "source not modified (HTTP 304)" }
-        if force && plan.recompute != .all { plan = RecomputePlan(recompute: .all, reason: "forced (\(plan.reason))", goldTables: []) }
+        let plan = check.plan(sha256: sha256, notModified: result.notModified, force: force)
 
         var output = Output(run_id: runId, sha256: sha256, bytes: bytes, changed: plan.recompute != .none, reason: plan.reason,
                             raw_key: nil, raw_uri: nil, fingerprint: fingerprint, etag: result.etag ?? previous?.sourceETag,

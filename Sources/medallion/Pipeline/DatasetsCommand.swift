@@ -6,7 +6,7 @@ struct DatasetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "datasets",
         abstract: "List the datasets declared in datasets/ with their last run status.",
-        discussion: "STALE GOLD names Gold tables built from another dataset's Silver that has a newer version since; the dataset's next run rebuilds just those tables. Opens the manifest read-only: works on a read-only manifest in a read-only directory.")
+        discussion: "NEXT DUE is when `run --due` next runs a dataset with a `schedule` (UTC). STALE GOLD names Gold tables built from another dataset's Silver that has a newer version since; the dataset's next run rebuilds just those tables. Opens the manifest read-only: works on a read-only manifest in a read-only directory.")
 
     @Flag(help: "JSON on stdout.")
     var json = false
@@ -24,11 +24,18 @@ struct DatasetsCommand: ParsableCommand {
             Output.stdout(Output.json(rows, pretty: true))
             return
         }
-        Output.stdout(Output.table(["DATASET", "FORMAT", "LAST STATUS", "LAST RUN", "VERSION", "STALE GOLD", "SOURCE"], rows.map { row in
-            [row.dataset, row.format ?? "-", row.last_status ?? (row.error == nil ? "never run" : "invalid"),
-             row.last_run_id ?? "-", row.version.map(String.init) ?? "-", Self.stale(row.stale),
+        Output.stdout(Output.table(["DATASET", "FORMAT", "PRIORITY", "LAST STATUS", "LAST RUN", "VERSION", "NEXT DUE", "STALE GOLD", "SOURCE"],
+                                   rows.map { row in
+            [row.dataset, row.format ?? "-", row.priority ?? "-", row.last_status ?? (row.error == nil ? "never run" : "invalid"),
+             row.last_run_id ?? "-", row.version.map(String.init) ?? "-", Self.nextDue(row), Self.stale(row.stale),
              row.error ?? row.source_url ?? ""]
         }))
+    }
+
+    /// `due now`, the next due time, or `-` without a schedule.
+    static func nextDue(_ row: DatasetView) -> String {
+        guard let due = row.due else { return "-" }
+        return due ? "due now" : row.next_due ?? "never"
     }
 
     /// `claims_by_product (nsde changed)`, or `-`.

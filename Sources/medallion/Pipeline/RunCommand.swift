@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Manifest
 import MedallionCore
 
 struct RunCommand: AsyncParsableCommand {
@@ -19,14 +20,32 @@ struct RunCommand: AsyncParsableCommand {
             and the source hash's first 8 hex digits; a run wanting an id another run holds (identical \
             bytes, same second) gets it with -2, -3, …. Exit 1 when any run failed, \
             2 for bad usage, an invalid config or definition, or a dataset busy with another run \
-            (or a manifest directory it cannot write).
+            (or a manifest directory it cannot write). Webhooks in the config's `notify` (or \
+            datasets/_defaults.json) hear of each run after the manifest has it; a webhook that is \
+            down never changes the outcome.
             """)
 
     @Argument(help: "Dataset names (files datasets/<name>.json).")
     var datasets: [String] = []
 
-    @Flag(help: "Run every dataset in datasets/.")
+    @Flag(help: "Run every dataset in datasets/ (higher priority first).")
     var all = false
+
+    @Flag(help: "Run the datasets whose schedule has come round since their last run (higher priority first); for one cron line driving everything.")
+    var due = false
+
+    @Option(help: "With --all or --due: only datasets of this priority (critical, high, normal, low).")
+    var priority: DatasetPriority?
+
+    @Flag(name: .customLong("dry-run"), help: "Say what each run would do and why (hashing the source), writing nothing to the lake or the manifest.")
+    var dryRun = false
+
+    @Option(help: "After the runs, write the Prometheus metrics of every dataset to this file (atomically; see `medallion metrics`).")
+    var metrics: String?
+
+    /// The clock `--due` reads, for tests and for catching up on a missed slot.
+    @Option(name: .customLong("now"), help: .hidden)
+    var now: String?
 
     @Flag(help: "Reprocess even if the source and pipeline are unchanged.")
     var force = false
@@ -46,20 +65,30 @@ struct RunCommand: AsyncParsableCommand {
     var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        if all && !datasets.isEmpty { throw ValidationError("give dataset names or --all, not both") }
-        if !all && datasets.isEmpty { throw ValidationError("name at least one dataset, or use --all") }
+        if (all || due) && !datasets.isEmpty { throw ValidationError("give dataset names, --all or --due, not several") }
+        if all && due { throw ValidationError("give --all or --due, not both") }
+        if !all && !due && datasets.isEmpty { throw ValidationError("name at least one dataset, or use --all or --due") }
+        if priority != nil && !all && !due { throw ValidationError("--priority selects among --all or --due") }
+        if dryRun && (report || metrics != nil) { throw ValidationError("--dry-run writes nothing: leave out --report and --metrics") }
+        if let now, Timestamps.parse(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO 8601 UTC time like 2026-11-30T06:00:00Z") }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
     }
 
     func run() async throws {
         let environment = lakeOptions.environment(quiet: quiet)
         var names = datasets
-        if all {
+        if all || due {
             do {
-                names = try DatasetCatalog(directory: environment.datasetsDirectory).names()
+                let clock = now.flatMap(Timestamps.parse) ?? Date()
+                names = try RunSelection(environment: environment).select(priority: priority, dueAt: due ? clock : nil)
             } catch {
                 throw Output.fail("\(error)")
             }
+            if names.isEmpty && !quiet { Output.stderr(due ? "nothing is due" : "no datasets selected") }
+        }
+        if dryRun {
+            try await plan(names, environment: environment)
+            return
         }
         let progress: any ProgressSink = quiet ? SilentProgress() : TerminalProgress()
         let runner = DatasetRunner(environment: environment, progress: progress)
@@ -82,8 +111,27 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         if report { writeReport(outcomes, environment: environment) }
+        if let metrics {
+            do {
+                try MetricsExposition.write(to: metrics, environment: environment)
+            } catch {
+                Output.stderr("warning: metrics not written to \(metrics): \(error)")
+            }
+        }
         if anyFailed { throw ExitCode(1) }
         if anyRejected { throw ExitCode(2) }
+    }
+
+    /// `--dry-run`: verdicts only; exit 2 when a dataset cannot run as it stands.
+    private func plan(_ names: [String], environment: PipelineEnvironment) async throws {
+        let dryRun = DryRun(environment: environment)
+        var anyError = false
+        for name in names {
+            let verdict = await dryRun.verdict(dataset: name, force: force)
+            anyError = anyError || verdict.action == .error
+            if json { Output.stdout(Output.json(verdict)) } else { Output.stderr(verdict.text) }
+        }
+        if anyError { throw ExitCode(2) }
     }
 
     /// A report that cannot be written is a warning: the runs themselves are done and recorded.
@@ -127,3 +175,4 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 }
+extension DatasetPriority: ExpressibleByArgument {}
