@@ -215,4 +215,30 @@ import TestSupport
         let printed = try workspace.medallion(["metrics"])
         #expect(printed.status == 0 && printed.stdout.contains("# TYPE medallion_runs_total counter"))
     }
+
+    @Test func aSampleRunLandsNRowsInItsSandbox() throws {
+        let workspace = try PipelineWorkspace("ops-sample")
+        defer { workspace.remove() }
+        #expect(try workspace.medallion(["run", "providers", "--quiet"]).status == 0)
+        let before = try Self.state(workspace)
+        let sample = try workspace.medallion(["run", "nsde", "--sample", "100", "--json"])
+        #expect(sample.status == 0, "\(sample.stderr)")
+        let summary = try #require(try PipelineWorkspace.jsonLines(sample.stdout).first)
+        #expect(summary["status"] as? String == "succeeded")
+        // The real manifest is byte for byte what it was, and knows nothing of nsde.
+        #expect(FileManager.default.contents(atPath: workspace.manifest.path) == before.1)
+        #expect(try workspace.medallion(["manifest", "nsde", "--json"]).stdout.contains("\"dataset\" : \"nsde\"") == false)
+        let sandbox = workspace.lake.appendingPathComponent("_sample")
+        let manifest = try #require(try PipelineWorkspace.json(try workspace.medallion(["manifest", "nsde", "--json", "--lake", sandbox.path,
+                                                                                    "--manifest", sandbox.appendingPathComponent("manifest.sqlite").path]).stdout) as? [String: Any])
+        let rows = try #require(manifest["rows"] as? [String: Int])
+        #expect(rows["source"] == 100 && rows["bronze"] == 100, "\(rows)")
+        let outputs = try #require(manifest["outputs"] as? [String: String])
+        let bronze = try #require(outputs["bronze"]).replacingOccurrences(of: "file://", with: "")
+        #expect(bronze.hasPrefix(sandbox.path + "/bronze/nsde/"))
+        #expect(try duckdbScalar("SELECT count(*) FROM read_parquet('\(bronze)/*.parquet')") == "100")
+        #expect(try duckdbScalar("SELECT max(_source_row) FROM read_parquet('\(bronze)/*.parquet')") == "100")
+        // Nothing of nsde in the real lake.
+        #expect(!workspace.lakeFiles().contains { $0.hasPrefix("bronze/nsde") || $0.hasPrefix("silver/nsde") })
+    }
 }

@@ -120,6 +120,8 @@ public struct SourceConfig: Sendable, Equatable {
     public var maxColumns: Int = SourceOptions.defaultMaxColumns
     /// `max_record_bytes`: a longer record fails.
     public var maxRecordBytes: Int = SourceOptions.defaultMaxRecordBytes
+    /// `run --sample N`: read only the first N records (never from the config file).
+    public var sampleRecords: Int?
 
     static func parse(_ object: inout StrictObject) throws -> SourceConfig {
         let url = try object.requiredString("url")

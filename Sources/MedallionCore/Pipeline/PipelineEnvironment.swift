@@ -23,6 +23,8 @@ public struct PipelineEnvironment: Sendable {
     public var readingManifestFactory: @Sendable (String) throws -> any ManifestStore
     /// Opens a private read-only copy of an existing manifest, for readers that must leave no
     /// trace at all beside it (`run --dry-run`).
+    /// `run --sample N`: every source is read only up to its first N records.
+    public var sampleRecords: Int?
     public var snapshotManifestFactory: @Sendable (String) throws -> any ManifestStore = { try SQLiteManifestStore(snapshotOf: $0) }
     /// Where the engine, the steps and the lake log (retries, backoff waits, heartbeats);
     /// silent unless the CLI sets one up (`LogSettings.bootstrap`).
@@ -47,6 +49,17 @@ public struct PipelineEnvironment: Sendable {
     /// The manifest store at `manifestPath`, read-only; it must exist.
     public func openManifestForReading() throws -> any ManifestStore {
         try readingManifestFactory(manifestPath)
+    }
+
+    /// The sandbox of `run --sample N`: the lake's `_sample/` with its own manifest, every
+    /// source cut to its first `records` records. The real lake and manifest are never touched.
+    public func sample(records: Int) -> PipelineEnvironment {
+        var sandbox = self
+        sandbox.lake = lake.hasSuffix("/") ? lake + "_sample" : lake + "/_sample"
+        let localLake = lake.hasPrefix("s3://") ? path("lake").path : lake
+        sandbox.manifestPath = URL(fileURLWithPath: localLake).appendingPathComponent("_sample/manifest.sqlite").path
+        sandbox.sampleRecords = records
+        return sandbox
     }
 
     /// A private copy of the manifest at `manifestPath`, nil when there is none yet.

@@ -29,12 +29,14 @@ extension RecordReader {
 enum RecordReaders {
     static func open(path: String, displayName: String, options: SourceOptions) throws -> any RecordReader {
         let makeStream = { try Self.decompressedStream(path: path, displayName: displayName, options: options) }
+        let reader: any RecordReader
         switch options.format {
         case .csv, .tsv:
-            return try CSVRecordReader(stream: try makeStream(), displayName: displayName, options: options)
+            reader = try CSVRecordReader(stream: try makeStream(), displayName: displayName, options: options)
         case .ndjson, .json:
-            return try JSONRecordReader(open: makeStream, displayName: displayName, options: options)
+            reader = try JSONRecordReader(open: makeStream, displayName: displayName, options: options)
         }
+        return options.maxRecords.map { FirstRecords(reader, limit: $0) } ?? reader
     }
 
     static func decompressedStream(path: String, displayName: String, options: SourceOptions) throws -> any ByteStream {

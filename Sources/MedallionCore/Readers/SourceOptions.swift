@@ -27,6 +27,8 @@ public struct SourceOptions: Sendable {
     public var maxColumns: Int
     /// A record (CSV record, JSON record or NDJSON line) longer than this many bytes is an error.
     public var maxRecordBytes: Int
+    /// Stop after this many records (`run --sample N`).
+    public var maxRecords: Int?
 
     public init(format: SourceFormat) {
         self.format = format

@@ -205,6 +205,7 @@ public struct BronzeStep: TaskHandler {
         options.maxRecordBytes = source.maxRecordBytes
         options.recordsPath = source.recordsPath
         options.archiveMember = source.archiveMember
+        options.maxRecords = source.sampleRecords
         return options
     }
 }

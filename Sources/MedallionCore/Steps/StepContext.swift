@@ -11,7 +11,9 @@ struct StepContext: Sendable {
 
     func config(_ dataset: String) throws -> DatasetConfig {
         do {
-            return try DatasetCatalog(directory: environment.datasetsDirectory).load(dataset)
+            var config = try DatasetCatalog(directory: environment.datasetsDirectory).load(dataset)
+            config.source.sampleRecords = environment.sampleRecords
+            return config
         } catch let error as ConfigError {
             throw TaskFailure(error: StepError.configInvalid, cause: error.description)
         }

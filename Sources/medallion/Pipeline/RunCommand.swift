@@ -40,6 +40,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Say what each run would do and why (hashing the source), writing nothing to the lake or the manifest.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp("Run only the first N records of each source, through every layer, into the sandbox lake/_sample/ with its own manifest (always a full run); the real lake and manifest are not touched.", valueName: "N"))
+    var sample: Int?
+
     @Option(help: "After the runs, write the Prometheus metrics of every dataset to this file (atomically; see `medallion metrics`).")
     var metrics: String?
 
@@ -69,13 +72,19 @@ struct RunCommand: AsyncParsableCommand {
         if all && due { throw ValidationError("give --all or --due, not both") }
         if !all && !due && datasets.isEmpty { throw ValidationError("name at least one dataset, or use --all or --due") }
         if priority != nil && !all && !due { throw ValidationError("--priority selects among --all or --due") }
+        if let sample, sample < 1 { throw ValidationError("--sample needs at least 1 record") }
+        if sample != nil && (dryRun || metrics != nil) { throw ValidationError("--sample runs in its sandbox: leave out --dry-run and --metrics") }
         if dryRun && (report || metrics != nil) { throw ValidationError("--dry-run writes nothing: leave out --report and --metrics") }
         if let now, Timestamps.parse(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO 8601 UTC time like 2026-11-30T06:00:00Z") }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
     }
 
     func run() async throws {
-        let environment = lakeOptions.environment(quiet: quiet)
+        var environment = lakeOptions.environment(quiet: quiet)
+        if let sample {
+            environment = environment.sample(records: sample)
+            if !quiet { Output.stderr("sample run: first \(sample) records of each source into \(environment.lake) (manifest \(environment.manifestPath))") }
+        }
         var names = datasets
         if all || due {
             do {
@@ -92,7 +101,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         let progress: any ProgressSink = quiet ? SilentProgress() : TerminalProgress()
         let runner = DatasetRunner(environment: environment, progress: progress)
-        let outcomes = await runner.run(datasets: names, force: force, concurrency: concurrency)
+        // A sample always rebuilds: its sandbox manifest cannot tell one N from another.
+        let outcomes = await runner.run(datasets: names, force: force || sample != nil, concurrency: concurrency)
 
         var anyFailed = false
         var anyRejected = false
