@@ -56,6 +56,8 @@ let package = Package(
                 "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "CZlib", "CZstd",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                // SQLite sources read through the same library the manifest uses.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
 

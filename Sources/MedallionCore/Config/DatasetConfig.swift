@@ -122,12 +122,24 @@ public struct SourceConfig: Sendable, Equatable {
     public var maxRecordBytes: Int = SourceOptions.defaultMaxRecordBytes
     /// `run --sample N`: read only the first N records (never from the config file).
     public var sampleRecords: Int?
+    /// A `sqlite:` source: the table or query it extracts (the extract lands as NDJSON).
+    public var database: DatabaseSource?
 
     static func parse(_ object: inout StrictObject) throws -> SourceConfig {
         let url = try object.requiredString("url")
+        if url.lowercased().hasPrefix("sqlite:") {
+            let database = try DatabaseSource.parse(&object, url: url)
+            var config = SourceConfig(url: url, format: .ndjson, delimiter: nil, quote: nil, header: true, recordsPath: nil, archiveMember: nil)
+            config.database = database
+            try object.finish()
+            return config
+        }
         let schemes = ["file:", "http://", "https://", "s3://"]
         guard schemes.contains(where: { url.lowercased().hasPrefix($0) }) else {
-            throw object.fail("url", "'\(url)' must start with file:, http://, https:// or s3://")
+            throw object.fail("url", "'\(url)' must start with file:, http://, https://, s3:// or sqlite:")
+        }
+        for key in ["table", "query", "incremental"] where object.has(key) {
+            throw object.fail(key, "only applies to database sources (sqlite:)")
         }
         let formatText = try object.requiredString("format")
         guard let format = Format(rawValue: formatText) else {

@@ -82,6 +82,9 @@ struct StrictObject {
         }
     }
 
+    /// Whether the object has `key` (without reading it).
+    func has(_ key: String) -> Bool { values[key] != nil }
+
     /// One string or an array of strings (a list that is often one item long).
     mutating func stringOrStrings(_ key: String) throws -> [String]? {
         guard let value = take(key) else { return nil }

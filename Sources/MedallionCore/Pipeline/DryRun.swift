@@ -67,7 +67,14 @@ public struct DryRun: Sendable {
             fetcher.logger = environment.logger
             let ignore: @Sendable (FetchProgress) -> Void = { _ in }
             let result: FetchResult
-            if let hashed = try await fetcher.hashInPlace(config.source.url, progress: ignore) {
+            var extract: SQLiteExtract.Result?
+            if let database = config.source.database {
+                let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("medallion-dry-run-\(UUID().uuidString).ndjson")
+                defer { try? FileManager.default.removeItem(at: scratch) }
+                let extracted = try SQLiteExtract(source: database, environment: environment).extract(to: scratch, after: force ? nil : check.watermark)
+                extract = extracted
+                result = extracted.fetch
+            } else if let hashed = try await fetcher.hashInPlace(config.source.url, progress: ignore) {
                 result = hashed
             } else {
                 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("medallion-dry-run-\(UUID().uuidString)")
@@ -77,7 +84,8 @@ public struct DryRun: Sendable {
                                                  conditional: check.conditional(redactedURL: redacted, force: force), progress: ignore)
             }
             let sha256 = result.notModified ? check.previous?.sourceSHA256 ?? result.sha256 : result.sha256
-            let plan = check.plan(sha256: sha256, notModified: result.notModified, force: force)
+            let plan = extract.map { check.plan(extract: $0, incremental: config.source.database?.incrementalColumn != nil, force: force) }
+                ?? check.plan(sha256: sha256, notModified: result.notModified, force: force)
             verdict.sourceSHA256 = sha256
             verdict.bytes = result.notModified ? check.previous?.sourceBytes : result.bytes
             verdict.notModified = result.notModified

@@ -11,16 +11,20 @@ public struct VersionLayers: Sendable, Codable, Equatable {
     public var reused: [String: String]
     /// Gold table → (dataset → run id of the Silver it read), for tables reading other datasets.
     public var goldInputs: [String: [String: String]]
+    /// An incremental database source's watermark after this version (JSON text): the next
+    /// run extracts only rows past it.
+    public var watermark: String?
 
     enum CodingKeys: String, CodingKey {
-        case fingerprints, reused
+        case fingerprints, reused, watermark
         case goldInputs = "gold_inputs"
     }
 
-    public init(fingerprints: LayerFingerprints, reused: [String: String], goldInputs: [String: [String: String]]) {
+    public init(fingerprints: LayerFingerprints, reused: [String: String], goldInputs: [String: [String: String]], watermark: String? = nil) {
         self.fingerprints = fingerprints
         self.reused = reused
         self.goldInputs = goldInputs
+        self.watermark = watermark
     }
 
     /// The record of `version`, nil for versions written before layers were recorded.

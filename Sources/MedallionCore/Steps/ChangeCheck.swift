@@ -35,6 +35,23 @@ struct ChangeCheck {
         return plan(sha256: previous.sourceSHA256, notModified: false, force: false).recompute
     }
 
+    /// The incremental watermark of the last good version, if any.
+    var watermark: String? { previous.flatMap(VersionLayers.of)?.watermark }
+
+    /// The decision for a database extract. An incremental one with no row past the watermark
+    /// counts as unchanged (Gold-only changes still rebuild Gold); with rows, it says how many.
+    func plan(extract: SQLiteExtract.Result, incremental: Bool, force: Bool) -> RecomputePlan {
+        guard incremental, let previous, !force else { return plan(sha256: extract.fetch.sha256, notModified: false, force: force) }
+        guard extract.rows == 0 else {
+            var plan = plan(sha256: extract.fetch.sha256, notModified: false, force: false)
+            plan.reason = "\(extract.rows) new row\(extract.rows == 1 ? "" : "s") past the watermark \(watermark ?? "-")"
+            return plan
+        }
+        var plan = self.plan(sha256: previous.sourceSHA256, notModified: false, force: false)
+        if plan.recompute == .none { plan.reason = "no rows past the watermark \(watermark ?? "-")" }
+        return plan
+    }
+
     /// The decision for a source with this hash (`notModified`: the server said 304).
     func plan(sha256: String, notModified: Bool, force: Bool) -> RecomputePlan {
         var plan = RecomputePlan.decide(previous: previous, sha256: sha256, fingerprints: fingerprints, goldInputs: goldInputs,

@@ -40,12 +40,15 @@ public struct FetchAndHashStep: TaskHandler {
         var goldTables: [String]
         /// The run of the version this one starts from (reused layers come from it).
         var previousRunId: String?
+        /// Incremental database sources: the watermark after this run's extract (JSON text).
+        var watermark: String?
 
         enum CodingKeys: String, CodingKey {
             case run_id, sha256, bytes, changed, reason, raw_key, raw_uri, fingerprint, etag, last_modified, ingest_date
             case source_url, not_modified, recompute, fingerprints
             case goldTables = "gold_tables"
             case previousRunId = "previous_run_id"
+            case watermark
         }
     }
 
@@ -94,7 +97,9 @@ public struct FetchAndHashStep: TaskHandler {
             return directory.appendingPathComponent("source")
         }
 
-        let localSize = try await fetching(config, redactedURL) { try fetcher.localFileSize(sourceURL) }
+        // A database source is extracted, never a file to size or hash in place.
+        let localSize = config.source.database != nil ? nil : try await fetching(config, redactedURL) { try fetcher.localFileSize(sourceURL) }
+        var extract: SQLiteExtract.Result?
         let ifUnchanged = check.ifUnchanged
         // Only a run that needs a raw copy of unchanged bytes asks whether it already has one.
         var rawCopyOfUnchangedExists = false
@@ -107,6 +112,14 @@ public struct FetchAndHashStep: TaskHandler {
         // The staged copy of the source, when this run made one.
         var staged: URL?
         let result: FetchResult = try await fetching(config, redactedURL) {
+            if let database = config.source.database {
+                let file = try stagingFile()
+                staged = file
+                let extracted = try SQLiteExtract(source: database, environment: context.environment)
+                    .extract(to: file, after: force ? nil : check.watermark)
+                extract = extracted
+                return extracted.fetch
+            }
             if order == .hashFirst, let hashed = try await fetcher.hashInPlace(sourceURL, progress: report) { return hashed }
             let file = try stagingFile()
             staged = file
@@ -115,7 +128,9 @@ public struct FetchAndHashStep: TaskHandler {
 
         let sha256: String
         let bytes: Int64
-        if result.notModified, let previous {
+        // An incremental extract with no new row stands for the same data as the last version.
+        let emptyIncrement = config.source.database?.incrementalColumn != nil && extract?.rows == 0 && !force
+        if result.notModified || emptyIncrement, let previous {
             sha256 = previous.sourceSHA256
             bytes = previous.sourceBytes
         } else {
@@ -132,14 +147,16 @@ public struct FetchAndHashStep: TaskHandler {
             "execution": .string(input.run_id), "run_id": .string(runId), "sha256": .string(sha256),
         ])
 
-        let plan = check.plan(sha256: sha256, notModified: result.notModified, force: force)
+        let plan = extract.map { check.plan(extract: $0, incremental: config.source.database?.incrementalColumn != nil, force: force) }
+            ?? check.plan(sha256: sha256, notModified: result.notModified, force: force)
 
         var output = Output(run_id: runId, sha256: sha256, bytes: bytes, changed: plan.recompute != .none, reason: plan.reason,
                             raw_key: nil, raw_uri: nil, fingerprint: fingerprint, etag: result.etag ?? previous?.sourceETag,
                             last_modified: result.lastModified ?? previous?.sourceLastModified,
                             ingest_date: RunIdentifier.ingestDate(runId: runId), source_url: redactedURL,
                             not_modified: result.notModified, recompute: plan.recompute, fingerprints: fingerprints,
-                            goldTables: plan.goldTables, previousRunId: previous?.runId)
+                            goldTables: plan.goldTables, previousRunId: previous?.runId,
+                            watermark: config.source.database?.incrementalColumn == nil ? nil : extract?.watermark ?? check.watermark)
         if plan.recompute == .gold, let previous {
             // The source is the same bytes: the previous raw copy stands for this run too.
             output.raw_key = Self.key(of: previous.rawURI, in: lake)
@@ -173,7 +190,8 @@ public struct FetchAndHashStep: TaskHandler {
             }
             context.progress.note(dataset: config.name, "fetched \(bytes) bytes, sha256 \(sha256.prefix(12))…, \(plan.reason)")
         } else {
-            context.progress.note(dataset: config.name, "unchanged (sha256 \(sha256.prefix(12))…): nothing to do")
+            let why = plan.reason == "source unchanged" ? "" : ", \(plan.reason)"
+            context.progress.note(dataset: config.name, "unchanged (sha256 \(sha256.prefix(12))…\(why)): nothing to do")
         }
         return try StepIO.encode(output)
     }
@@ -220,6 +238,8 @@ public struct FetchAndHashStep: TaskHandler {
 
     /// `csv`, `csv.gz`, `ndjson.zst`, …: the source's own extension(s), else the format.
     static func rawExtension(_ url: String, format: SourceConfig.Format) -> String {
+        // A database extract is NDJSON whatever the database file is called.
+        if url.lowercased().hasPrefix("sqlite:") { return "ndjson" }
         let path = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
         let name = path.split(separator: "/").last.map(String.init) ?? ""
         let parts = name.split(separator: ".").map { $0.lowercased() }

@@ -58,7 +58,7 @@ public struct UpdateManifestStep: TaskHandler {
             }
             record.version.rawURI = rawURI
             record.version.layersJSON = try VersionLayers(fingerprints: fetch.fingerprints, reused: reused,
-                                                          goldInputs: goldInputs).encoded()
+                                                          goldInputs: goldInputs, watermark: fetch.watermark).encoded()
             let run = try store.run(id: input.run_id)
             record.version.startedAt = run?.startedAt ?? Date()
             CrashPoint.reach("manifest.committing")
