@@ -25,6 +25,7 @@ enum RunMarks {
     /// entered, the rest in `names` order.
     static func timeline(events: [ExecutionEventRecord], run: RunStatus, names: [String]) -> [Entry] {
         var entered: [String: Date] = [:]
+        var enteredOrder: [String: Int] = [:]
         var exited: [String: Date] = [:]
         var failed: [String: Date] = [:]
         var attempts: [String: Int] = [:]
@@ -36,7 +37,11 @@ enum RunMarks {
                 continue
             }
             if event.type.hasSuffix("StateEntered") {
-                if entered[name] == nil { entered[name] = event.timestamp }
+                if entered[name] == nil {
+                    entered[name] = event.timestamp
+                    // Timestamps have millisecond resolution: states entered within one keep history order.
+                    enteredOrder[name] = enteredOrder.count
+                }
                 lastEntered = name
             } else if event.type.hasSuffix("StateExited") {
                 exited[name] = event.timestamp
@@ -70,11 +75,10 @@ enum RunMarks {
             entries.append(Entry(state: name, mark: StateRunMark(status: status, seconds: end.map { $0.timeIntervalSince(start) },
                                                                  attempts: attempts[name] ?? 0), entered: start))
         }
-        // Stable: states entered at the same instant keep their order in `names`.
         let position = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         return entries.sorted { a, b in
             switch (a.entered, b.entered) {
-            case let (x?, y?): return x != y ? x < y : position[a.state, default: 0] < position[b.state, default: 0]
+            case (.some, .some): return enteredOrder[a.state, default: 0] < enteredOrder[b.state, default: 0]
             case (.some, nil): return true
             case (nil, .some): return false
             case (nil, nil): return position[a.state, default: 0] < position[b.state, default: 0]
