@@ -19,6 +19,8 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // PostgreSQL sources: libpq (Debian libpq-dev).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // Typed, non-variadic wrappers for curl_easy_setopt/getinfo: Swift cannot call C variadics.
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         // sync_file_range, which Swift's Glibc module does not expose.
@@ -53,7 +55,7 @@ let package = Package(
         .target(
             name: "MedallionCore",
             dependencies: [
-                "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "CZlib", "CZstd",
+                "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "CZlib", "CZstd", "CLibPQ",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 // SQLite sources read through the same library the manifest uses.

@@ -20,7 +20,7 @@ import TestSupport
         let bronze = try #require(outputs["bronze"]).replacingOccurrences(of: "file://", with: "")
         let result = try runPython("""
             import duckdb, sys
-            cols = sys.argv[2].split(",")
+            cols = ['"' + c + '"' for c in sys.argv[2].split(",")]
             rows = duckdb.connect().execute(f"SELECT {', '.join(cols)} FROM read_parquet('{sys.argv[1]}/*.parquet') ORDER BY _source_row").fetchall()
             for row in rows: print("|".join("∅" if v is None else str(v).replace("\\n", "\\\\n") for v in row))
             """, [bronze, columns.joined(separator: ",")])

@@ -19,10 +19,7 @@ public struct StreamingSHA256 {
 
     /// The lowercase hex digest, as `sha256sum` prints it.
     public func finalizeHex() -> String {
-        hasher.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        hasher.finalize().hexString
     }
 
     /// Hashes a whole file in bounded memory, reading `chunkSize` pieces on a read-ahead

@@ -127,7 +127,7 @@ public struct SourceConfig: Sendable, Equatable {
 
     static func parse(_ object: inout StrictObject) throws -> SourceConfig {
         let url = try object.requiredString("url")
-        if url.lowercased().hasPrefix("sqlite:") {
+        if DatabaseSource.isDatabase(url) {
             let database = try DatabaseSource.parse(&object, url: url)
             var config = SourceConfig(url: url, format: .ndjson, delimiter: nil, quote: nil, header: true, recordsPath: nil, archiveMember: nil)
             config.database = database
@@ -136,10 +136,10 @@ public struct SourceConfig: Sendable, Equatable {
         }
         let schemes = ["file:", "http://", "https://", "s3://"]
         guard schemes.contains(where: { url.lowercased().hasPrefix($0) }) else {
-            throw object.fail("url", "'\(url)' must start with file:, http://, https://, s3:// or sqlite:")
+            throw object.fail("url", "'\(url)' must start with file:, http://, https://, s3://, sqlite: or postgresql://")
         }
         for key in ["table", "query", "incremental"] where object.has(key) {
-            throw object.fail(key, "only applies to database sources (sqlite:)")
+            throw object.fail(key, "only applies to database sources (sqlite:, postgresql://)")
         }
         let formatText = try object.requiredString("format")
         guard let format = Format(rawValue: formatText) else {

@@ -67,11 +67,11 @@ public struct DryRun: Sendable {
             fetcher.logger = environment.logger
             let ignore: @Sendable (FetchProgress) -> Void = { _ in }
             let result: FetchResult
-            var extract: SQLiteExtract.Result?
+            var extract: DatabaseExtract.Result?
             if let database = config.source.database {
                 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("medallion-dry-run-\(UUID().uuidString).ndjson")
                 defer { try? FileManager.default.removeItem(at: scratch) }
-                let extracted = try SQLiteExtract(source: database, environment: environment).extract(to: scratch, after: force ? nil : check.watermark)
+                let extracted = try DatabaseExtract.run(database, environment: environment, to: scratch, after: force ? nil : check.watermark)
                 extract = extracted
                 result = extracted.fetch
             } else if let hashed = try await fetcher.hashInPlace(config.source.url, progress: ignore) {

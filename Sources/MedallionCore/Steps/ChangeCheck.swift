@@ -40,7 +40,7 @@ struct ChangeCheck {
 
     /// The decision for a database extract. An incremental one with no row past the watermark
     /// counts as unchanged (Gold-only changes still rebuild Gold); with rows, it says how many.
-    func plan(extract: SQLiteExtract.Result, incremental: Bool, force: Bool) -> RecomputePlan {
+    func plan(extract: DatabaseExtract.Result, incremental: Bool, force: Bool) -> RecomputePlan {
         guard incremental, let previous, !force else { return plan(sha256: extract.fetch.sha256, notModified: false, force: force) }
         guard extract.rows == 0 else {
             var plan = plan(sha256: extract.fetch.sha256, notModified: false, force: false)

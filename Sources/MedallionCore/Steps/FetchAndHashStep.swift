@@ -99,7 +99,7 @@ public struct FetchAndHashStep: TaskHandler {
 
         // A database source is extracted, never a file to size or hash in place.
         let localSize = config.source.database != nil ? nil : try await fetching(config, redactedURL) { try fetcher.localFileSize(sourceURL) }
-        var extract: SQLiteExtract.Result?
+        var extract: DatabaseExtract.Result?
         let ifUnchanged = check.ifUnchanged
         // Only a run that needs a raw copy of unchanged bytes asks whether it already has one.
         var rawCopyOfUnchangedExists = false
@@ -115,8 +115,8 @@ public struct FetchAndHashStep: TaskHandler {
             if let database = config.source.database {
                 let file = try stagingFile()
                 staged = file
-                let extracted = try SQLiteExtract(source: database, environment: context.environment)
-                    .extract(to: file, after: force ? nil : check.watermark)
+                let extracted = try DatabaseExtract.run(database, environment: context.environment, to: file,
+                                                        after: force ? nil : check.watermark)
                 extract = extracted
                 return extracted.fetch
             }
@@ -239,7 +239,7 @@ public struct FetchAndHashStep: TaskHandler {
     /// `csv`, `csv.gz`, `ndjson.zst`, …: the source's own extension(s), else the format.
     static func rawExtension(_ url: String, format: SourceConfig.Format) -> String {
         // A database extract is NDJSON whatever the database file is called.
-        if url.lowercased().hasPrefix("sqlite:") { return "ndjson" }
+        if DatabaseSource.isDatabase(url) { return "ndjson" }
         let path = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
         let name = path.split(separator: "/").last.map(String.init) ?? ""
         let parts = name.split(separator: ".").map { $0.lowercased() }
