@@ -44,6 +44,9 @@ let package = Package(
         // Columnar operators over Parquet batches: casts, de-duplication, expectations. Knows
         // nothing of datasets or the manifest, so it is tested and benchmarked alone.
         .target(name: "Transform", dependencies: ["Parquet"]),
+        // Delta Lake logs over the lake's tables: commits, snapshots, time travel. Knows Parquet
+        // (footers for statistics) and Lake (the stores), nothing of datasets or the manifest.
+        .target(name: "Tables", dependencies: ["Parquet", "Lake"]),
         .target(
             name: "Manifest",
             dependencies: [
@@ -53,7 +56,7 @@ let package = Package(
         .target(
             name: "MedallionCore",
             dependencies: [
-                "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "CZlib", "CZstd",
+                "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "Tables", "CZlib", "CZstd",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -63,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "medallion",
             dependencies: [
-                "MedallionCore", "StateMachine", "Parquet", "Transform", "Lake", "Manifest",
+                "MedallionCore", "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "Tables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,6 +83,7 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "TestSupport"]),
         .testTarget(name: "TransformTests", dependencies: ["Transform", "Parquet", "TestSupport"]),
+        .testTarget(name: "TablesTests", dependencies: ["Tables", "Parquet", "Lake", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "TestSupport"]),
         .testTarget(name: "MedallionCoreTests", dependencies: ["MedallionCore", "Lake", "Transform", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

@@ -97,6 +97,25 @@ public struct LocalObjectStore: ObjectStore {
         }
     }
 
+    public func putIfAbsent(key: String, bytes: [UInt8]) async throws -> Bool {
+        let target = try path(for: key)
+        return try await runBlocking {
+            let directory = (target as NSString).deletingLastPathComponent
+            try LocalFiles.makeDirectories(directory)
+            let temp = temporaryPath(in: directory)
+            defer { unlink(temp) }
+            try LocalFiles.writeDurably(bytes, to: temp)
+            // link() never replaces an existing name, so the first writer's bytes stay; a plain
+            // rename would silently overwrite them.
+            guard link(temp, target) == 0 else {
+                if errno == EEXIST { return false }
+                throw StorageError.localIO(path: target, reason: "link from \(temp) failed: \(LocalFiles.errorText())")
+            }
+            try LocalFiles.syncDirectory(directory)
+            return true
+        }
+    }
+
     public func get(key: String, to url: URL) async throws {
         let source = try path(for: key)
         let uri = uri(for: key)

@@ -1,0 +1,86 @@
+import Foundation
+import Lake
+
+/// The outcome of a commit.
+public struct DeltaCommitResult: Sendable, Equatable {
+    /// The version that now holds the wanted files.
+    public var version: Int64
+    /// Versions other writers took first (each one re-read and written on top of).
+    public var conflicts: Int
+    /// True when the newest version already held exactly these files for this run (a resumed
+    /// run committing again), so nothing was written.
+    public var alreadyCommitted: Bool
+}
+
+extension DeltaTable {
+    /// Engine name in `commitInfo.engineInfo`.
+    static let engineInfo = "medallion"
+
+    /// Commits a new version whose data files are exactly `files` (an overwrite): `add` for
+    /// each, `remove` for every file of the version it replaces, `metaData` when the table is
+    /// new or its schema changed, `commitInfo` naming `runId`.
+    ///
+    /// Call only after every file in `files` is complete. The commit is create-if-absent
+    /// (`ObjectStore.putIfAbsent`): when another writer took the version first, the log is read
+    /// again and the commit is rebuilt on top of that writer's version, up to `maxAttempts` times;
+    /// then `DeltaError.commitConflict`. A newest version made by the same run with the same files
+    /// is returned as it is, so a resumed run commits once.
+    public func commit(files: [DeltaAddFile], schema: DeltaSchema, operation: DeltaOperation, runId: String,
+                       now: Date = Date(), maxAttempts: Int = 10) async throws -> DeltaCommitResult {
+        let timestamp = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let wanted = Set(files.map(\.path))
+        var conflicts = 0
+        var version: Int64 = 0
+        for _ in 0..<max(1, maxAttempts) {
+            let listing = try await listing()
+            var current: DeltaSnapshot?
+            if let latest = listing.latest { current = try await snapshot(at: latest, listing: listing) }
+            if let current, current.commitInfo?.runId == runId, current.commitInfo?.operation == operation.name,
+               Set(current.files.map(\.path)) == wanted {
+                return DeltaCommitResult(version: current.version, conflicts: conflicts, alreadyCommitted: true)
+            }
+            version = (current?.version ?? -1) + 1
+            let lines = actions(files: files, schema: schema, replacing: current, operation: operation, runId: runId,
+                                timestamp: timestamp)
+            let bytes = try DeltaLogCoding.encode(lines)
+            let commitKey = DeltaLogPath.commit(table: key, version: version)
+            if try await store.putIfAbsent(key: commitKey, bytes: bytes) {
+                return DeltaCommitResult(version: version, conflicts: conflicts, alreadyCommitted: false)
+            }
+            // A PUT retried after a lost response finds its own bytes: that is a win, not a conflict.
+            if let existing = try await store.head(key: commitKey), existing.size == Int64(bytes.count),
+               try await store.get(key: commitKey, range: 0..<existing.size) == bytes {
+                return DeltaCommitResult(version: version, conflicts: conflicts, alreadyCommitted: false)
+            }
+            conflicts += 1
+        }
+        throw DeltaError.commitConflict(table: uri, version: version, attempts: conflicts)
+    }
+
+    func actions(files: [DeltaAddFile], schema: DeltaSchema, replacing current: DeltaSnapshot?, operation: DeltaOperation,
+                 runId: String, timestamp: Int64) -> [DeltaLogLine] {
+        var lines: [DeltaLogLine] = []
+        lines.append(DeltaLogLine(commitInfo: DeltaCommitInfo(
+            timestamp: timestamp, operation: operation.name, operationParameters: operation.parameters,
+            readVersion: current?.version, engineInfo: Self.engineInfo, runId: runId)))
+        let schemaString = schema.schemaString
+        if current == nil {
+            lines.append(DeltaLogLine(protocolAction: DeltaProtocolAction()))
+        }
+        if current?.metadata.schemaString != schemaString {
+            let name = key.split(separator: "/").joined(separator: "_")
+            lines.append(DeltaLogLine(metaData: DeltaMetadata(
+                id: current?.metadata.id ?? UUID().uuidString.lowercased(), name: name, schemaString: schemaString,
+                createdTime: current?.metadata.createdTime ?? timestamp)))
+        }
+        let wanted = Set(files.map(\.path))
+        for old in current?.files ?? [] where !wanted.contains(old.path) {
+            lines.append(DeltaLogLine(remove: DeltaRemoveFile(removing: old, at: timestamp)))
+        }
+        let kept = Set(current?.files.map(\.path) ?? [])
+        for file in files where !kept.contains(file.path) {
+            lines.append(DeltaLogLine(add: file))
+        }
+        return lines
+    }
+}
