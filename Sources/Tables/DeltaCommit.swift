@@ -7,8 +7,8 @@ public struct DeltaCommitResult: Sendable, Equatable {
     public var version: Int64
     /// Versions other writers took first (each one re-read and written on top of).
     public var conflicts: Int
-    /// True when the newest version already held exactly these files for this run (a resumed
-    /// run committing again), so nothing was written.
+    /// True when the newest version already held exactly these files (a resumed run committing
+    /// again, a layer reused unchanged), so nothing was written.
     public var alreadyCommitted: Bool
 }
 
@@ -23,8 +23,8 @@ extension DeltaTable {
     /// Call only after every file in `files` is complete. The commit is create-if-absent
     /// (`ObjectStore.putIfAbsent`): when another writer took the version first, the log is read
     /// again and the commit is rebuilt on top of that writer's version, up to `maxAttempts` times;
-    /// then `DeltaError.commitConflict`. A newest version made by the same run with the same files
-    /// is returned as it is, so a resumed run commits once.
+    /// then `DeltaError.commitConflict`. When the newest version already holds exactly these files
+    /// it is returned as it is, so a resumed run commits once.
     public func commit(files: [DeltaAddFile], schema: DeltaSchema, operation: DeltaOperation, runId: String,
                        now: Date = Date(), maxAttempts: Int = 10) async throws -> DeltaCommitResult {
         let timestamp = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
@@ -35,8 +35,9 @@ extension DeltaTable {
             let listing = try await listing()
             var current: DeltaSnapshot?
             if let latest = listing.latest { current = try await snapshot(at: latest, listing: listing) }
-            if let current, current.commitInfo?.runId == runId, current.commitInfo?.operation == operation.name,
-               Set(current.files.map(\.path)) == wanted {
+            // Already the table's content (a resumed run committing again, a reused layer): a
+            // version changing nothing would only lengthen the log.
+            if let current, Set(current.files.map(\.path)) == wanted, current.metadata.schemaString == schema.schemaString {
                 return DeltaCommitResult(version: current.version, conflicts: conflicts, alreadyCommitted: true)
             }
             version = (current?.version ?? -1) + 1
