@@ -25,8 +25,12 @@ extension DeltaTable {
     /// again and the commit is rebuilt on top of that writer's version, up to `maxAttempts` times;
     /// then `DeltaError.commitConflict`. When the newest version already holds exactly these files
     /// it is returned as it is, so a resumed run commits once.
+    ///
+    /// `beforeWrite` runs after the commit is built and before it is written, with the version
+    /// it will try (the race tests hold one writer there while another commits).
     public func commit(files: [DeltaAddFile], schema: DeltaSchema, operation: DeltaOperation, runId: String,
-                       now: Date = Date(), maxAttempts: Int = 10) async throws -> DeltaCommitResult {
+                       now: Date = Date(), maxAttempts: Int = 10,
+                       beforeWrite: @Sendable (Int64) async -> Void = { _ in }) async throws -> DeltaCommitResult {
         let timestamp = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         let wanted = Set(files.map(\.path))
         var conflicts = 0
@@ -45,6 +49,7 @@ extension DeltaTable {
                                 timestamp: timestamp)
             let bytes = try DeltaLogCoding.encode(lines)
             let commitKey = DeltaLogPath.commit(table: key, version: version)
+            await beforeWrite(version)
             if try await store.putIfAbsent(key: commitKey, bytes: bytes) {
                 return DeltaCommitResult(version: version, conflicts: conflicts, alreadyCommitted: false)
             }

@@ -31,16 +31,31 @@ struct TableCommits {
         }
         let table = try DeltaTable(store: lake, key: tableKey)
         let (files, schema) = try await DeltaDataFiles.collect(in: table, partition: partition)
-        return try await table.commit(files: files, schema: schema, operation: .write, runId: runId)
+        return try await table.commit(files: files, schema: schema, operation: .write, runId: runId,
+                                      beforeWrite: { _ in await CommitPause.reach() })
     }
 
     /// Commits every table layer of a version (`outputs`: layer → partition URI; `builders`:
     /// layer → the run that built it, for reused layers) and returns layer → table version.
-    func commitAll(outputs: [String: String], builders: [String: String], runId: String) async throws -> [String: Int64] {
-        var versions: [String: Int64] = [:]
+    func commitAll(outputs: [String: String], builders: [String: String], runId: String) async throws -> [String: DeltaCommitResult] {
+        var results: [String: DeltaCommitResult] = [:]
         for (layer, uri) in outputs.sorted(by: { $0.key < $1.key }) where Self.tableKey(dataset: dataset, layer: layer) != nil {
-            versions[layer] = try await commit(layer: layer, partitionURI: uri, runId: builders[layer] ?? runId).version
+            results[layer] = try await commit(layer: layer, partitionURI: uri, runId: builders[layer] ?? runId)
         }
-        return versions
+        return results
+    }
+
+    /// The progress line for a version's commits: each table's version, and the versions other
+    /// writers took first (a second medallion on this lake with another manifest).
+    static func summary(_ results: [String: DeltaCommitResult]) -> String {
+        let sorted = results.sorted { $0.key < $1.key }
+        var line = "Delta tables: " + sorted.map { "\($0.key)@\($0.value.version)" + ($0.value.alreadyCommitted ? " (unchanged)" : "") }
+            .joined(separator: " ")
+        let raced = sorted.filter { $0.value.conflicts > 0 }
+        if !raced.isEmpty {
+            line += "; another writer committed first to " + raced.map { "\($0.key) (\($0.value.conflicts)×)" }.joined(separator: ", ")
+                + ", so this run's commit went on top"
+        }
+        return line
     }
 }

@@ -66,8 +66,10 @@ public struct UpdateManifestStep: TaskHandler {
             // those versions with the manifest version (a crash in between leaves the tables one
             // version ahead; the resumed run finds its files already committed).
             CrashPoint.reach("delta.committing")
-            record.version.tableVersions = try await TableCommits(lake: lake, dataset: input.dataset)
+            let commits = try await TableCommits(lake: lake, dataset: input.dataset)
                 .commitAll(outputs: record.version.outputs, builders: reused, runId: fetch.run_id)
+            record.version.tableVersions = commits.mapValues(\.version)
+            if !commits.isEmpty { context.progress.note(dataset: input.dataset, TableCommits.summary(commits)) }
             CrashPoint.reach("manifest.committing")
             let number = try store.commitVersion(record.version, outputs: outputs, executionName: input.run_id)
             CrashPoint.reach("manifest.committed")
