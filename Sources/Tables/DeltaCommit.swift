@@ -31,6 +31,15 @@ extension DeltaTable {
     public func commit(files: [DeltaAddFile], schema: DeltaSchema, operation: DeltaOperation, runId: String,
                        now: Date = Date(), maxAttempts: Int = 10,
                        beforeWrite: @Sendable (Int64) async -> Void = { _ in }) async throws -> DeltaCommitResult {
+        try await commit(files: files, schemaString: schema.schemaString, operation: operation, runId: runId, now: now,
+                         maxAttempts: maxAttempts, beforeWrite: beforeWrite)
+    }
+
+    /// `commit(files:schema:…)` with the schema as Delta JSON text, as an earlier version's
+    /// `metaData` holds it (a restore).
+    public func commit(files: [DeltaAddFile], schemaString: String, operation: DeltaOperation, runId: String,
+                       now: Date = Date(), maxAttempts: Int = 10,
+                       beforeWrite: @Sendable (Int64) async -> Void = { _ in }) async throws -> DeltaCommitResult {
         let timestamp = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         let wanted = Set(files.map(\.path))
         var conflicts = 0
@@ -41,11 +50,11 @@ extension DeltaTable {
             if let latest = listing.latest { current = try await snapshot(at: latest, listing: listing) }
             // Already the table's content (a resumed run committing again, a reused layer): a
             // version changing nothing would only lengthen the log.
-            if let current, Set(current.files.map(\.path)) == wanted, current.metadata.schemaString == schema.schemaString {
+            if let current, Set(current.files.map(\.path)) == wanted, current.metadata.schemaString == schemaString {
                 return DeltaCommitResult(version: current.version, conflicts: conflicts, alreadyCommitted: true)
             }
             version = (current?.version ?? -1) + 1
-            let lines = actions(files: files, schema: schema, replacing: current, operation: operation, runId: runId,
+            let lines = actions(files: files, schemaString: schemaString, replacing: current, operation: operation, runId: runId,
                                 timestamp: timestamp)
             let bytes = try DeltaLogCoding.encode(lines)
             let commitKey = DeltaLogPath.commit(table: key, version: version)
@@ -63,13 +72,12 @@ extension DeltaTable {
         throw DeltaError.commitConflict(table: uri, version: version, attempts: conflicts)
     }
 
-    func actions(files: [DeltaAddFile], schema: DeltaSchema, replacing current: DeltaSnapshot?, operation: DeltaOperation,
+    func actions(files: [DeltaAddFile], schemaString: String, replacing current: DeltaSnapshot?, operation: DeltaOperation,
                  runId: String, timestamp: Int64) -> [DeltaLogLine] {
         var lines: [DeltaLogLine] = []
         lines.append(DeltaLogLine(commitInfo: DeltaCommitInfo(
             timestamp: timestamp, operation: operation.name, operationParameters: operation.parameters,
             readVersion: current?.version, engineInfo: Self.engineInfo, runId: runId)))
-        let schemaString = schema.schemaString
         if current == nil {
             lines.append(DeltaLogLine(protocolAction: DeltaProtocolAction()))
         }

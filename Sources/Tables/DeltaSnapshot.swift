@@ -11,6 +11,15 @@ public struct DeltaSnapshot: Sendable, Equatable {
     /// The provenance of the commit that made this version (nil when its writer wrote none).
     public var commitInfo: DeltaCommitInfo?
 
+    public init(version: Int64, protocolAction: DeltaProtocolAction, metadata: DeltaMetadata, files: [DeltaAddFile],
+                commitInfo: DeltaCommitInfo?) {
+        self.version = version
+        self.protocolAction = protocolAction
+        self.metadata = metadata
+        self.files = files
+        self.commitInfo = commitInfo
+    }
+
     /// Rows of this version, from the files' statistics (nil when a file has none).
     public var rows: Int64? {
         var total: Int64 = 0
