@@ -45,7 +45,8 @@ public enum DeltaDataFiles {
         return (files, schema)
     }
 
-    static func readFooter(_ object: ObjectInfo, store: any ObjectStore) async throws -> ParquetFooter {
+    /// The footer of `object`, in one or two ranged reads.
+    public static func readFooter(_ object: ObjectInfo, store: any ObjectStore) async throws -> ParquetFooter {
         let size = object.size
         guard size >= 12 else { throw ParquetError.badMagic }
         let tailStart = max(0, size - tailGuess)
