@@ -45,7 +45,7 @@ extension DeltaTable {
         var conflicts = 0
         var version: Int64 = 0
         for _ in 0..<max(1, maxAttempts) {
-            let listing = try await listing()
+            let listing = try await listing(from: nil)
             var current: DeltaSnapshot?
             if let latest = listing.latest { current = try await snapshot(at: latest, listing: listing) }
             // Already the table's content (a resumed run committing again, a reused layer): a
@@ -60,6 +60,7 @@ extension DeltaTable {
             let commitKey = DeltaLogPath.commit(table: key, version: version)
             await beforeWrite(version)
             if try await store.putIfAbsent(key: commitKey, bytes: bytes) {
+                await checkpointIfDue(version: version, after: current, lines: lines)
                 return DeltaCommitResult(version: version, conflicts: conflicts, alreadyCommitted: false)
             }
             // A PUT retried after a lost response finds its own bytes: that is a win, not a conflict.
@@ -70,6 +71,16 @@ extension DeltaTable {
             conflicts += 1
         }
         throw DeltaError.commitConflict(table: uri, version: version, attempts: conflicts)
+    }
+
+    /// Every `DeltaCheckpoint.interval` versions, a checkpoint of the version just committed.
+    /// A failed checkpoint leaves the table as valid as before (readers replay the commits), so
+    /// it does not fail the commit; the next due version writes one again.
+    func checkpointIfDue(version: Int64, after current: DeltaSnapshot?, lines: [DeltaLogLine]) async {
+        guard version > 0, version % DeltaCheckpoint.interval == 0 else { return }
+        var state = current.map { DeltaReplay(table: uri, snapshot: $0) } ?? DeltaReplay(table: uri)
+        guard (try? state.apply(lines, version: version)) != nil, let snapshot = try? state.snapshot(version: version) else { return }
+        try? await DeltaCheckpoint.write(snapshot, table: self)
     }
 
     func actions(files: [DeltaAddFile], schemaString: String, replacing current: DeltaSnapshot?, operation: DeltaOperation,

@@ -11,6 +11,14 @@ struct DeltaReplay {
         self.table = table
     }
 
+    /// The state a snapshot describes, to apply the commits after it.
+    init(table: String, snapshot: DeltaSnapshot) {
+        self.table = table
+        protocolAction = snapshot.protocolAction
+        metadata = snapshot.metadata
+        files = Dictionary(snapshot.files.map { ($0.path, $0) }, uniquingKeysWith: { $1 })
+    }
+
     /// Applies the actions of commit `version`, in order.
     mutating func apply(_ lines: [DeltaLogLine], version: Int64) throws {
         commitInfo = nil

@@ -24,27 +24,63 @@ public struct DeltaTable: Sendable {
     struct Listing {
         var commits: [Int64: ObjectInfo] = [:]
         var checkpoints: [Int64: ObjectInfo] = [:]
+        /// Set when only the versions from this checkpoint on were listed.
+        var partialFrom: Int64?
 
         var latest: Int64? { commits.keys.max() }
     }
 
+    /// Every commit and checkpoint.
     func listing() async throws -> Listing {
-        let prefix = DeltaLogPath.prefix(table: key)
         var listing = Listing()
+        try await add(prefix: DeltaLogPath.prefix(table: key), to: &listing)
+        return listing
+    }
+
+    /// What `_delta_log/` holds from the newest checkpoint `_last_checkpoint` names on, when
+    /// there is one and `wanted` (nil: the newest) is not older: the log is listed a block of
+    /// 100 versions at a time (names share their first 18 digits) until a block is empty, so a
+    /// table of 10,000 versions is not listed whole to be opened. Otherwise, or when the
+    /// pointer is stale or broken, the whole log.
+    func listing(from wanted: Int64?) async throws -> Listing {
+        let pointerKey = DeltaLogPath.lastCheckpoint(table: key)
+        guard let info = try? await store.head(key: pointerKey),
+              let bytes = try? await store.get(key: pointerKey, range: 0..<info.size),
+              let pointer = try? JSONDecoder().decode(DeltaCheckpoint.LastCheckpoint.self, from: Data(bytes)),
+              pointer.version > 0, wanted.map({ $0 >= pointer.version }) ?? true else {
+            return try await listing()
+        }
+        var partial = Listing()
+        var block = pointer.version / 100
+        while true {
+            let before = partial.commits.count
+            let name = DeltaLogPath.padded(block * 100)
+            try await add(prefix: DeltaLogPath.prefix(table: key) + name.prefix(18), to: &partial)
+            if partial.commits.count == before { break }
+            block += 1
+        }
+        guard partial.checkpoints[pointer.version] != nil, partial.commits[pointer.version] != nil else {
+            return try await listing()
+        }
+        partial.partialFrom = pointer.version
+        return partial
+    }
+
+    private func add(prefix: String, to listing: inout Listing) async throws {
+        let logPrefix = DeltaLogPath.prefix(table: key)
         for object in try await store.list(prefix: prefix) {
-            let name = object.key.dropFirst(prefix.count)
+            let name = object.key.dropFirst(logPrefix.count)
             if let version = DeltaLogPath.commitVersion(ofName: name) {
                 listing.commits[version] = object
             } else if let version = DeltaLogPath.checkpointVersion(ofName: name) {
                 listing.checkpoints[version] = object
             }
         }
-        return listing
     }
 
     /// The newest committed version; nil when the table has no commit yet.
     public func latestVersion() async throws -> Int64? {
-        try await listing().latest
+        try await listing(from: nil).latest
     }
 
     /// Every committed version, oldest first.
@@ -54,17 +90,29 @@ public struct DeltaTable: Sendable {
 
     /// The table as of `version` (the newest when nil).
     public func snapshot(at version: Int64? = nil) async throws -> DeltaSnapshot {
-        try await snapshot(at: version, listing: listing())
+        try await snapshot(at: version, listing: listing(from: version))
     }
 
-    func snapshot(at wanted: Int64?, listing: Listing) async throws -> DeltaSnapshot {
+    func snapshot(at wanted: Int64?, listing given: Listing) async throws -> DeltaSnapshot {
+        var listing = given
         guard let latest = listing.latest else { throw DeltaError.noTable(table: uri) }
         let version = wanted ?? latest
         guard version >= 0, version <= latest, listing.commits[version] != nil else {
             throw DeltaError.noSuchVersion(table: uri, version: version, latest: latest)
         }
         var state = DeltaReplay(table: uri)
-        let start: Int64 = 0
+        var start: Int64 = 0
+        // Start from the newest checkpoint at or before the version when we can read it (ours);
+        // any other, or a damaged one, costs only time: the commits are all there.
+        if let checkpoint = listing.checkpoints.keys.filter({ $0 <= version }).max(), let info = listing.checkpoints[checkpoint],
+           let bytes = try? await store.get(key: info.key, range: 0..<info.size),
+           let restored = try? DeltaCheckpointReader.replay(bytes, table: uri) {
+            state = restored
+            start = checkpoint + 1
+        } else if listing.partialFrom != nil {
+            // No readable checkpoint: the replay starts at version 0, which needs every commit.
+            listing = try await self.listing()
+        }
         if start <= version {
             for missing in start...version where listing.commits[missing] == nil {
                 throw DeltaError.corruptLog(table: uri, version: missing, reason: "the commit file is missing (the log has a gap)")
