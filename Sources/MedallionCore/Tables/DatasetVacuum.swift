@@ -57,7 +57,7 @@ public struct DatasetVacuum {
         let lake = try ObjectStores.open(environment.lake, environment: environment.variables, logger: environment.logger)
 
         func keys(of version: ManifestVersion) -> [String] {
-            (Array(version.outputs.values) + [version.rawURI]).compactMap { FetchAndHashStep.key(of: $0, in: lake) }
+            (Array(version.outputs.values) + [version.rawURI]).compactMap { FetchAndHashStep.key(of: $0, in: lake) }.sorted()
         }
         var referenced = Set(kept.flatMap(keys))
         // Belt and braces: whatever the tables' current Delta versions hold stays too.
