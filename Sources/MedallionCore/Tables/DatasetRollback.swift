@@ -40,7 +40,7 @@ public struct DatasetRollback {
     /// Every file is checked before the first commit, so a vacuumed version fails with nothing
     /// committed.
     public func rollback(dataset: String, to target: Int?) async throws -> RollbackResult {
-        guard dataset.matchesEntirely(#"^[a-z][a-z0-9_-]{0,63}$"#) else { throw TableCommandError.invalidDataset(dataset) }
+        guard dataset.matchesEntirely(DatasetConfig.namePattern) else { throw TableCommandError.invalidDataset(dataset) }
         let store = try environment.openManifest()
         let lock = try DatasetLock(dataset: dataset, manifestPath: environment.manifestPath)
         defer { withExtendedLifetime(lock) {} }

@@ -44,7 +44,7 @@ public struct DatasetVacuum {
     }
 
     public func vacuum(dataset: String, keep: Int = 10, dryRun: Bool) async throws -> VacuumResult {
-        guard dataset.matchesEntirely(#"^[a-z][a-z0-9_-]{0,63}$"#) else { throw TableCommandError.invalidDataset(dataset) }
+        guard dataset.matchesEntirely(DatasetConfig.namePattern) else { throw TableCommandError.invalidDataset(dataset) }
         guard keep >= 1 else { throw TableCommandError.invalidKeep(keep) }
         let store = try environment.openManifest()
         let lock = try DatasetLock(dataset: dataset, manifestPath: environment.manifestPath)

@@ -11,7 +11,7 @@ public enum TableCommandError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .invalidDataset(let name):
-            return "'\(name)' is not a dataset name (^[a-z][a-z0-9_-]{0,63}$)"
+            return "'\(name)' is not a dataset name (\(DatasetConfig.namePattern))"
         case .noVersions(let dataset):
             return "'\(dataset)' has no manifest version yet: run `medallion run \(dataset)` first"
         case .noSuchVersion(let dataset, let version, let current):

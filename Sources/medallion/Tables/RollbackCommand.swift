@@ -29,12 +29,8 @@ struct RollbackCommand: AsyncParsableCommand {
         let result: RollbackResult
         do {
             result = try await DatasetRollback(environment: lakeOptions.environment).rollback(dataset: dataset, to: to)
-        } catch let error as TableCommandError {
-            throw Output.fail("\(error)")
-        } catch let error as PipelineError {
-            throw Output.fail("\(error)")
         } catch {
-            throw Output.fail("\(error)", code: 1)
+            throw TableCommandFailure.exitCode(for: error)
         }
         if json { Output.stdout(Output.json(result)) }
         let tables = result.tableVersions.sorted { $0.key < $1.key }.map { "\($0.key)@\($0.value)" }.joined(separator: " ")

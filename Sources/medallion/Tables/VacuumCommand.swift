@@ -32,12 +32,8 @@ struct VacuumCommand: AsyncParsableCommand {
         let result: VacuumResult
         do {
             result = try await DatasetVacuum(environment: lakeOptions.environment).vacuum(dataset: dataset, keep: keep, dryRun: dryRun)
-        } catch let error as TableCommandError {
-            throw Output.fail("\(error)")
-        } catch let error as PipelineError {
-            throw Output.fail("\(error)")
         } catch {
-            throw Output.fail("\(error)", code: 1)
+            throw TableCommandFailure.exitCode(for: error)
         }
         if json {
             Output.stdout(Output.json(result))
