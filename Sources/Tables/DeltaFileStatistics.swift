@@ -2,7 +2,9 @@ import Foundation
 import Parquet
 
 /// A data file's `stats` (PROTOCOL.md, "Per-file Statistics"), taken from the Parquet footer's
-/// column-chunk statistics, so nothing is read but the footer.
+/// column-chunk statistics, so nothing is read but the footer. The bounds are exact because the
+/// files are ours: our writer never truncates a string bound (other writers may, which would
+/// make a truncated max wrong here).
 ///
 /// Columns without statistics in every row group, LIST columns and floating columns holding
 /// NaN are left out of `minValues` / `maxValues`: a missing bound only costs data skipping, a

@@ -10,18 +10,21 @@ import TestSupport
 @Suite(.serialized) struct DeltaCommitRaceTests {
     /// argv: table URI, storage options JSON. Overwrites the table with its own rows (one commit).
     static let competitor = """
-        import json, sys
+        import json, os, sys
         from deltalake import DeltaTable, write_deltalake
         uri, options = sys.argv[1], json.loads(sys.argv[2])
         table = DeltaTable(uri, storage_options=options)
         before = table.version()
         write_deltalake(uri, table.to_pyarrow_table(), mode="overwrite", storage_options=options)
-        print(json.dumps({"before": before, "after": DeltaTable(uri, storage_options=options).version()}))
+        print(json.dumps({"before": before, "after": DeltaTable(uri, storage_options=options).version()}), flush=True)
+        # Skip interpreter teardown: under load, pyarrow and deltalake threads sometimes abort
+        # at exit ("terminate called without an active exception") after the work is done.
+        os._exit(0)
         """
 
     /// argv: table URI, storage options JSON. Every version's operation, run id and rows.
     static let versions = """
-        import json, sys
+        import json, os, sys
         from deltalake import DeltaTable
         uri, options = sys.argv[1], json.loads(sys.argv[2])
         latest = DeltaTable(uri, storage_options=options)
@@ -31,7 +34,10 @@ import TestSupport
             table = dt.to_pyarrow_table()
             out.append({"version": entry["version"], "operation": entry.get("operation"), "run": entry.get("runId"),
                         "rows": table.num_rows, "files": dt.file_uris()})
-        print(json.dumps(out))
+        print(json.dumps(out), flush=True)
+        # Skip interpreter teardown: under load, pyarrow and deltalake threads sometimes abort
+        # at exit ("terminate called without an active exception") after the work is done.
+        os._exit(0)
         """
 
     /// Starts `medallion` without waiting; stdout and stderr go to files in the workspace.
@@ -85,7 +91,7 @@ import TestSupport
         let runId = try #require(current["run_id"] as? String)
         #expect(current["delta_versions"] as? [String: Int] == ["silver": 1, "gold.by_marketing_category": 2, "gold.by_product_type": 1])
 
-        let read = try runPython(Self.versions, [goldTable, optionsJSON])
+        let read = try runPython(Self.versions, [goldTable, optionsJSON], environment: ["PYTHONFAULTHANDLER": "1"])
         try #require(read.status == 0, "\(read.stderr)")
         let versions = try #require(try PipelineWorkspace.json(read.stdout) as? [[String: Any]])
         #expect(versions.map { $0["version"] as? Int } == [0, 1, 2])

@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct RollbackVacuumTests {
     /// argv: table root. Per Delta version: the operation, and the run ids of its rows or the error reading them.
     static let readVersions = """
-        import json, sys
+        import json, os, sys
         from deltalake import DeltaTable
         root = sys.argv[1]
         out = []
@@ -20,7 +20,10 @@ import TestSupport
             except Exception as error:
                 item["error"] = str(error)[:200]
             out.append(item)
-        print(json.dumps(out))
+        print(json.dumps(out), flush=True)
+        # Skip interpreter teardown: under load, pyarrow and deltalake threads sometimes abort
+        # at exit ("terminate called without an active exception") after the work is done.
+        os._exit(0)
         """
 
     func runIds(_ ws: PipelineWorkspace) throws -> [Int: String] {
@@ -31,7 +34,7 @@ import TestSupport
     }
 
     func deltaVersions(_ ws: PipelineWorkspace) throws -> [[String: Any]] {
-        let result = try runPython(Self.readVersions, [ws.lake.appendingPathComponent("silver/nsde").path])
+        let result = try runPython(Self.readVersions, [ws.lake.appendingPathComponent("silver/nsde").path], environment: ["PYTHONFAULTHANDLER": "1"])
         try #require(result.status == 0, "\(result.stderr)")
         return try #require(try PipelineWorkspace.json(result.stdout) as? [[String: Any]])
     }
