@@ -46,6 +46,9 @@ let package = Package(
         // Columnar operators over Parquet batches: casts, de-duplication, expectations. Knows
         // nothing of datasets or the manifest, so it is tested and benchmarked alone.
         .target(name: "Transform", dependencies: ["Parquet"]),
+        // Delta Lake logs over the lake's tables: commits, snapshots, time travel. Knows Parquet
+        // (footers for statistics) and Lake (the stores), nothing of datasets or the manifest.
+        .target(name: "Tables", dependencies: ["Parquet", "Lake"]),
         .target(
             name: "Manifest",
             dependencies: [
@@ -55,7 +58,7 @@ let package = Package(
         .target(
             name: "MedallionCore",
             dependencies: [
-                "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "CZlib", "CZstd", "CLibPQ",
+                "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "CZlib", "CZstd", "Tables", "CLibPQ",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 // SQLite sources read through the same library the manifest uses.
@@ -67,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "medallion",
             dependencies: [
-                "MedallionCore", "StateMachine", "Parquet", "Transform", "Lake", "Manifest",
+                "MedallionCore", "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "Tables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -84,6 +87,7 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "TestSupport"]),
         .testTarget(name: "TransformTests", dependencies: ["Transform", "Parquet", "TestSupport"]),
+        .testTarget(name: "TablesTests", dependencies: ["Tables", "Parquet", "Lake", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "TestSupport"]),
         .testTarget(name: "MedallionCoreTests", dependencies: ["MedallionCore", "Lake", "Transform", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

@@ -105,6 +105,14 @@ enum ManifestMigrations {
                 CREATE INDEX runs_by_dataset ON runs(dataset, started_at);
                 """)
         }
+        migrator.registerMigration("v5_delta_tables") { db in
+            // Each version's Delta Lake table versions (silver, gold.<table> → version in the
+            // table's _delta_log), and when vacuum removed its files.
+            try db.execute(sql: """
+                ALTER TABLE manifest_versions ADD COLUMN tables_json TEXT;
+                ALTER TABLE manifest_versions ADD COLUMN vacuumed_at TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -27,6 +27,8 @@ public protocol ManifestStore: Sendable {
     /// Returns the version number assigned.
     @discardableResult
     func commitVersion(_ version: ManifestVersion, outputs: [OutputRecord], executionName: String) throws -> Int
+    /// Records that `medallion vacuum` removed the files of these versions of `dataset`.
+    func markVacuumed(dataset: String, versions: [Int], at date: Date) throws
     /// A run by run id or execution name.
     func run(id: String) throws -> RunRecord?
     /// Runs newest first.

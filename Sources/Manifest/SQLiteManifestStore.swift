@@ -111,13 +111,13 @@ public final class SQLiteManifestStore: ManifestStore {
             try db.execute(sql: """
                 INSERT INTO manifest_versions(dataset, version, run_id, source_url, source_sha256, source_bytes,
                     source_etag, source_last_modified, raw_uri, pipeline_fingerprint, rows_json, outputs_json,
-                    schema_json, quality_json, schema_changes_json, layers_json, started_at, finished_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    schema_json, quality_json, schema_changes_json, layers_json, tables_json, started_at, finished_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [version.dataset, next, version.runId, version.sourceURL, version.sourceSHA256,
                                  version.sourceBytes, version.sourceETag, version.sourceLastModified, version.rawURI,
                                  version.pipelineFingerprint, try Self.json(version.rows), try Self.json(version.outputs),
                                  version.schemaJSON, version.qualityJSON, version.schemaChangesJSON,
-                                 version.layersJSON, Timestamps.format(version.startedAt),
+                                 version.layersJSON, try Self.json(version.tableVersions), Timestamps.format(version.startedAt),
                                  Timestamps.format(version.finishedAt)])
             for output in outputs {
                 try db.execute(sql: """
@@ -206,6 +206,15 @@ public final class SQLiteManifestStore: ManifestStore {
         }
     }
 
+    public func markVacuumed(dataset: String, versions: [Int], at date: Date) throws {
+        try durableWrite { db in
+            for version in versions {
+                try db.execute(sql: "UPDATE manifest_versions SET vacuumed_at = ? WHERE dataset = ? AND version = ?",
+                               arguments: [Timestamps.format(date), dataset, version])
+            }
+        }
+    }
+
     public func datasets() throws -> [DatasetSummary] {
         let rows = try read { db in try Row.fetchAll(db, sql: "SELECT name, config_path FROM datasets ORDER BY name") }
         return try rows.map { row in
@@ -233,6 +242,8 @@ public final class SQLiteManifestStore: ManifestStore {
         let outputsJSON: String = row["outputs_json"]
         let started: String = row["started_at"]
         let finished: String = row["finished_at"]
+        let tablesJSON: String? = row["tables_json"]
+        let vacuumed: String? = row["vacuumed_at"]
         return ManifestVersion(
             dataset: row["dataset"], version: row["version"], runId: row["run_id"], sourceURL: row["source_url"],
             sourceSHA256: row["source_sha256"], sourceBytes: row["source_bytes"], sourceETag: row["source_etag"],
@@ -241,7 +252,9 @@ public final class SQLiteManifestStore: ManifestStore {
             rows: (try? JSONDecoder().decode([String: Int64].self, from: Data(rowsJSON.utf8))) ?? [:],
             outputs: (try? JSONDecoder().decode([String: String].self, from: Data(outputsJSON.utf8))) ?? [:],
             schemaJSON: row["schema_json"], qualityJSON: row["quality_json"], schemaChangesJSON: row["schema_changes_json"],
-            layersJSON: row["layers_json"], startedAt: Timestamps.parse(started) ?? Date(timeIntervalSince1970: 0),
+            layersJSON: row["layers_json"],
+            tableVersions: tablesJSON.flatMap { try? JSONDecoder().decode([String: Int64].self, from: Data($0.utf8)) } ?? [:],
+            vacuumedAt: vacuumed.flatMap(Timestamps.parse), startedAt: Timestamps.parse(started) ?? Date(timeIntervalSince1970: 0),
             finishedAt: Timestamps.parse(finished) ?? Date(timeIntervalSince1970: 0))
     }
 

@@ -13,7 +13,7 @@ struct CrashRecoveryTests {
         "bronze.published", "TaskSucceeded:Bronze", "TaskStateEntered:Silver", "silver.batch-written", "silver.written",
         "silver.published", "silver.quarantine-published", "TaskStateEntered:Gold", "gold.computed",
         "gold.published.by_marketing_category", "gold.published.by_product_type", "TaskSucceeded:Gold",
-        "TaskStateEntered:UpdateManifest", "manifest.committing", "manifest.committed",
+        "TaskStateEntered:UpdateManifest", "delta.committing", "manifest.committing", "manifest.committed",
     ]
 
     private func json(_ result: ProcessResult) throws -> Any {
@@ -77,6 +77,11 @@ struct CrashRecoveryTests {
             .map { String($0.dropFirst("file://".count + ws.lake.path.count + 1)) })
         let all = partitions(#"^(bronze|silver|gold)/nsde/(([a-z_]+/)?(run|version)=[^/]+|_quarantine/run=[^/]+)"#)
         #expect(all.subtracting(referenced).isEmpty, "\(point): unreferenced partitions \(all.subtracting(referenced))")
+        // Each table got exactly one Delta version per manifest version, killed or not between
+        // its Delta commit and the manifest's (the resumed run finds its commit made).
+        #expect(versions.map { ($0["delta_versions"] as? [String: Int])?["silver"] } == [1, 0], "\(point)")
+        #expect(ws.lakeFiles().filter { $0.hasPrefix("silver/nsde/_delta_log/") }
+            == ["silver/nsde/_delta_log/00000000000000000000.json", "silver/nsde/_delta_log/00000000000000000001.json"], "\(point)")
 
         // The next run (a skip) leaves no staging or scratch anywhere.
         #expect(try ws.medallion(["run", "nsde", "--quiet"], environment: env).status == 0)

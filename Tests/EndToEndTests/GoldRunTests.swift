@@ -162,7 +162,7 @@ import TestSupport
         }
         let before = try stamps("bronze/").merging(try stamps("silver/")) { a, _ in a }.merging(try stamps("raw/")) { a, _ in a }
         let goldBefore = ws.lakeFiles().filter { $0.hasPrefix("gold/") }
-        #expect(goldBefore.count == 4, "two tables, a part file and _SUCCESS each: \(goldBefore)")
+        #expect(goldBefore.count == 6, "two tables, a part file, _SUCCESS and Delta version 0 each: \(goldBefore)")
 
         // Change one table's definition only.
         var text = String(decoding: try Data(contentsOf: ws.root.appendingPathComponent("datasets/nsde.json")), as: UTF8.self)
@@ -181,7 +181,8 @@ import TestSupport
         let newGold = Set(ws.lakeFiles().filter { $0.hasPrefix("gold/") }).subtracting(goldBefore)
         let runId = try #require(summary["run_id"] as? String)
         #expect(newGold == ["gold/nsde/by_product_type/version=\(runId)/_SUCCESS",
-                            "gold/nsde/by_product_type/version=\(runId)/part-00000.parquet"])
+                            "gold/nsde/by_product_type/version=\(runId)/part-00000.parquet",
+                            "gold/nsde/by_product_type/_delta_log/00000000000000000001.json"])
         let outputs = (summary["outputs"] as? [String: Any])?["gold"] as? [String: String] ?? [:]
         #expect(outputs["by_marketing_category"]?.contains("version=\(runId)") == false)
         #expect(outputs["by_product_type"]?.hasSuffix("version=\(runId)") == true)

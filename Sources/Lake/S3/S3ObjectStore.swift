@@ -45,6 +45,15 @@ public struct S3ObjectStore: ObjectStore {
         _ = try await client.send(request("PUT", full), body: .bytes(bytes))
     }
 
+    public func putIfAbsent(key: String, bytes: [UInt8]) async throws -> Bool {
+        let full = try fullKey(key)
+        // 412: the key exists. 409: another conditional write to the key is in flight (S3 asks
+        // the loser to retry); either way this writer did not create it.
+        let response = try await client.send(request("PUT", full), body: .bytes(bytes),
+                                             headers: ["If-None-Match: *"], accept: [409, 412])
+        return (200..<300).contains(response.status)
+    }
+
     public func put(key: String, fileAt url: URL) async throws {
         let full = try fullKey(key)
         var info = stat()

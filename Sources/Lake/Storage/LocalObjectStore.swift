@@ -97,6 +97,25 @@ public struct LocalObjectStore: ObjectStore {
         }
     }
 
+    public func putIfAbsent(key: String, bytes: [UInt8]) async throws -> Bool {
+        let target = try path(for: key)
+        return try await runBlocking {
+            let directory = (target as NSString).deletingLastPathComponent
+            try LocalFiles.makeDirectories(directory)
+            let temp = temporaryPath(in: directory)
+            defer { unlink(temp) }
+            try LocalFiles.writeDurably(bytes, to: temp)
+            // link() never replaces an existing name, so the first writer's bytes stay; a plain
+            // rename would silently overwrite them.
+            guard link(temp, target) == 0 else {
+                if errno == EEXIST { return false }
+                throw StorageError.localIO(path: target, reason: "link from \(temp) failed: \(LocalFiles.errorText())")
+            }
+            try LocalFiles.syncDirectory(directory)
+            return true
+        }
+    }
+
     public func get(key: String, to url: URL) async throws {
         let source = try path(for: key)
         let uri = uri(for: key)
@@ -206,20 +225,28 @@ public struct LocalObjectStore: ObjectStore {
                     }
                     if name == "." || name == ".." || name.hasPrefix(Self.temporaryPrefix) { continue }
                     let key = relative.isEmpty ? name : relative + "/" + name
+                    // Neither a match nor a directory on the way to one: no stat needed (a
+                    // narrow prefix in a directory of 10,000 Delta commits stats only its own).
+                    let asPrefix = key + "/"
+                    let matches = key.hasPrefix(prefix)
+                    guard matches || prefix.hasPrefix(asPrefix) else { continue }
                     var info = stat()
                     guard lstat(rootPath + "/" + key, &info) == 0 else { continue }
                     let kind = info.st_mode & S_IFMT
                     if kind == S_IFDIR {
                         // Descend only where keys can still match the prefix.
-                        let asPrefix = key + "/"
                         if asPrefix.hasPrefix(prefix) || prefix.hasPrefix(asPrefix) { stack.append(key) }
-                    } else if kind == S_IFREG, key.hasPrefix(prefix) {
+                    } else if kind == S_IFREG, matches {
                         results.append(ObjectInfo(key: key, size: Int64(info.st_size), etag: nil,
                                                   lastModified: Self.modificationDate(info)))
                     }
                 }
             }
-            return results.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+            // Byte order, as S3 lists; each key's bytes are taken once, not per comparison (a
+            // Delta log of 10,000 commits is listed whenever the table is opened).
+            return results.map { (Array($0.key.utf8), $0) }
+                .sorted { $0.0.lexicographicallyPrecedes($1.0) }
+                .map(\.1)
         }
     }
 

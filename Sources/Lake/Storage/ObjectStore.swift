@@ -14,6 +14,11 @@ public protocol ObjectStore: Sendable {
     /// it is on the same filesystem (no second copy); otherwise it is copied, then removed.
     func put(key: String, movingFileAt url: URL) async throws
     func put(key: String, bytes: [UInt8]) async throws
+    /// Stores `bytes` under `key` only if no object has that key, atomically: of two writers
+    /// racing for one key exactly one gets `true`, the other `false` and leaves the object as
+    /// the winner wrote it. Local = durable temp file + `link()` (fails with EEXIST); S3 = PUT with
+    /// `If-None-Match: *` (412 or 409 = taken). What commit logs (Delta) are built on.
+    func putIfAbsent(key: String, bytes: [UInt8]) async throws -> Bool
     /// Streams an object into a local file (created or replaced).
     func get(key: String, to url: URL) async throws
     /// The bytes in `range` (clamped to the object's end).

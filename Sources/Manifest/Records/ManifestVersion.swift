@@ -29,6 +29,11 @@ public struct ManifestVersion: Sendable, Codable, Equatable {
     public var schemaChangesJSON: String?
     /// Per-layer fingerprints, reused layers and Gold inputs as JSON text (MedallionCore's `VersionLayers`).
     public var layersJSON: String?
+    /// The Delta Lake table version each table of this version is ("silver", "gold.<table>" →
+    /// version in its `_delta_log/`); a table this version reused keeps the version it had.
+    public var tableVersions: [String: Int64]
+    /// When `medallion vacuum` removed this version's files (nil while they are kept).
+    public var vacuumedAt: Date?
     public var startedAt: Date
     public var finishedAt: Date
 
@@ -36,7 +41,8 @@ public struct ManifestVersion: Sendable, Codable, Equatable {
                 sourceBytes: Int64, sourceETag: String? = nil, sourceLastModified: String? = nil,
                 rawURI: String, pipelineFingerprint: String, rows: [String: Int64], outputs: [String: String],
                 schemaJSON: String? = nil, qualityJSON: String? = nil, schemaChangesJSON: String? = nil,
-                layersJSON: String? = nil, startedAt: Date, finishedAt: Date) {
+                layersJSON: String? = nil, tableVersions: [String: Int64] = [:], vacuumedAt: Date? = nil,
+                startedAt: Date, finishedAt: Date) {
         self.dataset = dataset
         self.version = version
         self.runId = runId
@@ -53,6 +59,8 @@ public struct ManifestVersion: Sendable, Codable, Equatable {
         self.qualityJSON = qualityJSON
         self.schemaChangesJSON = schemaChangesJSON
         self.layersJSON = layersJSON
+        self.tableVersions = tableVersions
+        self.vacuumedAt = vacuumedAt
         self.startedAt = startedAt
         self.finishedAt = finishedAt
     }

@@ -24,8 +24,20 @@ public struct VersionView: Sendable, Codable {
     /// Per-layer fingerprints, the layers taken over from earlier runs and the Silver versions of
     /// other datasets its Gold read (nil for versions recorded before layers were tracked).
     public var layers: VersionLayers?
+    /// Table layer ("silver", "gold.<table>") → its Delta Lake version holding this version's files.
+    public var tableVersions: [String: Int64]
+    /// When vacuum removed this version's files (nil while kept).
+    public var vacuumedAt: String?
     public var started_at: String
     public var finished_at: String
+
+    enum CodingKeys: String, CodingKey {
+        case dataset, version, run_id, source_url, source_sha256, source_bytes, source_etag, source_last_modified
+        case raw_uri, pipeline_fingerprint, rows, outputs, schema, quality, schema_changes, layers
+        case tableVersions = "delta_versions"
+        case vacuumedAt = "vacuumed_at"
+        case started_at, finished_at
+    }
 
     init(_ v: ManifestVersion) {
         dataset = v.dataset
@@ -44,8 +56,16 @@ public struct VersionView: Sendable, Codable {
         quality = v.qualityJSON.flatMap { try? JSONDecoder().decode(SilverReport.self, from: Data($0.utf8)) }
         schema_changes = v.schemaChangesJSON.flatMap { try? JSONDecoder().decode(SchemaDrift.self, from: Data($0.utf8)) }
         layers = VersionLayers.of(v)
+        tableVersions = v.tableVersions
+        vacuumedAt = v.vacuumedAt.map(Timestamps.format)
         started_at = Timestamps.format(v.startedAt)
         finished_at = Timestamps.format(v.finishedAt)
+    }
+
+    /// The Delta versions in one cell: `silver=3 gold.by_category=2`, `(vacuumed)` when gone.
+    public var deltaSummary: String {
+        let versions = tableVersions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        return vacuumedAt == nil ? versions : versions + " (vacuumed)"
     }
 
     /// A readable block for the terminal.
@@ -65,7 +85,12 @@ public struct VersionView: Sendable, Codable {
         let reused = layers?.reused ?? [:]
         let width = max(13, (outputs.keys.map(\.count).max() ?? 0) + 1)
         lines += outputs.sorted { $0.key < $1.key }.map { layer, uri in
-            "\(layer.padding(toLength: width, withPad: " ", startingAt: 0)) \(uri)" + (reused[layer].map { "  (reused from run \($0))" } ?? "")
+            "\(layer.padding(toLength: width, withPad: " ", startingAt: 0)) \(uri)"
+                + (tableVersions[layer].map { "  (Delta version \($0))" } ?? "")
+                + (reused[layer].map { "  (reused from run \($0))" } ?? "")
+        }
+        if let vacuumedAt {
+            lines.append("vacuumed:     \(vacuumedAt) (its files are removed; the record stays)")
         }
         if let schema_changes, !schema_changes.isEmpty {
             lines.append("schema change: \(schema_changes.summary)")

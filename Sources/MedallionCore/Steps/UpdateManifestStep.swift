@@ -31,7 +31,8 @@ public struct UpdateManifestStep: TaskHandler {
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
         // Everything recorded here is read back later (Gold reads the current Silver, reports
         // list the outputs), so the manifest only takes this dataset's own partitions.
-        try Self.check(input, lake: try context.lake())
+        let lake = try context.lake()
+        try Self.check(input, lake: lake)
         let store = try context.manifest()
         let fetch = input.fetch
         guard let rawURI = fetch.raw_uri else {
@@ -61,6 +62,14 @@ public struct UpdateManifestStep: TaskHandler {
                                                           goldInputs: goldInputs, watermark: fetch.watermark).encoded()
             let run = try store.run(id: input.run_id)
             record.version.startedAt = run?.startedAt ?? Date()
+            // Every partition is complete: make them the Delta tables' new versions, then record
+            // those versions with the manifest version (a crash in between leaves the tables one
+            // version ahead; the resumed run finds its files already committed).
+            CrashPoint.reach("delta.committing")
+            let commits = try await TableCommits(lake: lake, dataset: input.dataset)
+                .commitAll(outputs: record.version.outputs, builders: reused, runId: fetch.run_id)
+            record.version.tableVersions = commits.mapValues(\.version)
+            if !commits.isEmpty { context.progress.note(dataset: input.dataset, TableCommits.summary(commits)) }
             CrashPoint.reach("manifest.committing")
             let number = try store.commitVersion(record.version, outputs: outputs, executionName: input.run_id)
             CrashPoint.reach("manifest.committed")

@@ -151,7 +151,7 @@ public final class ParquetFileReader {
         return (footer, footerStart)
     }
 
-    private static func describeColumns(_ metadata: ParquetFileMetadata) throws -> [ColumnDescriptor] {
+    static func describeColumns(_ metadata: ParquetFileMetadata) throws -> [ColumnDescriptor] {
         let schema = metadata.schema
         guard let root = schema.first else { throw ParquetError.corrupt("the schema is empty") }
         let children = Int(root.numChildren ?? 0)

@@ -58,11 +58,11 @@ struct ManifestCommand: ParsableCommand {
         if dataset != nil && !history {
             Output.stdout(report.versions[0].text)
         } else {
-            Output.stdout(Output.table(["DATASET", "VERSION", "RUN", "SHA256", "BYTES", "BRONZE", "SILVER", "FINISHED", "SCHEMA CHANGES"],
+            Output.stdout(Output.table(["DATASET", "VERSION", "RUN", "SHA256", "BYTES", "BRONZE", "SILVER", "DELTA VERSIONS", "FINISHED", "SCHEMA CHANGES"],
                                        report.versions.map { v in
                 [v.dataset, "\(v.version)", v.run_id, String(v.source_sha256.prefix(16)), Output.bytes(v.source_bytes),
                  "\(v.rows["bronze"] ?? v.rows["source"] ?? 0)", v.rows["silver"].map { "\($0)" } ?? "",
-                 v.finished_at, v.schema_changes?.summary ?? ""]
+                 v.deltaSummary, v.finished_at, v.schema_changes?.summary ?? ""]
             }))
         }
     }
