@@ -202,6 +202,17 @@ public struct SilverConfig: Sendable, Equatable {
     public var orderBy: String?
     public var columns: [String: Column]
     public var expectations: [Expectation]
+    /// `mode`: how a run's rows become the new Silver.
+    public var mode: Mode = .replace
+    /// `delete_when` (merge only): conditions, all holding, under which an incoming row deletes its key.
+    public var deleteWhen: [GoldFilter] = []
+
+    public enum Mode: String, Sendable, CaseIterable {
+        /// The run's rows are the new Silver (the default).
+        case replace
+        /// The run's rows update or insert into the current Silver by `keys`.
+        case merge
+    }
 
     static let types = ["string", "int64", "double", "boolean", "date", "timestamp"]
     static let columnTypes = types + ["list", "json"]
@@ -262,8 +273,22 @@ public struct SilverConfig: Sendable, Equatable {
             throw object.fail("order_by", "'\(orderBy)' is a string column; declare it with a type that orders (int64, double, boolean, date, timestamp)")
         }
         if let repeated = keys.firstDuplicate() { throw object.fail("keys", "'\(repeated)' is listed twice") }
+        var config = SilverConfig(keys: keys, orderBy: orderBy, columns: columns, expectations: expectations)
+        if let text = try object.string("mode") {
+            guard let mode = Mode(rawValue: text) else {
+                throw object.fail("mode", "'\(text)' is not one of " + Mode.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            config.mode = mode
+        }
+        if let conditions = try object.objects("delete_when") {
+            guard config.mode == .merge else { throw object.fail("delete_when", "only applies with mode \"merge\"") }
+            for var condition in conditions { config.deleteWhen.append(try GoldFilter.parse(&condition)) }
+        }
+        if config.mode == .merge && keys.isEmpty {
+            throw object.fail("mode", "\"merge\" needs silver.keys: the columns a row is updated or deleted by")
+        }
         try object.finish()
-        return SilverConfig(keys: keys, orderBy: orderBy, columns: columns, expectations: expectations)
+        return config
     }
 
     /// Reads `type` (and `format` for dates and timestamps) from a column or `castable` object.

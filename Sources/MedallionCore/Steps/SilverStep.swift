@@ -88,12 +88,24 @@ public struct SilverStep: TaskHandler {
         let quarantineFile = quarantineDirectory.appendingPathComponent("part-00000.parquet")
         let written = try transform(plan: plan, config: config, runId: runId, bronzePath: bronzePath,
                                     silverFile: silverFile, quarantineFile: quarantineFile, spill: scratch)
-        try checkGates(written.report, config: config)
+        var report = written.report
+        var silverBytes = written.silverBytes
+        var published = silverFile
+        if let silver = config.silver, silver.mode == .merge {
+            let merged = staging.appendingPathComponent("merged.parquet")
+            let result = try await SilverMergeRun(context: context, config: config, silver: silver, runId: runId, lake: lake, scratch: scratch)
+                .merge(incoming: silverFile, into: merged)
+            report.merge = result.counts
+            report.rowsOut = result.rows
+            silverBytes = result.bytes
+            published = merged
+        }
+        try checkGates(report, config: config)
 
         let prefix = "silver/\(config.name)/version=\(runId)"
         CrashPoint.reach("silver.written")
         try await context.storage("publishing \(lake.uri(for: prefix))") {
-            try await lake.publish(prefix: prefix, files: [(name: "part-00000.parquet", localFile: silverFile)])
+            try await lake.publish(prefix: prefix, files: [(name: "part-00000.parquet", localFile: published)])
         }
         CrashPoint.reach("silver.published")
         var quarantine: QuarantineOutput?
@@ -105,11 +117,11 @@ public struct SilverStep: TaskHandler {
             quarantine = QuarantineOutput(uri: lake.uri(for: quarantinePrefix), rows: written.report.quarantined, bytes: quarantineBytes)
         }
         CrashPoint.reach("silver.quarantine-published")
-        let report = written.report
+        let merged = report.merge.map { ", merged: \($0.inserted) inserted, \($0.updated) updated, \($0.deleted) deleted, \($0.kept) kept" } ?? ""
         context.progress.note(dataset: config.name, "silver: \(report.rowsOut) rows (\(report.duplicatesRemoved) duplicates removed, "
-                              + "\(report.dropped) dropped, \(report.quarantined) quarantined) → \(lake.uri(for: prefix))")
+                              + "\(report.dropped) dropped, \(report.quarantined) quarantined\(merged)) → \(lake.uri(for: prefix))")
         return try StepIO.encode(Output(
-            uri: lake.uri(for: prefix), rows: report.rowsOut, bytes: written.silverBytes, files: 1, quarantine: quarantine,
+            uri: lake.uri(for: prefix), rows: report.rowsOut, bytes: silverBytes, files: 1, quarantine: quarantine,
             columns: plan.columns.map { column in
                 SilverColumn(name: column.name, source: ([column.source] + column.path).joined(separator: "."),
                              type: column.isList ? "list<\(column.type)>" : column.type.description)

@@ -30,6 +30,8 @@ public struct SilverReport: Sendable, Equatable, Codable {
     public var castFailures: [String: Int64] = [:]
     /// Partitions de-duplication spilled to (1: all in memory).
     public var dedupPartitions: Int = 1
+    /// With `silver.mode: "merge"`: how the run's rows changed the current Silver.
+    public var merge: SilverMerge.Counts?
 
     public init() {}
 
@@ -40,6 +42,6 @@ public struct SilverReport: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case rowsIn = "rows_in", rowsOut = "rows_out", duplicatesRemoved = "duplicates_removed", dropped, quarantined
-        case expectations, nullShare = "null_share", castFailures = "cast_failures", dedupPartitions = "dedup_partitions"
+        case expectations, nullShare = "null_share", castFailures = "cast_failures", dedupPartitions = "dedup_partitions", merge
     }
 }
