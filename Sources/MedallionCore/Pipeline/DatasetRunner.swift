@@ -7,10 +7,20 @@ import StateMachine
 public struct DatasetRunner: Sendable {
     public let environment: PipelineEnvironment
     public let progress: any ProgressSink
+    public let executor: StepExecutor
 
-    public init(environment: PipelineEnvironment, progress: any ProgressSink = SilentProgress()) {
+    /// Where Task states run.
+    public enum StepExecutor: Sendable {
+        /// In this process (the default).
+        case inProcess
+        /// Each Task as its own `medallion task` child of this binary, sharing only the lake and manifest.
+        case process(executable: URL)
+    }
+
+    public init(environment: PipelineEnvironment, progress: any ProgressSink = SilentProgress(), executor: StepExecutor = .inProcess) {
         self.environment = environment
         self.progress = progress
+        self.executor = executor
     }
 
     /// Loads and validates a dataset's config and its state machine: everything that is bad usage
@@ -70,7 +80,7 @@ public struct DatasetRunner: Sendable {
         let observer = ManifestEventObserver(store: store, executionName: executionName)
         let scoped = environment.scoped(to: config.name)
         let engine = ExecutionEngine(definition: definition,
-                                     handlers: MedallionSteps.handlers(environment: scoped, progress: progress),
+                                     handlers: handlers(scoped),
                                      observer: observer, logger: scoped.logger)
         let input: JSONValue = [
             "dataset": .string(config.name), "source_url": .string(redacted), "force": .bool(force),
@@ -85,6 +95,13 @@ public struct DatasetRunner: Sendable {
         // After the manifest has the outcome; never changes it.
         await RunNotifier(environment: environment, progress: progress).notify(config: config, summary: summary, store: store)
         return summary
+    }
+
+    private func handlers(_ environment: PipelineEnvironment) -> [String: any TaskHandler] {
+        switch executor {
+        case .inProcess: return MedallionSteps.handlers(environment: environment, progress: progress)
+        case .process(let executable): return MedallionSteps.processHandlers(executable: executable, environment: environment)
+        }
     }
 
     /// `LakeJanitor` for one dataset (call with its lock held); says what it removed. A failure

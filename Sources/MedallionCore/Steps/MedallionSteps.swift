@@ -1,3 +1,4 @@
+import Foundation
 import StateMachine
 
 /// The `medallion:*` Task resources, ready to register with the engine.
@@ -8,6 +9,13 @@ public enum MedallionSteps {
     ]
 
     /// Handlers keyed by resource, bound to one environment.
+    /// Every step as its own `medallion task` child process (`run --executor process`).
+    public static func processHandlers(executable: URL, environment: PipelineEnvironment) -> [String: any TaskHandler] {
+        Dictionary(uniqueKeysWithValues: resources.map { resource in
+            (resource, ProcessStep(resource: resource, executable: executable, environment: environment) as any TaskHandler)
+        })
+    }
+
     public static func handlers(environment: PipelineEnvironment,
                                 progress: any ProgressSink = SilentProgress()) -> [String: any TaskHandler] {
         let context = StepContext(environment: environment, progress: progress)

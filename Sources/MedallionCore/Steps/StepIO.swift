@@ -50,4 +50,6 @@ enum StepError {
     static let qualityFailed = "Medallion.QualityGateFailed"
     /// An operator's state outgrew its memory budget (`gold.memory_mb`).
     static let memoryExceeded = "Medallion.MemoryBudgetExceeded"
+    /// `--executor process`: the step's own process died or said nothing readable.
+    static let stepProcessFailed = "Medallion.StepProcessFailed"
 }

@@ -46,6 +46,13 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "After the runs, write the Prometheus metrics of every dataset to this file (atomically; see `medallion metrics`).")
     var metrics: String?
 
+    @Option(help: "Where Task states run: in-process (default), or process (each step as its own `medallion task` child sharing only the lake and the manifest, as on Step Functions).")
+    var executor: Executor = .inProcess
+
+    enum Executor: String, ExpressibleByArgument, CaseIterable {
+        case inProcess = "in-process", process
+    }
+
     /// The clock `--due` reads, for tests and for catching up on a missed slot.
     @Option(name: .customLong("now"), help: .hidden)
     var now: String?
@@ -100,7 +107,7 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
         let progress: any ProgressSink = quiet ? SilentProgress() : TerminalProgress()
-        let runner = DatasetRunner(environment: environment, progress: progress)
+        let runner = DatasetRunner(environment: environment, progress: progress, executor: stepExecutor())
         // A sample always rebuilds: its sandbox manifest cannot tell one N from another.
         let outcomes = await runner.run(datasets: names, force: force || sample != nil, concurrency: concurrency)
 
@@ -130,6 +137,16 @@ struct RunCommand: AsyncParsableCommand {
         }
         if anyFailed { throw ExitCode(1) }
         if anyRejected { throw ExitCode(2) }
+    }
+
+    private func stepExecutor() -> DatasetRunner.StepExecutor {
+        switch executor {
+        case .inProcess: return .inProcess
+        case .process:
+            // This very binary runs the steps.
+            let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            return .process(executable: executable)
+        }
     }
 
     /// `--dry-run`: verdicts only; exit 2 when a dataset cannot run as it stands.
