@@ -11,18 +11,8 @@ import Parquet
 /// groups them). Memory holds the incoming keys only; the current Silver streams row group by
 /// row group.
 public struct SilverMerge {
-    /// One `delete_when` condition (all must hold for a row to delete its key).
-    public struct Condition: Sendable {
-        public var column: String
-        public var op: RowCondition.Operator
-        public var values: [String]
-
-        public init(column: String, op: RowCondition.Operator, values: [String]) {
-            self.column = column
-            self.op = op
-            self.values = values
-        }
-    }
+    /// A `delete_when` condition, written as a Gold `where` (all must hold for a row to delete its key).
+    public typealias Condition = GoldQuery.Condition
 
     /// What the merge did.
     public struct Counts: Sendable, Equatable, Codable {
