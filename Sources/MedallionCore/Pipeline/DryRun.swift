@@ -58,6 +58,10 @@ public struct DryRun: Sendable {
         var verdict = DryRunVerdict(dataset: name, action: .error, reason: "", notModified: false, goldTables: [])
         do {
             let (config, _, stateMachineBytes) = try DatasetRunner(environment: environment).prepare(dataset: name)
+            guard config.source.files == nil else {
+                verdict.reason = "--dry-run does not cover many-file sources (source.urls, glob, index) yet: run it, or see `manifest \(name) --files`"
+                return verdict
+            }
             // A private copy: even a read-only connection would leave a `-shm` file in the lake.
             let store = try environment.openManifestSnapshot()
             let check = try ChangeCheck(config: config, stateMachineBytes: stateMachineBytes, store: store)
