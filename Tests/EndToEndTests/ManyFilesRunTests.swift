@@ -18,7 +18,7 @@ import TestSupport
             for i in range(count):
                 n = rows + (1 if i in changed else 0)
                 lines = [json.dumps({"claim_id": f"{i}-{j}", "member": f"m{(i * 7 + j) % 50}", "amount": f"{i}.{j:02d}"}) for j in range(n)]
-                with gzip.open(os.path.join(directory, f"claims-{i:03d}.ndjson.gz"), "wb", mtime=0) as out:
+                with gzip.GzipFile(os.path.join(directory, f"claims-{i:03d}.ndjson.gz"), "wb", mtime=0) as out:
                     out.write(("\\n".join(lines) + "\\n").encode())
             """, [directory.path, "\(count)", "\(rows)", changed.map(String.init).joined(separator: ",")])
         #expect(result.status == 0, "\(result.stderr)")

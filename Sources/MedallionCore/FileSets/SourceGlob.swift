@@ -61,8 +61,8 @@ public struct SourceGlob: Sendable, Equatable {
             if path.hasPrefix("//") { path.removeFirst(2) }
             let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
             let name = String(path.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
-            guard name.contains(where: Self.isWildcard) else { throw .noWildcard(text) }
             guard !directory.contains(where: Self.isWildcard) else { throw .wildcardInDirectory(text) }
+            guard name.contains(where: Self.isWildcard) else { throw .noWildcard(text) }
             location = .directory(directory.isEmpty ? (path.hasPrefix("/") ? "/" : ".") : directory)
             pattern = name
         } else {
