@@ -74,6 +74,9 @@ import TestSupport
 
         let again = try workspace.medallion(["run", "claims", "--json"])
         #expect(try PipelineWorkspace.jsonLines(again.stdout).first?["status"] as? String == "skipped")
+        // The files' raw copies are referenced by the version (no run's cleanup takes them).
+        func rawCopies() -> Int { workspace.lakeFiles().filter { $0.hasPrefix("raw/claims/") && $0.hasSuffix(".ndjson.gz") }.count }
+        #expect(rawCopies() == 200)
 
         // Three files change: the run re-ingests, and exactly those three have new SHA-256s.
         try Self.writeClaims(data, count: 200, rows: 5, changed: [3, 99, 150])
@@ -89,6 +92,19 @@ import TestSupport
         #expect(try duckdbScalar("SELECT count(*) FROM read_parquet('\(changedBronze)/*.parquet')") == "1003")
         // Unchanged files were read from their earlier raw copies, not landed again.
         #expect(after[7]["raw_uri"] as? String == before[7]["raw_uri"] as? String)
+        #expect(rawCopies() == 203)
+        #expect(after.allSatisfy { file in
+            FileManager.default.fileExists(atPath: (file["raw_uri"] as? String ?? "").replacingOccurrences(of: "file://", with: ""))
+        })
+
+        // Vacuum keeping one version removes only the three replaced files' raw copies; the
+        // others are shared with the kept version.
+        let vacuum = try workspace.medallion(["vacuum", "claims", "--keep", "1"])
+        #expect(vacuum.status == 0, "\(vacuum.stderr)")
+        #expect(rawCopies() == 200)
+        #expect(after.allSatisfy { file in
+            FileManager.default.fileExists(atPath: (file["raw_uri"] as? String ?? "").replacingOccurrences(of: "file://", with: ""))
+        })
 
         // The human table lists every file.
         let table = try workspace.medallion(["manifest", "claims", "--files"])
