@@ -183,5 +183,22 @@ import TestSupport
         #expect(try duckdbScalar("SELECT count(DISTINCT claim_id) FROM read_parquet('\(bronze)/*.parquet')") == "12")
         let again = try workspace.medallion(["run", "rates", "--json"])
         #expect(try PipelineWorkspace.jsonLines(again.stdout).first?["status"] as? String == "skipped")
+
+        // A Gold table added: only Gold is rebuilt, and the version keeps the same files and rows.
+        try workspace.write("datasets/rates.json", """
+            {"dataset": "rates", "source": {"index": {"url": "\(server.baseURL)/mrf/index.json",
+              "path": "$.reporting_structure[*].in_network_files[*].location"}, "format": "ndjson"},
+             "gold": {"tables": [{"name": "by_member", "group_by": ["member"], "metrics": {"claims": "count(*)"}}]}}
+            """)
+        let gold = try workspace.medallion(["run", "rates", "--json"])
+        #expect(gold.status == 0, "\(gold.stderr)")
+        let reused = try Self.files(workspace, "rates")
+        #expect(reused.map { $0["sha256"] as? String } == files.map { $0["sha256"] as? String })
+        #expect(reused.map { $0["rows"] as? Int } == [4, 4, 4])
+        // --force reprocesses every file.
+        let forced = try workspace.medallion(["run", "rates", "--force", "--json"])
+        let forcedSummary = try #require(try PipelineWorkspace.jsonLines(forced.stdout).first)
+        #expect(forcedSummary["status"] as? String == "succeeded")
+        #expect((forcedSummary["rows"] as? [String: Any])?["bronze"] as? Int == 12)
     }
 }
