@@ -41,14 +41,8 @@ struct BronzeFileSet {
                 results.append(BronzeSourceFile(error: error))
                 continue
             }
-            let sourcePath: String
-            if let local = context.localPath(in: lake, key: rawKey) {
-                sourcePath = local
-            } else {
-                let download = scratch.appendingPathComponent("source-\(index)")
-                try await context.storage("reading \(lake.uri(for: rawKey))") { try await lake.get(key: rawKey, to: download) }
-                sourcePath = download.path
-            }
+            let sourcePath = try await context.readablePath(in: lake, key: rawKey,
+                                                            downloadingTo: scratch.appendingPathComponent("source-\(index)"))
             let name = String(format: "part-%05d.parquet", parts.count)
             let partFile = scratch.appendingPathComponent(name)
             do {

@@ -61,14 +61,7 @@ public struct BronzeStep: TaskHandler {
         let scratch = try context.scratchDirectory("bronze", dataset: config.name)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
-        let sourcePath: String
-        if let local = context.localPath(in: lake, key: rawKey) {
-            sourcePath = local
-        } else {
-            let download = scratch.appendingPathComponent("source")
-            try await context.storage("reading \(lake.uri(for: rawKey))") { try await lake.get(key: rawKey, to: download) }
-            sourcePath = download.path
-        }
+        let sourcePath = try await context.readablePath(in: lake, key: rawKey, downloadingTo: scratch.appendingPathComponent("source"))
 
         let partFile = scratch.appendingPathComponent("part-00000.parquet")
         let written = try convert(sourcePath: sourcePath, displayName: "\(config.name): \(input.fetch.source_url)",

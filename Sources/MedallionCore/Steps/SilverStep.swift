@@ -69,13 +69,8 @@ public struct SilverStep: TaskHandler {
         var partPaths: [String] = []
         for part in 0..<max(1, input.bronze.files) {
             let bronzeKey = "bronze/\(config.name)/run=\(runId)/" + String(format: "part-%05d.parquet", part)
-            if let local = context.localPath(in: lake, key: bronzeKey) {
-                partPaths.append(local)
-            } else {
-                let download = scratch.appendingPathComponent("bronze-\(part).parquet")
-                try await context.storage("reading \(lake.uri(for: bronzeKey))") { try await lake.get(key: bronzeKey, to: download) }
-                partPaths.append(download.path)
-            }
+            partPaths.append(try await context.readablePath(in: lake, key: bronzeKey,
+                                                            downloadingTo: scratch.appendingPathComponent("bronze-\(part).parquet")))
         }
         var bronzePath = partPaths[0]
         if partPaths.count > 1 {
