@@ -79,7 +79,9 @@ import TestSupport
         #expect(rawCopies() == 200)
 
         // Three files change: the run re-ingests, and exactly those three have new SHA-256s.
+        #expect(try workspace.medallion(["run", "claims", "--dry-run"]).stderr.contains("claims: would skip: source unchanged"))
         try Self.writeClaims(data, count: 200, rows: 5, changed: [3, 99, 150])
+        #expect(try workspace.medallion(["run", "claims", "--dry-run"]).stderr.contains("claims: would run: source SHA-256 changed"))
         let changed = try workspace.medallion(["run", "claims", "--json"])
         let changedSummary = try #require(try PipelineWorkspace.jsonLines(changed.stdout).first)
         #expect(changedSummary["status"] as? String == "succeeded", "\(changed.stderr)")

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Lake
 import Manifest
@@ -6,10 +5,8 @@ import StateMachine
 
 /// FetchAndHash for a many-file source (`source.urls`, `glob`, `index`).
 ///
-/// The files are listed, then fetched and hashed concurrently (at most `max_concurrency` at
-/// once; local files are hashed where they lie). The run's source SHA-256 is the SHA-256 of
-/// the file list in `sha256sum` form (`<sha256>  <url>` per line, a skipped file as
-/// `-  <url>`), so it is unchanged exactly when every file's bytes, the file order and the
+/// `FileSetHashing` lists, fetches and hashes the files; the run's source SHA-256 is that of
+/// the file list, so it is unchanged exactly when every file's bytes, the file order and the
 /// list are; that list is also the run's raw copy (`raw/<dataset>/ingest_date=…/<sha256>.sha256`).
 /// Only a run that rebuilds Bronze lands the files, each as `<sha256>.<ext>` beside it; a file
 /// whose raw copy an earlier version already holds is read from there, not landed again.
@@ -22,59 +19,16 @@ struct FileSetFetch {
     let lake: any ObjectStore
     let fetcher: SourceFetcher
 
-    /// A file after hashing: its result, or why it failed.
-    private struct Hashed: Sendable {
-        var url: String
-        var result: FetchResult?
-        /// The downloaded copy (remote files); local files are copied only when landed.
-        var staged: URL?
-        var error: String?
-        var errorName: String?
-    }
-
     func run(executionName: String, force: Bool, fingerprint: String, fingerprints: LayerFingerprints) async throws -> FetchAndHashStep.Output {
         let staging = try context.stagingDirectory("fetch", dataset: config.name, lake: lake)
         defer { try? FileManager.default.removeItem(at: staging) }
-        let listing = FileSetListing(root: context.environment.root, environment: context.environment.variables, fetcher: fetcher)
-        let urls: [String]
-        do {
-            urls = try await listing.urls(files) { staging }
-        } catch let error as FetchError {
-            throw TaskFailure(error: FetchAndHashStep.errorName(error), cause: "\(config.name): source.index: \(error.description)")
-        } catch let error as FileSetError {
-            throw TaskFailure(error: StepError.sourceFailed, cause: "\(config.name): \(error.description)")
-        } catch let error as SourceGlob.Invalid {
-            throw TaskFailure(error: StepError.configInvalid, cause: "\(config.name): source.glob: \(error.description)")
+        let dataset = config.name
+        let progress = context.progress
+        let hashing = try await FileSetHashing.run(files, dataset: dataset, root: context.environment.root,
+                                                   environment: context.environment.variables, fetcher: fetcher, staging: staging) {
+            progress.note(dataset: dataset, $0)
         }
-        context.progress.note(dataset: config.name, "\(urls.count) source file\(urls.count == 1 ? "" : "s"), fetching \(min(files.maxConcurrency, urls.count)) at a time")
-
-        let fetcher = self.fetcher
-        let hashed = try await BoundedConcurrency.map(urls, limit: files.maxConcurrency) { index, url -> Hashed in
-            let shown = Redaction.redact(url)
-            do {
-                if let inPlace = try await fetcher.hashInPlace(url, progress: { _ in }) {
-                    return Hashed(url: shown, result: inPlace)
-                }
-                let file = staging.appendingPathComponent("file-\(index)")
-                let result = try await fetcher.fetch(url, to: file, conditional: nil, progress: { _ in })
-                return Hashed(url: shown, result: result, staged: file)
-            } catch let error as FetchError {
-                return Hashed(url: shown, error: error.description, errorName: FetchAndHashStep.errorName(error))
-            } catch {
-                return Hashed(url: shown, error: "fetching \(shown): \(error)", errorName: StepError.sourceFailed)
-            }
-        }
-        if files.onFileError == .fail, let (position, bad) = hashed.enumerated().first(where: { $0.element.error != nil }) {
-            throw TaskFailure(error: bad.errorName ?? StepError.sourceFailed,
-                              cause: "\(config.name): file \(position + 1) of \(hashed.count) (\(bad.url)): \(bad.error ?? "failed")"
-                                     + " (source.on_file_error: \"skip\" leaves such a file out)")
-        }
-        for bad in hashed where bad.error != nil {
-            context.progress.note(dataset: config.name, "skipping \(bad.url): \(bad.error ?? "")")
-        }
-        let list = hashed.map { "\($0.result?.sha256 ?? "-")  \($0.url)\n" }.joined()
-        let sha256 = SHA256.hash(data: Data(list.utf8)).hexString
-        let bytes = hashed.reduce(Int64(0)) { $0 + ($1.result?.bytes ?? 0) }
+        let (urls, hashed, list, sha256, bytes) = (hashing.urls, hashing.files, hashing.list, hashing.sha256, hashing.bytes)
 
         let runId = try manifestCall {
             try store.identifyRun(executionName: executionName, runId: RunIdentifier.final(provisional: executionName, sha256: sha256),
@@ -130,7 +84,7 @@ struct FileSetFetch {
     /// A raw copy with the same SHA-256 and size already in the lake (an earlier version's,
     /// or a same-day rerun's) is reused; a local file is copied now, and only if it still has
     /// the bytes it hashed to.
-    private func land(_ hashed: [Hashed], urls: [String], previousFiles: [SourceFileRecord], ingestDate: String,
+    private func land(_ hashed: [FileSetHashing.File], urls: [String], previousFiles: [SourceFileRecord], ingestDate: String,
                       staging: URL) async throws -> [String?] {
         let lake = self.lake
         let fetcher = self.fetcher
