@@ -42,3 +42,19 @@ import Testing
         #expect(problem(#"{"index": {"url": "file:i.json", "path": "$.a", "extra": 1}, "format": "json"}"#).contains("extra"))
     }
 }
+
+/// `max_concurrency` changes how files are fetched, not what lands: it leaves the Bronze
+/// fingerprint alone, while the file selection and `on_file_error` do not.
+@Suite struct FileSetFingerprintTests {
+    private func bronze(_ source: String) throws -> String {
+        let json = #"{"dataset": "d", "source": \#(source)}"#
+        return try DatasetConfig.parse(Array(json.utf8), file: "datasets/d.json").layerFingerprints(stateMachineBytes: []).bronze
+    }
+
+    @Test func onlyMaxConcurrencyIsLeftOut() throws {
+        let plain = try bronze(#"{"glob": "file:d/*.csv", "format": "csv"}"#)
+        #expect(try bronze(#"{"glob": "file:d/*.csv", "format": "csv", "max_concurrency": 7}"#) == plain)
+        #expect(try bronze(#"{"glob": "file:d/*.csv", "format": "csv", "on_file_error": "skip"}"#) != plain)
+        #expect(try bronze(#"{"glob": "file:e/*.csv", "format": "csv"}"#) != plain)
+    }
+}
