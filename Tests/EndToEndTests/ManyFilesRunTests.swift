@@ -197,6 +197,9 @@ import TestSupport
         let reused = try Self.files(workspace, "rates")
         #expect(reused.map { $0["sha256"] as? String } == files.map { $0["sha256"] as? String })
         #expect(reused.map { $0["rows"] as? Int } == [4, 4, 4])
+        // --sample N takes the first N records of the files in order.
+        let sample = try workspace.medallion(["run", "rates", "--sample", "5", "--json"])
+        #expect((try PipelineWorkspace.jsonLines(sample.stdout).first?["rows"] as? [String: Any])?["bronze"] as? Int == 5, "\(sample.stderr)")
         // --force reprocesses every file.
         let forced = try workspace.medallion(["run", "rates", "--force", "--json"])
         let forcedSummary = try #require(try PipelineWorkspace.jsonLines(forced.stdout).first)

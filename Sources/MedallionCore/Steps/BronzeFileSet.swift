@@ -4,7 +4,8 @@ import StateMachine
 
 /// One file's share of a many-file Bronze partition.
 struct BronzeSourceFile: Codable, Sendable, Equatable {
-    /// Rows landed from the file (nil when it was left out).
+    /// Rows landed from the file (nil when it was left out, or not read by a `--sample` run
+    /// that had its records from the files before).
     var rows: Int64?
     /// The Bronze part file holding them (`part-NNNNN.parquet`).
     var part: String?
@@ -33,7 +34,13 @@ struct BronzeFileSet {
         var results: [BronzeSourceFile] = []
         var rows: Int64 = 0
         var bytes: Int64 = 0
+        // `run --sample N`: the first N records of the files in order, not N of each.
+        var fileConfig = config
         for (index, file) in files.enumerated() {
+            if let left = fileConfig.source.sampleRecords, left <= 0 {
+                results.append(BronzeSourceFile())
+                continue
+            }
             guard let rawKey = file.rawKey, let sha256 = file.sha256 else {
                 guard let error = file.error, skip else {
                     throw TaskFailure(error: StepError.badStepInput, cause: "\(BronzeStep.resource): fetch.files[\(index)] (\(file.url)) has no raw copy")
@@ -47,7 +54,7 @@ struct BronzeFileSet {
             let partFile = scratch.appendingPathComponent(name)
             do {
                 let written = try step.convert(sourcePath: sourcePath, displayName: "\(config.name): file \(index + 1) of \(files.count) (\(file.url))",
-                                               config: config, fetch: fetch, to: partFile, sourceSHA256: sha256,
+                                               config: fileConfig, fetch: fetch, to: partFile, sourceSHA256: sha256,
                                                inferrer: inferrer, expectedColumns: columns)
                 if inferrer == nil {
                     // The first file read names the columns; its inferrer goes on over the others.
@@ -57,6 +64,7 @@ struct BronzeFileSet {
                 parts.append((name: name, localFile: partFile))
                 results.append(BronzeSourceFile(rows: written.rows, part: name))
                 rows += written.rows
+                fileConfig.source.sampleRecords = fileConfig.source.sampleRecords.map { $0 - Int(written.rows) }
                 bytes += written.bytes
             } catch let failure as TaskFailure where skip && failure.error == StepError.sourceInvalid {
                 try? FileManager.default.removeItem(at: partFile)
