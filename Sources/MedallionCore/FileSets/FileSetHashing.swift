@@ -31,7 +31,8 @@ struct FileSetHashing: Sendable {
     let bytes: Int64
 
     static func run(_ source: FileSetSource, dataset: String, root: URL, environment: [String: String],
-                    fetcher: SourceFetcher, staging: URL, note: (String) -> Void) async throws -> FileSetHashing {
+                    fetcher: SourceFetcher, staging: URL, downloaded: @escaping @Sendable (Int64) -> Void = { _ in },
+                    note: (String) -> Void) async throws -> FileSetHashing {
         let listing = FileSetListing(root: root, environment: environment, fetcher: fetcher)
         let urls: [String]
         do {
@@ -44,14 +45,15 @@ struct FileSetHashing: Sendable {
             throw TaskFailure(error: StepError.configInvalid, cause: "\(dataset): source.glob: \(error.description)")
         }
         note("\(urls.count) source file\(urls.count == 1 ? "" : "s"), fetching \(min(source.maxConcurrency, urls.count)) at a time")
+        let progress = FileSetProgress(report: downloaded)
         let files = try await BoundedConcurrency.map(urls, limit: source.maxConcurrency) { index, url -> File in
             let shown = Redaction.redact(url)
             do {
-                if let inPlace = try await fetcher.hashInPlace(url, progress: { _ in }) {
+                if let inPlace = try await fetcher.hashInPlace(url, progress: progress.callback(file: index)) {
                     return File(url: shown, result: inPlace)
                 }
                 let file = staging.appendingPathComponent("file-\(index)")
-                let result = try await fetcher.fetch(url, to: file, conditional: nil, progress: { _ in })
+                let result = try await fetcher.fetch(url, to: file, conditional: nil, progress: progress.callback(file: index))
                 return File(url: shown, result: result, staged: file)
             } catch let error as FetchError {
                 return File(url: shown, error: error.description, errorName: FetchAndHashStep.errorName(error))

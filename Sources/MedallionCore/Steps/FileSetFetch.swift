@@ -25,7 +25,8 @@ struct FileSetFetch {
         let dataset = config.name
         let progress = context.progress
         let hashing = try await FileSetHashing.run(files, dataset: dataset, root: context.environment.root,
-                                                   environment: context.environment.variables, fetcher: fetcher, staging: staging) {
+                                                   environment: context.environment.variables, fetcher: fetcher, staging: staging,
+                                                   downloaded: { progress.downloaded(dataset: dataset, bytes: $0, total: nil) }) {
             progress.note(dataset: dataset, $0)
         }
         let (urls, hashed, list, sha256, bytes) = (hashing.urls, hashing.files, hashing.list, hashing.sha256, hashing.bytes)
