@@ -39,5 +39,24 @@ import TestSupport
         #expect(!run.stderr.contains(moto.secretAccessKey) && !shown.stdout.contains(moto.secretAccessKey))
         let again = try workspace.medallion(["run", "people", "--json"], environment: moto.environment)
         #expect(try PipelineWorkspace.jsonLines(again.stdout).first?["status"] as? String == "skipped")
+
+        // The same source into an S3 lake (forced: the manifest is the same one): raw copies, one
+        // Bronze part per file, Silver from the parts.
+        let lake = "s3://landing-e2e/lake"
+        let intoS3 = try workspace.medallion(["run", "people", "--force", "--lake", lake, "--json"], environment: moto.environment)
+        #expect(intoS3.status == 0, "\(intoS3.stderr)")
+        let s3Summary = try #require(try PipelineWorkspace.jsonLines(intoS3.stdout).first)
+        #expect((s3Summary["rows"] as? [String: Any])?["silver"] as? Int == 4)
+        let runId = try #require(s3Summary["run_id"] as? String)
+        let listed = try moto.boto3("""
+            keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="lake/")["Contents"]]
+            print(json.dumps({"bronze": sorted(k.rsplit("/", 1)[1] for k in keys if k.startswith(f"lake/bronze/people/run={sys.argv[1]}/")),
+                              "raw": len([k for k in keys if k.startswith("lake/raw/people/")])}))
+            """, [runId])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let found = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+        #expect(found["bronze"] as? [String] == ["_SUCCESS", "part-00000.parquet", "part-00001.parquet", "part-00002.parquet"])
+        // Three files and the list.
+        #expect(found["raw"] as? Int == 4)
     }
 }
