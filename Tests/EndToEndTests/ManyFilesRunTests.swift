@@ -151,6 +151,14 @@ import TestSupport
         #expect(files[1]["sha256"] == nil && files[2]["sha256"] as? String != nil)
         let bronze = try Self.bronzePath(summary)
         #expect(try duckdbScalar("SELECT string_agg(name, ',' ORDER BY id) FROM read_parquet('\(bronze)/*.parquet')") == "Ann,Bob,Dee")
+
+        // Skipping cannot leave nothing: a run whose every file fails, fails.
+        try workspace.write("datasets/people.json", """
+            {"dataset": "people", "source": {"urls": ["file:data/gone-1.csv", "file:data/gone-2.csv"], "format": "csv", "on_file_error": "skip"}}
+            """)
+        let none = try workspace.medallion(["run", "people", "--json"])
+        #expect(none.status == 1)
+        #expect((try PipelineWorkspace.jsonLines(none.stdout).first?["error"] as? String ?? "").contains("none of the 2 files could be fetched"))
     }
 
     @Test func anMRFIndexIsFollowedOverLoopbackHTTP() throws {

@@ -66,6 +66,10 @@ struct FileSetHashing: Sendable {
                               cause: "\(dataset): file \(position + 1) of \(files.count) (\(bad.url)): \(bad.error ?? "failed")"
                                      + " (source.on_file_error: \"skip\" leaves such a file out)")
         }
+        guard files.contains(where: { $0.result != nil }) else {
+            throw TaskFailure(error: files.first?.errorName ?? StepError.sourceFailed,
+                              cause: "\(dataset): none of the \(files.count) files could be fetched; the first: \(files.first?.error ?? "-")")
+        }
         for bad in files where bad.error != nil {
             note("skipping \(bad.url): \(bad.error ?? "")")
         }
