@@ -113,6 +113,25 @@ enum ManifestMigrations {
                 ALTER TABLE manifest_versions ADD COLUMN vacuumed_at TEXT;
                 """)
         }
+        migrator.registerMigration("v6_version_files") { db in
+            // A many-file source's files per version (`manifest <dataset> --files`): URL
+            // (redacted), SHA-256, bytes, Bronze rows, raw copy; error for a skipped file.
+            try db.execute(sql: """
+                CREATE TABLE version_files (
+                    dataset TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    url TEXT NOT NULL,
+                    sha256 TEXT,
+                    bytes INTEGER,
+                    rows INTEGER,
+                    raw_uri TEXT,
+                    error TEXT,
+                    PRIMARY KEY (dataset, version, position),
+                    FOREIGN KEY (dataset, version) REFERENCES manifest_versions(dataset, version)
+                );
+                """)
+        }
         return migrator
     }
 }

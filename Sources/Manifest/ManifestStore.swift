@@ -25,8 +25,11 @@ public protocol ManifestStore: Sendable {
     func reopenRun(executionName: String) throws
     /// Commits a successful version, its outputs and the run's success in one transaction.
     /// Returns the version number assigned.
+    /// `files`: a many-file source's files, recorded with the version.
     @discardableResult
-    func commitVersion(_ version: ManifestVersion, outputs: [OutputRecord], executionName: String) throws -> Int
+    func commitVersion(_ version: ManifestVersion, outputs: [OutputRecord], files: [SourceFileRecord], executionName: String) throws -> Int
+    /// The files of a many-file source's version, in file order (empty for a one-file source).
+    func files(dataset: String, version: Int) throws -> [SourceFileRecord]
     /// Records that `medallion vacuum` removed the files of these versions of `dataset`.
     func markVacuumed(dataset: String, versions: [Int], at date: Date) throws
     /// A run by run id or execution name.
@@ -45,4 +48,12 @@ public protocol ManifestStore: Sendable {
     func events(executionName: String) throws -> [ExecutionEventRecord]
     /// Every registered dataset with its latest run and version.
     func datasets() throws -> [DatasetSummary]
+}
+
+extension ManifestStore {
+    /// Commits a version of a one-file source (no file list).
+    @discardableResult
+    public func commitVersion(_ version: ManifestVersion, outputs: [OutputRecord], executionName: String) throws -> Int {
+        try commitVersion(version, outputs: outputs, files: [], executionName: executionName)
+    }
 }

@@ -104,7 +104,8 @@ public final class SQLiteManifestStore: ManifestStore {
     }
 
     @discardableResult
-    public func commitVersion(_ version: ManifestVersion, outputs: [OutputRecord], executionName: String) throws -> Int {
+    public func commitVersion(_ version: ManifestVersion, outputs: [OutputRecord], files: [SourceFileRecord],
+                              executionName: String) throws -> Int {
         try durableWrite { db in
             let next = (try Int.fetchOne(db, sql: "SELECT MAX(version) FROM manifest_versions WHERE dataset = ?",
                                          arguments: [version.dataset]) ?? 0) + 1
@@ -126,12 +127,29 @@ public final class SQLiteManifestStore: ManifestStore {
                     """, arguments: [output.runId, output.layer, output.name, output.uri, output.rows,
                                      output.bytes, output.files])
             }
+            for file in files {
+                try db.execute(sql: """
+                    INSERT INTO version_files(dataset, version, position, url, sha256, bytes, rows, raw_uri, error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [version.dataset, next, file.position, file.url, file.sha256, file.bytes, file.rows,
+                                     file.rawURI, file.error])
+            }
             try db.execute(sql: """
                 UPDATE runs SET status = 'succeeded', finished_at = ?, error = NULL, cause = NULL
                 WHERE execution_name = ?
                 """, arguments: [Timestamps.format(version.finishedAt), executionName])
             if db.changesCount == 0 { throw ManifestError.unknownRun(executionName) }
             return next
+        }
+    }
+
+    public func files(dataset: String, version: Int) throws -> [SourceFileRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM version_files WHERE dataset = ? AND version = ? ORDER BY position",
+                             arguments: [dataset, version]).map { row in
+                SourceFileRecord(position: row["position"], url: row["url"], sha256: row["sha256"], bytes: row["bytes"],
+                                 rows: row["rows"], rawURI: row["raw_uri"], error: row["error"])
+            }
         }
     }
 

@@ -24,7 +24,7 @@ import TestSupport
                 }
             }
             #expect(errors.isEmpty, "\(errors)")
-            #expect(try ManifestDatabase(path: path).appliedMigrations() == ["v1_initial", "v2_silver_quality", "v3_layers", "v4_interrupted_runs", "v5_delta_tables"])
+            #expect(try ManifestDatabase(path: path).appliedMigrations() == ["v1_initial", "v2_silver_quality", "v3_layers", "v4_interrupted_runs", "v5_delta_tables", "v6_version_files"])
         }
     }
 
@@ -35,7 +35,7 @@ import TestSupport
 
         let database = try ManifestDatabase(path: path)
         #expect(try database.journalMode() == "wal")
-        #expect(try database.appliedMigrations() == ["v1_initial", "v2_silver_quality", "v3_layers", "v4_interrupted_runs", "v5_delta_tables"])
+        #expect(try database.appliedMigrations() == ["v1_initial", "v2_silver_quality", "v3_layers", "v4_interrupted_runs", "v5_delta_tables", "v6_version_files"])
         try database.pool.write { db in
             try db.execute(sql: "INSERT INTO datasets(name, config_path, created_at) VALUES (?, ?, ?)",
                            arguments: ["nsde", "datasets/nsde.json", "2026-11-24T00:00:00Z"])
@@ -45,7 +45,7 @@ import TestSupport
         let reopened = try ManifestDatabase(path: path)
         let names = try reopened.pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM datasets") }
         #expect(names == ["nsde"])
-        #expect(try reopened.appliedMigrations() == ["v1_initial", "v2_silver_quality", "v3_layers", "v4_interrupted_runs", "v5_delta_tables"])
+        #expect(try reopened.appliedMigrations() == ["v1_initial", "v2_silver_quality", "v3_layers", "v4_interrupted_runs", "v5_delta_tables", "v6_version_files"])
     }
 
     @Test func unwritableLocationIsANamedError() {

@@ -124,9 +124,12 @@ public struct SourceConfig: Sendable, Equatable {
     public var sampleRecords: Int?
     /// A `sqlite:` source: the table or query it extracts (the extract lands as NDJSON).
     public var database: DatabaseSource?
+    /// A many-file source (`urls`, `glob` or `index`); `url` then holds what runs show for it.
+    public var files: FileSetSource?
 
     static func parse(_ object: inout StrictObject) throws -> SourceConfig {
-        let url = try object.requiredString("url")
+        let files = try FileSetSource.parse(&object)
+        let url = try files?.displayURL ?? object.requiredString("url")
         if DatabaseSource.isDatabase(url) {
             let database = try DatabaseSource.parse(&object, url: url)
             var config = SourceConfig(url: url, format: .ndjson, delimiter: nil, quote: nil, header: true, recordsPath: nil, archiveMember: nil)
@@ -147,6 +150,7 @@ public struct SourceConfig: Sendable, Equatable {
         }
         var config = SourceConfig(url: url, format: format, delimiter: nil, quote: nil, header: true,
                                   recordsPath: nil, archiveMember: try object.string("archive_member"))
+        config.files = files
         func positive(_ key: String) throws -> Int? {
             guard let value = try object.count(key) else { return nil }
             guard value >= 1 else { throw object.fail(key, "must be at least 1") }

@@ -5,7 +5,7 @@ import Lake
 /// What each layer's output depends on in a dataset's config, as SHA-256 fingerprints, so a
 /// run recomputes only the layers whose settings changed (DESIGN.md, skip logic):
 /// - `bronze`: every config section but `description`, `silver`, `data_quality`, `gold` and the
-///   operational `schedule`, `priority` and `notify`,
+///   operational `schedule`, `priority`, `notify` and `source.max_concurrency`,
 ///   plus the state-machine definition (a flow change rebuilds everything);
 /// - `silver`: the `silver` and `data_quality` sections;
 /// - `gold[table]`: that table's definition alone (another table or the memory budget changes
@@ -52,6 +52,11 @@ extension DatasetConfig {
         }
         let layered: Set<String> = ["description", "silver", "data_quality", "gold", "schedule", "priority", "notify"]
         var bronzeSection = root.filter { !layered.contains($0.key) }
+        // How many files are fetched at once changes no row: not a reason to rebuild.
+        if var source = bronzeSection["source"] as? [String: Any], source["max_concurrency"] != nil {
+            source["max_concurrency"] = nil
+            bronzeSection["source"] = source
+        }
         bronzeSection["state_machine_bytes_sha256"] = SHA256.hash(data: stateMachineBytes).hexString
         let silverSection: [String: Any] = ["silver": root["silver"] ?? NSNull(), "data_quality": root["data_quality"] ?? NSNull()]
         var gold: [String: String] = [:]

@@ -44,9 +44,9 @@ public struct DryRunVerdict: Sendable, Codable {
 }
 
 /// `medallion run --dry-run`: the decision FetchAndHash would take (same rules, `ChangeCheck`),
-/// reached without writing to the lake or the manifest. A local source is hashed where it lies;
-/// a remote one is fetched (conditionally, as a run would) into a temporary file outside the
-/// lake, then removed.
+/// reached without writing to the lake or the manifest. A local source (each file of a
+/// many-file source too) is hashed where it lies; a remote one is fetched (conditionally, as a
+/// run would) into a temporary file outside the lake, then removed.
 public struct DryRun: Sendable {
     public let environment: PipelineEnvironment
 
@@ -68,7 +68,15 @@ public struct DryRun: Sendable {
             let ignore: @Sendable (FetchProgress) -> Void = { _ in }
             let result: FetchResult
             var extract: DatabaseExtract.Result?
-            if let database = config.source.database {
+            if let files = config.source.files {
+                // Every file is hashed (remote ones downloaded to a temporary directory), as a run would.
+                let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("medallion-dry-run-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: scratch) }
+                try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+                let hashing = try await FileSetHashing.run(files, dataset: config.name, root: environment.root, environment: environment.variables,
+                                                           fetcher: fetcher, staging: scratch) { _ in }
+                result = FetchResult(notModified: false, sha256: hashing.sha256, bytes: hashing.bytes, etag: nil, lastModified: nil)
+            } else if let database = config.source.database {
                 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("medallion-dry-run-\(UUID().uuidString).ndjson")
                 defer { try? FileManager.default.removeItem(at: scratch) }
                 let extracted = try DatabaseExtract.run(database, environment: environment, to: scratch, after: force ? nil : check.watermark)

@@ -51,9 +51,7 @@ struct LakeJanitor {
         let versions = try store.versions(dataset: dataset)
         var referenced = Set<String>()
         for version in versions {
-            for uri in Array(version.outputs.values) + [version.rawURI] {
-                if let key = FetchAndHashStep.key(of: uri, in: lake) { referenced.insert(key) }
-            }
+            referenced.formUnion(try VersionKeys.of(version, store: store, lake: lake))
         }
         // Runs that may still be resumed keep their partitions and raw copy.
         let latestStart = versions.map(\.startedAt).max() ?? .distantPast
@@ -65,9 +63,16 @@ struct LakeJanitor {
             keptRuns.insert(run.runId)
             if let sha = run.sourceSHA256 { keptSources.insert(sha) }
         }
+        var listed: [(prefix: String, objects: [ObjectInfo])] = []
+        for prefix in prefixes { listed.append((prefix, try await lake.list(prefix: prefix))) }
+        // A many-file run's file list names the raw copies of its files.
+        for object in listed.first?.objects ?? [] where object.key.hasSuffix(".sha256") {
+            guard let partition = Self.partition(of: object.key), keptSources.contains(partition.run) else { continue }
+            keptSources.formUnion(VersionKeys.listedFiles(try await lake.get(key: object.key, range: 0..<object.size)))
+        }
         var orphans: [ObjectInfo] = []
-        for prefix in prefixes {
-            for object in try await lake.list(prefix: prefix) {
+        for (_, objects) in listed {
+            for object in objects {
                 guard let partition = Self.partition(of: object.key), !referenced.contains(partition.prefix) else { continue }
                 if keptRuns.contains(partition.run) || keptSources.contains(partition.run) { continue }
                 orphans.append(object)

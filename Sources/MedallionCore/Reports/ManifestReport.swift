@@ -17,6 +17,13 @@ public struct ManifestReport: Sendable {
         return ManifestReport(versions: try store.datasets().compactMap(\.currentVersion).map(VersionView.init))
     }
 
+    /// The file list of a dataset's current version; nil when it has no version yet.
+    public static func files(environment: PipelineEnvironment, dataset: String) throws -> VersionFilesView? {
+        guard let store = try openExisting(environment), let version = try store.latestVersion(dataset: dataset) else { return nil }
+        return VersionFilesView(dataset: dataset, version: version.version, runId: version.runId,
+                                files: try store.files(dataset: dataset, version: version.version))
+    }
+
     /// Runs newest first.
     public static func runs(environment: PipelineEnvironment, dataset: String?, limit: Int) throws -> [RunView] {
         // Runs whose process died show as interrupted, not as running forever.

@@ -34,6 +34,13 @@ public struct BronzeStep: TaskHandler {
         var files: Int
         var columns: [String]
         var schema: [ColumnProfile]
+        /// Many-file sources: each file's rows (or why it was left out), in `fetch.files` order.
+        var sourceFiles: [BronzeSourceFile]?
+
+        enum CodingKeys: String, CodingKey {
+            case uri, rows, bytes, files, columns, schema
+            case sourceFiles = "source_files"
+        }
     }
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
@@ -42,23 +49,19 @@ public struct BronzeStep: TaskHandler {
         let check = StepInputCheck(step: Self.resource)
         try check.dataset(input.dataset, field: "dataset")
         let config = try context.config(input.dataset)
-        guard let rawKey = input.fetch.raw_key else {
-            throw TaskFailure(error: StepError.badStepInput, cause: "\(Self.resource): fetch.raw_key is missing (source unchanged?)")
-        }
         let lake = try context.lake()
         // raw_key is read in place, so it must name this dataset's raw layer and nothing else.
         try check.fetch(input.fetch, dataset: config.name, field: "fetch", lake: lake)
+        if let files = input.fetch.files {
+            return try StepIO.encode(try await BronzeFileSet(step: self, config: config).land(files, fetch: input.fetch, lake: lake))
+        }
+        guard let rawKey = input.fetch.raw_key else {
+            throw TaskFailure(error: StepError.badStepInput, cause: "\(Self.resource): fetch.raw_key is missing (source unchanged?)")
+        }
         let scratch = try context.scratchDirectory("bronze", dataset: config.name)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
-        let sourcePath: String
-        if let local = context.localPath(in: lake, key: rawKey) {
-            sourcePath = local
-        } else {
-            let download = scratch.appendingPathComponent("source")
-            try await context.storage("reading \(lake.uri(for: rawKey))") { try await lake.get(key: rawKey, to: download) }
-            sourcePath = download.path
-        }
+        let sourcePath = try await context.readablePath(in: lake, key: rawKey, downloadingTo: scratch.appendingPathComponent("source"))
 
         let partFile = scratch.appendingPathComponent("part-00000.parquet")
         let written = try convert(sourcePath: sourcePath, displayName: "\(config.name): \(input.fetch.source_url)",
@@ -83,15 +86,30 @@ public struct BronzeStep: TaskHandler {
         var bytes: Int64
         var columns: [String]
         var profiles: [ColumnProfile]
+        /// What inferred `profiles`; a many-file source hands it on to the next file.
+        var inferrer: SchemaInferrer
     }
 
     /// Streams records into Parquet batch by batch; a bad record aborts before anything is published.
+    /// Many-file sources pass the file's SHA-256 (its rows' `_source_sha256`), one inferrer for
+    /// every file, and the first file's columns, which every other file must have too.
     func convert(sourcePath: String, displayName: String, config: DatasetConfig,
-                 fetch: FetchAndHashStep.Output, to file: URL) throws -> Written {
+                 fetch: FetchAndHashStep.Output, to file: URL, sourceSHA256: String? = nil,
+                 inferrer shared: SchemaInferrer? = nil, expectedColumns: [String]? = nil) throws -> Written {
+        let sourceSHA256 = sourceSHA256 ?? fetch.sha256
         do {
             let reader = try RecordReaders.open(path: sourcePath, displayName: displayName,
                                                 options: Self.sourceOptions(config.source))
             let sourceColumns = reader.columnNames
+            if let expectedColumns, expectedColumns != sourceColumns {
+                let missing = expectedColumns.filter { !sourceColumns.contains($0) }
+                let extra = sourceColumns.filter { !expectedColumns.contains($0) }
+                throw TaskFailure(error: StepError.sourceInvalid, cause: "\(displayName): columns differ from the first file's"
+                                  + (missing.isEmpty ? "" : "; missing: \(missing.joined(separator: ", "))")
+                                  + (extra.isEmpty ? "" : "; extra: \(extra.joined(separator: ", "))")
+                                  + (missing.isEmpty && extra.isEmpty ? " (same names, another order)" : "")
+                                  + "; every file of a many-file source must have the same columns")
+            }
             let lineage = ["_run_id", "_ingested_at", "_source_row", "_source_sha256"]
             // Ignoring case, as DuckDB resolves names (`_Source_Row` would shadow the lineage column there).
             if let clash = sourceColumns.first(where: { lineage.contains($0.lowercased()) }) {
@@ -114,11 +132,11 @@ public struct BronzeStep: TaskHandler {
             // waits (245 MB NSDE file on 2 cores: 2.78 → 2.65 s, median of 4 alternating runs).
             options.encodingThreads = ProcessInfo.processInfo.activeProcessorCount >= 2 ? 2 : 1
             options.keyValueMetadata = ["medallion.run_id": fetch.run_id, "medallion.dataset": config.name,
-                                        "medallion.layer": "bronze", "medallion.source_sha256": fetch.sha256]
+                                        "medallion.layer": "bronze", "medallion.source_sha256": sourceSHA256]
             // Inference runs on this (parsing) thread, column by column over each finished
             // batch, while the writer thread encodes and compresses the previous one: with
             // record parsing now cheap, that split gives the two threads similar loads.
-            let inferrer = SchemaInferrer(columnNames: sourceColumns)
+            let inferrer = shared ?? SchemaInferrer(columnNames: sourceColumns)
             let writer = BackgroundParquetWriter(
                 writer: try ParquetWriter(sink: try FileOutputSink(path: file.path), schema: ParquetSchema(columns), options: options))
             var finished = false
@@ -139,10 +157,10 @@ public struct BronzeStep: TaskHandler {
             func lineageConstants(rows n: Int) -> [ColumnValues] {
                 if let constants, constants.rows == n { return constants.values }
                 var runIds = ByteArrayColumn(reservingValues: n, bytes: n * fetch.run_id.utf8.count)
-                var shas = ByteArrayColumn(reservingValues: n, bytes: n * fetch.sha256.utf8.count)
+                var shas = ByteArrayColumn(reservingValues: n, bytes: n * sourceSHA256.utf8.count)
                 for _ in 0..<n {
                     runIds.append(fetch.run_id)
-                    shas.append(fetch.sha256)
+                    shas.append(sourceSHA256)
                 }
                 let values: [ColumnValues] = [.byteArrays(runIds), .timestampsMicros(Array(repeating: ingestedAt, count: n)),
                                               .byteArrays(shas)]
@@ -185,7 +203,7 @@ public struct BronzeStep: TaskHandler {
             finished = true
             let summary = try writer.finish()
             return Written(rows: total, bytes: Int64(summary.fileBytes), columns: sourceColumns,
-                           profiles: inferrer.profiles())
+                           profiles: inferrer.profiles(), inferrer: inferrer)
         } catch let failure as TaskFailure {
             throw failure
         } catch let error as SourceError {

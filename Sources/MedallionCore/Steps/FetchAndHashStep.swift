@@ -42,13 +42,15 @@ public struct FetchAndHashStep: TaskHandler {
         var previousRunId: String?
         /// Incremental database sources: the watermark after this run's extract (JSON text).
         var watermark: String?
+        /// Many-file sources: every file in order (`raw_key` is then the run's file list).
+        var files: [SourceFile]?
 
         enum CodingKeys: String, CodingKey {
             case run_id, sha256, bytes, changed, reason, raw_key, raw_uri, fingerprint, etag, last_modified, ingest_date
             case source_url, not_modified, recompute, fingerprints
             case goldTables = "gold_tables"
             case previousRunId = "previous_run_id"
-            case watermark
+            case watermark, files
         }
     }
 
@@ -78,6 +80,11 @@ public struct FetchAndHashStep: TaskHandler {
 
         var fetcher = SourceFetcher(baseDirectory: context.environment.root, environment: context.environment.variables)
         fetcher.logger = context.environment.logger
+        if let files = config.source.files {
+            let fileSet = FileSetFetch(context: context, config: config, files: files, check: check, store: store, lake: lake, fetcher: fetcher)
+            return try StepIO.encode(try await fileSet.run(executionName: input.run_id, force: force, fingerprint: fingerprint,
+                                                           fingerprints: fingerprints))
+        }
         let progress = context.progress
         let dataset = config.name
         let report: @Sendable (FetchProgress) -> Void = { update in

@@ -258,13 +258,8 @@ public struct GoldStep: TaskHandler {
         }
         var paths: [String] = []
         for key in parts {
-            if let local = context.localPath(in: lake, key: key) {
-                paths.append(local)
-            } else {
-                let download = scratch.appendingPathComponent("input-\(paths.count)-\(UUID().uuidString.prefix(8)).parquet")
-                try await context.storage("reading \(lake.uri(for: key))") { try await lake.get(key: key, to: download) }
-                paths.append(download.path)
-            }
+            let download = scratch.appendingPathComponent("input-\(paths.count)-\(UUID().uuidString.prefix(8)).parquet")
+            paths.append(try await context.readablePath(in: lake, key: key, downloadingTo: download))
         }
         return paths
     }

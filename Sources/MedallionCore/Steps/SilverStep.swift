@@ -65,14 +65,23 @@ public struct SilverStep: TaskHandler {
         let scratch = try context.scratchDirectory("silver-spill", dataset: config.name)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
-        let bronzeKey = "bronze/\(config.name)/run=\(runId)/part-00000.parquet"
-        let bronzePath: String
-        if let local = context.localPath(in: lake, key: bronzeKey) {
-            bronzePath = local
-        } else {
-            let download = scratch.appendingPathComponent("bronze.parquet")
-            try await context.storage("reading \(lake.uri(for: bronzeKey))") { try await lake.get(key: bronzeKey, to: download) }
-            bronzePath = download.path
+        // A many-file source's Bronze has a part per file (`bronze.files`), read as one file.
+        var partPaths: [String] = []
+        for part in 0..<max(1, input.bronze.files) {
+            let bronzeKey = "bronze/\(config.name)/run=\(runId)/" + String(format: "part-%05d.parquet", part)
+            partPaths.append(try await context.readablePath(in: lake, key: bronzeKey,
+                                                            downloadingTo: scratch.appendingPathComponent("bronze-\(part).parquet")))
+        }
+        var bronzePath = partPaths[0]
+        if partPaths.count > 1 {
+            let joined = scratch.appendingPathComponent("bronze-parts.parquet")
+            do {
+                try BronzePartsConcatenation.concatenate(partPaths, into: joined)
+            } catch {
+                throw TaskFailure(error: StepError.storageFailed, cause: "\(config.name): silver: reading the \(partPaths.count) bronze parts: \(error)")
+            }
+            for path in partPaths where path.hasPrefix(scratch.path) { try? FileManager.default.removeItem(atPath: path) }
+            bronzePath = joined.path
         }
 
         let plan = try SilverPlanner.plan(config: config, bronzeColumns: input.bronze.columns, profiles: input.bronze.schema,

@@ -50,6 +50,14 @@ struct StepContext: Sendable {
         Self.localPath(in: lake, key: key)
     }
 
+    /// A path to read a lake object at: the object itself in a local lake, else a download of
+    /// it to `download` (the caller's scratch file).
+    func readablePath(in lake: any ObjectStore, key: String, downloadingTo download: URL) async throws -> String {
+        if let local = localPath(in: lake, key: key) { return local }
+        try await storage("reading \(lake.uri(for: key))") { try await lake.get(key: key, to: download) }
+        return download.path
+    }
+
     /// Asks the store itself rather than parsing `rootURI`, which is not a valid URL when the
     /// directory's name has spaces or other characters URLs must escape. A key that could
     /// escape the lake gets nil, so the caller goes through the store, which refuses it.

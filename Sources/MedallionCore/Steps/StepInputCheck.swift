@@ -79,6 +79,11 @@ struct StepInputCheck {
         if let rawKey = fetch.raw_key { try key(rawKey, field: "\(field).raw_key", under: "raw/\(dataset)/") }
         if let rawURI = fetch.raw_uri { try uri(rawURI, field: "\(field).raw_uri", under: "raw/\(dataset)/", in: lake) }
         for (index, table) in fetch.goldTables.enumerated() { try tableName(table, field: "\(field).gold_tables[\(index)]") }
+        for (index, file) in (fetch.files ?? []).enumerated() {
+            if let sha = file.sha256 { try sha256(sha, field: "\(field).files[\(index)].sha256") }
+            if let rawKey = file.rawKey { try key(rawKey, field: "\(field).files[\(index)].raw_key", under: "raw/\(dataset)/") }
+            if let rawURI = file.rawURI { try uri(rawURI, field: "\(field).files[\(index)].raw_uri", under: "raw/\(dataset)/", in: lake) }
+        }
         guard fetch.ingest_date.matchesEntirely(#"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"#) else {
             throw failure("\(field).ingest_date", fetch.ingest_date, "must be a date YYYY-MM-DD")
         }

@@ -71,7 +71,8 @@ public struct UpdateManifestStep: TaskHandler {
             record.version.tableVersions = commits.mapValues(\.version)
             if !commits.isEmpty { context.progress.note(dataset: input.dataset, TableCommits.summary(commits)) }
             CrashPoint.reach("manifest.committing")
-            let number = try store.commitVersion(record.version, outputs: outputs, executionName: input.run_id)
+            let number = try store.commitVersion(record.version, outputs: outputs, files: Self.fileRecords(input),
+                                                 executionName: input.run_id)
             CrashPoint.reach("manifest.committed")
             context.progress.note(dataset: input.dataset, "manifest version \(number) recorded"
                                   + (reused.isEmpty ? "" : " (reused: \(reused.keys.sorted().joined(separator: ", ")))"))
@@ -80,6 +81,17 @@ public struct UpdateManifestStep: TaskHandler {
             throw failure
         } catch {
             throw TaskFailure(error: StepError.manifestFailed, cause: "\(error)")
+        }
+    }
+
+    /// A many-file source's files with Bronze's rows per file (on a Gold-only run, the rows
+    /// of the version whose Bronze is reused); empty for a one-file source.
+    static func fileRecords(_ input: Input) -> [SourceFileRecord] {
+        (input.fetch.files ?? []).enumerated().map { index, file in
+            let landed = input.bronze?.sourceFiles.flatMap { index < $0.count ? $0[index] : nil }
+            return SourceFileRecord(position: index, url: file.url, sha256: file.sha256, bytes: file.bytes,
+                                    rows: input.bronze == nil ? file.rows : landed?.rows, rawURI: file.rawURI,
+                                    error: landed?.error ?? file.error)
         }
     }
 
@@ -152,7 +164,8 @@ public struct UpdateManifestStep: TaskHandler {
         var rows = ["source": bronze.rows, "bronze": bronze.rows]
         var layers = ["raw": rawURI, "bronze": bronze.uri]
         var outputs = [
-            OutputRecord(runId: fetch.run_id, layer: "raw", uri: rawURI, rows: bronze.rows, bytes: fetch.bytes, files: 1),
+            OutputRecord(runId: fetch.run_id, layer: "raw", uri: rawURI, rows: bronze.rows, bytes: fetch.bytes,
+                         files: fetch.files.map { $0.filter { $0.rawKey != nil }.count } ?? 1),
             OutputRecord(runId: fetch.run_id, layer: "bronze", uri: bronze.uri, rows: bronze.rows, bytes: bronze.bytes, files: bronze.files),
         ]
         if let silver {

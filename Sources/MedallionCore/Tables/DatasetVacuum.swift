@@ -56,10 +56,8 @@ public struct DatasetVacuum {
         let dropped = versions.dropFirst(keep).filter { $0.vacuumedAt == nil }
         let lake = try ObjectStores.open(environment.lake, environment: environment.variables, logger: environment.logger)
 
-        func keys(of version: ManifestVersion) -> [String] {
-            (Array(version.outputs.values) + [version.rawURI]).compactMap { FetchAndHashStep.key(of: $0, in: lake) }.sorted()
-        }
-        var referenced = Set(kept.flatMap(keys))
+        func keys(of version: ManifestVersion) throws -> [String] { try VersionKeys.of(version, store: store, lake: lake) }
+        var referenced = Set(try kept.flatMap(keys))
         // Belt and braces: whatever the tables' current Delta versions hold stays too.
         for layer in current.outputs.keys {
             guard let key = TableCommits.tableKey(dataset: dataset, layer: layer),
@@ -74,7 +72,7 @@ public struct DatasetVacuum {
         var seen = Set<String>()
         for version in dropped.sorted(by: { $0.version < $1.version }) {
             var touched = false
-            for key in keys(of: version) where !referenced.contains(key) {
+            for key in try keys(of: version) where !referenced.contains(key) {
                 touched = true
                 guard seen.insert(key).inserted else { continue }
                 // Only keys of the known layout (raw copy, run or version partitions of this dataset).

@@ -61,6 +61,14 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         return evaluate(data)
     }
 
+    /// Every value the path selects in `document`, in document order (a definite path selects
+    /// at most one). For callers outside the engine, such as a many-file source's index.
+    public func values(in document: JSONValue) -> [JSONValue] {
+        guard let result = evaluate(document) else { return [] }
+        if isDefinite { return [result] }
+        return result.arrayValue ?? []
+    }
+
     /// The selected value: for a definite path the value or nil when absent, for any other
     /// path an array of every match.
     func evaluate(_ root: JSONValue) -> JSONValue? {

@@ -19,6 +19,9 @@ struct ManifestCommand: ParsableCommand {
     @Flag(help: "The Silver quality report of the dataset's current version: rows in and out, duplicates removed, dropped, quarantined, each expectation's counts, null share per column.")
     var quality = false
 
+    @Flag(help: "The files of a many-file source's current version: URL (redacted), SHA-256, bytes, Bronze rows, error of a skipped file.")
+    var files = false
+
     @Flag(help: "JSON on stdout.")
     var json = false
 
@@ -28,9 +31,25 @@ struct ManifestCommand: ParsableCommand {
         if history && dataset == nil { throw ValidationError("--history needs a dataset") }
         if quality && dataset == nil { throw ValidationError("--quality needs a dataset") }
         if quality && history { throw ValidationError("--quality shows one version; it does not combine with --history") }
+        if files && dataset == nil { throw ValidationError("--files needs a dataset") }
+        if files && (history || quality) { throw ValidationError("--files shows the current version's files; it does not combine with --history or --quality") }
     }
 
     func run() throws {
+        if files, let dataset {
+            let view: VersionFilesView?
+            do {
+                view = try ManifestReport.files(environment: lakeOptions.environment, dataset: dataset)
+            } catch {
+                throw Output.fail("\(error)")
+            }
+            guard let view else {
+                if json { Output.stdout("null") }
+                throw Output.fail("no manifest for '\(dataset)' yet: run `medallion run \(dataset)` first", code: 1)
+            }
+            Output.stdout(json ? Output.json(view, pretty: true) : Output.table(VersionFilesView.tableHeader, view.tableRows))
+            return
+        }
         let report: ManifestReport
         do {
             report = try ManifestReport.load(environment: lakeOptions.environment, dataset: dataset, history: history)
