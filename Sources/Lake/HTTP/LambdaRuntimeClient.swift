@@ -74,12 +74,7 @@ public struct LambdaRuntimeClient: Sendable {
             let curl = try CurlEasy()
             try curl.set(CURLOPT_URL, "http://\(endpoint)\(path)", "URL")
             try curl.set(CURLOPT_PROTOCOLS_STR, "http", "PROTOCOLS_STR")
-            if let body {
-                try curl.set(CURLOPT_POST, 1, "POST")
-                try curl.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(body.count), "POSTFIELDSIZE_LARGE")
-                try curl.set(CURLOPT_COPYPOSTFIELDS, String(decoding: body, as: UTF8.self), "COPYPOSTFIELDS")
-                try curl.set(CURLOPT_EXPECT_100_TIMEOUT_MS, 0, "EXPECT_100_TIMEOUT_MS")
-            }
+            if let body { try curl.setJSONBody(body) }
             try curl.setHeaders(["Content-Type: application/json"] + headers)
             curl.onHeader = { onHeader?($0) }
             curl.onBody = { collected.append(contentsOf: $0) }

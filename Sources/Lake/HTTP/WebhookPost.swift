@@ -35,11 +35,7 @@ public enum WebhookPost {
             try curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(min(timeoutSeconds, 5) * 1000), "CONNECTTIMEOUT_MS")
             try curl.set(CURLOPT_TIMEOUT_MS, Int(timeoutSeconds * 1000), "TIMEOUT_MS")
             try curl.set(CURLOPT_USERAGENT, "medallion/1", "USERAGENT")
-            try curl.set(CURLOPT_POST, 1, "POST")
-            try curl.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(json.count), "POSTFIELDSIZE_LARGE")
-            // JSON text has no NUL byte, so libcurl's string copy takes all of it.
-            try curl.set(CURLOPT_COPYPOSTFIELDS, String(decoding: json, as: UTF8.self), "COPYPOSTFIELDS")
-            try curl.set(CURLOPT_EXPECT_100_TIMEOUT_MS, 0, "EXPECT_100_TIMEOUT_MS")
+            try curl.setJSONBody(json)
             try curl.setHeaders(["Content-Type: application/json"])
             curl.onBody = { _ in }
             try curl.perform()
