@@ -80,6 +80,11 @@ final class ByteArrayColumnWriter: LeafColumnWriter {
             self.statistics = statistics
         }
         var element = nested?.firstElement ?? 0
+        // The last dictionary-encoded value of this append (it points into `column`, so it
+        // never outlives the call); a fallback to PLAIN ends dictionary lookups for the chunk.
+        var previousValue: UnsafeRawPointer?
+        var previousLength = -1
+        var previousIndex: Int32 = 0
         try column.storage.withUnsafeBytes { storage in
             try column.offsets.withUnsafeBufferPointer { offsets in
                 try column.isNull.withUnsafeBufferPointer { isNull in
@@ -109,8 +114,18 @@ final class ByteArrayColumnWriter: LeafColumnWriter {
                         let length = offsets[i &+ 1] &- start
                         let pointer = base + start
                         if fill.dictionaryActive {
+                            // A value equal to the one before (a constant lineage column, sorted
+                            // or run-length data) is compared with that value, still in L1,
+                            // instead of hashed and probed.
+                            if length == previousLength, let previous = previousValue, bytesEqual(previous, pointer, length) {
+                                try pages.appendIndex(previousIndex, inserted: false, nested: isNested, &fill)
+                                continue
+                            }
                             let (index, inserted) = fill.dictionary.index(of: pointer, count: length)
                             if inserted { statistics.update(pointer, length) }
+                            previousValue = pointer
+                            previousLength = length
+                            previousIndex = index
                             try pages.appendIndex(index, inserted: inserted, nested: isNested, &fill)
                         } else {
                             fill.page.plain.appendLittleEndian(UInt32(truncatingIfNeeded: length))

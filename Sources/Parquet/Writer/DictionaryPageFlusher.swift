@@ -56,6 +56,12 @@ final class DictionaryPageFlusher<Dictionary: ChunkDictionary> {
     private var dictionaryValues = 0
     private var usedDictionaryPages = false
     private var encodedIndices: [UInt8] = []
+    /// Whether this chunk fell back because its values looked near-unique (not for size).
+    private var fellBackNearUnique = false
+    /// Chunks in a row that fell back as near-unique; the next chunk then starts PLAIN
+    /// (see `startsWithDictionary`).
+    private var nearUniqueStreak = 0
+    private var chunkStartedWithDictionary: Bool
 
     init(levels: LevelShape, options: ParquetWriterOptions, emitter: PageEmitter) {
         self.levels = levels
@@ -66,6 +72,7 @@ final class DictionaryPageFlusher<Dictionary: ChunkDictionary> {
         dictionaryLimit = options.dictionaryPageSizeLimit
         nullable = levels.maxDefinition > 0
         dictionaryActive = options.dictionaryEnabled
+        chunkStartedWithDictionary = options.dictionaryEnabled
     }
 
     deinit {
@@ -143,8 +150,10 @@ final class DictionaryPageFlusher<Dictionary: ChunkDictionary> {
         fill.dictionaryValues &+= 1
         if inserted {
             let entries = fill.dictionary.count
-            if fill.deferred != .fallback && (fill.dictionary.plainSize > dictionaryLimit
-                || (entries == DictionaryHeuristics.probeValues && fill.dictionaryValues < DictionaryHeuristics.probeValues * 4 / 3)) {
+            let nearUnique = entries == DictionaryHeuristics.probeValues
+                && fill.dictionaryValues < DictionaryHeuristics.probeValues * 4 / 3
+            if fill.deferred != .fallback && (fill.dictionary.plainSize > dictionaryLimit || nearUnique) {
+                fellBackNearUnique = nearUnique
                 if nested {
                     fill.deferred = .fallback
                 } else {
@@ -232,7 +241,12 @@ final class DictionaryPageFlusher<Dictionary: ChunkDictionary> {
         chunk = EncodedColumnChunk()
         dictionary.deallocate()
         dictionary = Dictionary()
-        dictionaryActive = dictionaryEnabled
+        // A chunk that started PLAIN because of the streak continues it.
+        let startedPlain = dictionaryEnabled && !chunkStartedWithDictionary
+        nearUniqueStreak = fellBackNearUnique || startedPlain ? nearUniqueStreak &+ 1 : 0
+        fellBackNearUnique = false
+        chunkStartedWithDictionary = dictionaryEnabled && DictionaryHeuristics.startsWithDictionary(afterNearUniqueChunks: nearUniqueStreak)
+        dictionaryActive = chunkStartedWithDictionary
         usedDictionaryPages = false
         dictionaryValues = 0
         return finished
