@@ -76,7 +76,6 @@ struct BronzeFileSet {
         guard let columns, let inferrer else {
             throw TaskFailure(error: StepError.sourceInvalid, cause: "\(config.name): none of the \(files.count) files could be read")
         }
-        MemoryRelease.returnFreedPages()
         let prefix = "bronze/\(config.name)/run=\(fetch.run_id)"
         CrashPoint.reach("bronze.written")
         try await context.storage("publishing \(lake.uri(for: prefix))") { try await lake.publish(prefix: prefix, files: parts) }

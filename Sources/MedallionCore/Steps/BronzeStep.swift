@@ -66,9 +66,6 @@ public struct BronzeStep: TaskHandler {
         let partFile = scratch.appendingPathComponent("part-00000.parquet")
         let written = try convert(sourcePath: sourcePath, displayName: "\(config.name): \(input.fetch.source_url)",
                                   config: config, fetch: input.fetch, to: partFile)
-        // The parse buffers and column batches are freed; hand their pages back to the system
-        // so the next step (Silver, in the same process) starts from a small footprint.
-        MemoryRelease.returnFreedPages()
         let prefix = "bronze/\(config.name)/run=\(input.fetch.run_id)"
         CrashPoint.reach("bronze.written")
         try await context.storage("publishing \(lake.uri(for: prefix))") {
