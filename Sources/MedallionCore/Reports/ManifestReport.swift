@@ -57,7 +57,7 @@ public struct ManifestReport: Sendable {
                 config = loaded
                 view.description = loaded.description
                 view.format = loaded.source.format.rawValue
-                view.source_url = Redaction.redact(loaded.source.url)
+                view.sourceURL = Redaction.redact(loaded.source.url)
                 view.priority = loaded.priority.rawValue
                 view.schedule = loaded.schedule?.expression
             } catch {
@@ -66,17 +66,17 @@ public struct ManifestReport: Sendable {
             if let schedule = config?.schedule {
                 let due = RunSelection.due(schedule, lastRunStart: try store?.runs(dataset: name, limit: 1).first?.startedAt, now: now)
                 view.due = due.due
-                view.next_due = due.at.map(Timestamps.format)
+                view.nextDue = due.at.map(Timestamps.format)
             }
             if let store {
                 if let run = try store.runs(dataset: name, limit: 1).first {
-                    view.last_status = run.status.rawValue
-                    view.last_run_id = run.runId
-                    view.last_run_at = Timestamps.format(run.startedAt)
+                    view.lastStatus = run.status.rawValue
+                    view.lastRunId = run.runId
+                    view.lastRunAt = Timestamps.format(run.startedAt)
                 }
                 if let version = try store.latestVersion(dataset: name) {
                     view.version = version.version
-                    view.source_sha256 = version.sourceSHA256
+                    view.sourceSHA256 = version.sourceSHA256
                 }
                 if let config {
                     let stale = try GoldDependencies.staleTables(of: config, store: store)

@@ -6,21 +6,21 @@ import Transform
 public struct VersionView: Sendable, Codable {
     public var dataset: String
     public var version: Int
-    public var run_id: String
-    public var source_url: String
-    public var source_sha256: String
-    public var source_bytes: Int64
-    public var source_etag: String?
-    public var source_last_modified: String?
-    public var raw_uri: String
-    public var pipeline_fingerprint: String
+    public var runId: String
+    public var sourceURL: String
+    public var sourceSHA256: String
+    public var sourceBytes: Int64
+    public var sourceETag: String?
+    public var sourceLastModified: String?
+    public var rawURI: String
+    public var pipelineFingerprint: String
     public var rows: [String: Int64]
     public var outputs: [String: String]
     public var schema: [ColumnProfile]?
     /// The Silver quality report of the version.
     public var quality: SilverReport?
     /// How the source columns changed since the previous version.
-    public var schema_changes: SchemaDrift?
+    public var schemaChanges: SchemaDrift?
     /// Per-layer fingerprints, the layers taken over from earlier runs and the Silver versions of
     /// other datasets its Gold read (nil for versions recorded before layers were tracked).
     public var layers: VersionLayers?
@@ -28,38 +28,53 @@ public struct VersionView: Sendable, Codable {
     public var tableVersions: [String: Int64]
     /// When vacuum removed this version's files (nil while kept).
     public var vacuumedAt: String?
-    public var started_at: String
-    public var finished_at: String
+    public var startedAt: String
+    public var finishedAt: String
 
     enum CodingKeys: String, CodingKey {
-        case dataset, version, run_id, source_url, source_sha256, source_bytes, source_etag, source_last_modified
-        case raw_uri, pipeline_fingerprint, rows, outputs, schema, quality, schema_changes, layers
+        case dataset
+        case version
+        case runId = "run_id"
+        case sourceURL = "source_url"
+        case sourceSHA256 = "source_sha256"
+        case sourceBytes = "source_bytes"
+        case sourceETag = "source_etag"
+        case sourceLastModified = "source_last_modified"
+        case rawURI = "raw_uri"
+        case pipelineFingerprint = "pipeline_fingerprint"
+        case rows
+        case outputs
+        case schema
+        case quality
+        case schemaChanges = "schema_changes"
+        case layers
         case tableVersions = "delta_versions"
         case vacuumedAt = "vacuumed_at"
-        case started_at, finished_at
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
     }
 
     init(_ v: ManifestVersion) {
         dataset = v.dataset
         version = v.version
-        run_id = v.runId
-        source_url = v.sourceURL
-        source_sha256 = v.sourceSHA256
-        source_bytes = v.sourceBytes
-        source_etag = v.sourceETag
-        source_last_modified = v.sourceLastModified
-        raw_uri = v.rawURI
-        pipeline_fingerprint = v.pipelineFingerprint
+        runId = v.runId
+        sourceURL = v.sourceURL
+        sourceSHA256 = v.sourceSHA256
+        sourceBytes = v.sourceBytes
+        sourceETag = v.sourceETag
+        sourceLastModified = v.sourceLastModified
+        rawURI = v.rawURI
+        pipelineFingerprint = v.pipelineFingerprint
         rows = v.rows
         outputs = v.outputs
         schema = v.schemaJSON.flatMap { try? JSONDecoder().decode([ColumnProfile].self, from: Data($0.utf8)) }
         quality = v.qualityJSON.flatMap { try? JSONDecoder().decode(SilverReport.self, from: Data($0.utf8)) }
-        schema_changes = v.schemaChangesJSON.flatMap { try? JSONDecoder().decode(SchemaDrift.self, from: Data($0.utf8)) }
+        schemaChanges = v.schemaChangesJSON.flatMap { try? JSONDecoder().decode(SchemaDrift.self, from: Data($0.utf8)) }
         layers = VersionLayers.of(v)
         tableVersions = v.tableVersions
         vacuumedAt = v.vacuumedAt.map(Timestamps.format)
-        started_at = Timestamps.format(v.startedAt)
-        finished_at = Timestamps.format(v.finishedAt)
+        startedAt = Timestamps.format(v.startedAt)
+        finishedAt = Timestamps.format(v.finishedAt)
     }
 
     /// The Delta versions in one cell: `silver=3 gold.by_category=2`, `(vacuumed)` when gone.
@@ -73,13 +88,13 @@ public struct VersionView: Sendable, Codable {
         var lines = [
             "dataset:      \(dataset)",
             "version:      \(version)",
-            "run:          \(run_id)",
-            "source:       \(source_url)",
-            "sha256:       \(source_sha256)",
-            "bytes:        \(source_bytes)",
-            "fingerprint:  \(pipeline_fingerprint)",
-            "started:      \(started_at)",
-            "finished:     \(finished_at)",
+            "run:          \(runId)",
+            "source:       \(sourceURL)",
+            "sha256:       \(sourceSHA256)",
+            "bytes:        \(sourceBytes)",
+            "fingerprint:  \(pipelineFingerprint)",
+            "started:      \(startedAt)",
+            "finished:     \(finishedAt)",
             "rows:         " + rows.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
         ]
         let reused = layers?.reused ?? [:]
@@ -92,8 +107,8 @@ public struct VersionView: Sendable, Codable {
         if let vacuumedAt {
             lines.append("vacuumed:     \(vacuumedAt) (its files are removed; the record stays)")
         }
-        if let schema_changes, !schema_changes.isEmpty {
-            lines.append("schema change: \(schema_changes.summary)")
+        if let schemaChanges, !schemaChanges.isEmpty {
+            lines.append("schema change: \(schemaChanges.summary)")
         }
         if let quality {
             lines.append("quality:      \(quality.rowsIn) in, \(quality.rowsOut) out, \(quality.duplicatesRemoved) duplicates removed, "
@@ -109,28 +124,42 @@ public struct VersionView: Sendable, Codable {
 
 /// A run as `medallion runs` shows it.
 public struct RunView: Sendable, Codable {
-    public var run_id: String
+    public var runId: String
     public var dataset: String
     public var status: String
     public var forced: Bool
-    public var source_url: String
-    public var source_sha256: String?
-    public var started_at: String
-    public var finished_at: String?
-    public var duration_s: Double?
+    public var sourceURL: String
+    public var sourceSHA256: String?
+    public var startedAt: String
+    public var finishedAt: String?
+    public var durationSeconds: Double?
     public var error: String?
     public var cause: String?
 
+    enum CodingKeys: String, CodingKey {
+        case runId = "run_id"
+        case dataset
+        case status
+        case forced
+        case sourceURL = "source_url"
+        case sourceSHA256 = "source_sha256"
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case durationSeconds = "duration_s"
+        case error
+        case cause
+    }
+
     init(_ r: RunRecord) {
-        run_id = r.runId
+        runId = r.runId
         dataset = r.dataset
         status = r.status.rawValue
         forced = r.forced
-        source_url = r.sourceURL
-        source_sha256 = r.sourceSHA256
-        started_at = Timestamps.format(r.startedAt)
-        finished_at = r.finishedAt.map(Timestamps.format)
-        duration_s = r.durationSeconds.map { ($0 * 1000).rounded() / 1000 }
+        sourceURL = r.sourceURL
+        sourceSHA256 = r.sourceSHA256
+        startedAt = Timestamps.format(r.startedAt)
+        finishedAt = r.finishedAt.map(Timestamps.format)
+        durationSeconds = r.durationSeconds.map { ($0 * 1000).rounded() / 1000 }
         error = r.error
         cause = r.cause
     }
@@ -139,18 +168,27 @@ public struct RunView: Sendable, Codable {
 /// One execution event as `medallion history` shows it.
 public struct EventView: Sendable, Codable {
     public var id: Int
-    public var previous_event_id: Int
+    public var previousEventId: Int
     public var timestamp: String
     public var type: String
-    public var state_name: String?
+    public var stateName: String?
     public var details: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case previousEventId = "previous_event_id"
+        case timestamp
+        case type
+        case stateName = "state_name"
+        case details
+    }
 
     init(_ e: ExecutionEventRecord) {
         id = e.eventId
-        previous_event_id = e.previousEventId
+        previousEventId = e.previousEventId
         timestamp = Timestamps.format(e.timestamp)
         type = e.type
-        state_name = e.stateName
+        stateName = e.stateName
         details = e.detailsJSON.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
     }
 
@@ -171,12 +209,12 @@ public struct DatasetView: Sendable, Codable {
     public var dataset: String
     public var description: String?
     public var format: String?
-    public var source_url: String?
-    public var last_status: String?
-    public var last_run_id: String?
-    public var last_run_at: String?
+    public var sourceURL: String?
+    public var lastStatus: String?
+    public var lastRunId: String?
+    public var lastRunAt: String?
     public var version: Int?
-    public var source_sha256: String?
+    public var sourceSHA256: String?
     /// Gold tables of the current version built from another dataset's Silver that has a newer
     /// version since: table → those datasets. The next run rebuilds them.
     public var stale: [String: [String]]?
@@ -187,7 +225,20 @@ public struct DatasetView: Sendable, Codable {
     /// Whether `run --due` would run it now.
     public var due: Bool?
     /// When it is next due (or since when it is due), UTC.
-    public var next_due: String?
+    public var nextDue: String?
     /// Set when the config does not load.
     public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case dataset, description, format
+        case sourceURL = "source_url"
+        case lastStatus = "last_status"
+        case lastRunId = "last_run_id"
+        case lastRunAt = "last_run_at"
+        case version
+        case sourceSHA256 = "source_sha256"
+        case stale, priority, schedule, due
+        case nextDue = "next_due"
+        case error
+    }
 }

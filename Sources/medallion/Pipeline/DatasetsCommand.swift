@@ -26,16 +26,16 @@ struct DatasetsCommand: ParsableCommand {
         }
         Output.stdout(Output.table(["DATASET", "FORMAT", "PRIORITY", "LAST STATUS", "LAST RUN", "VERSION", "NEXT DUE", "STALE GOLD", "SOURCE"],
                                    rows.map { row in
-            [row.dataset, row.format ?? "-", row.priority ?? "-", row.last_status ?? (row.error == nil ? "never run" : "invalid"),
-             row.last_run_id ?? "-", row.version.map(String.init) ?? "-", Self.nextDue(row), Self.stale(row.stale),
-             row.error ?? row.source_url ?? ""]
+            [row.dataset, row.format ?? "-", row.priority ?? "-", row.lastStatus ?? (row.error == nil ? "never run" : "invalid"),
+             row.lastRunId ?? "-", row.version.map(String.init) ?? "-", Self.nextDue(row), Self.stale(row.stale),
+             row.error ?? row.sourceURL ?? ""]
         }))
     }
 
     /// `due now`, the next due time, or `-` without a schedule.
     static func nextDue(_ row: DatasetView) -> String {
         guard let due = row.due else { return "-" }
-        return due ? "due now" : row.next_due ?? "never"
+        return due ? "due now" : row.nextDue ?? "never"
     }
 
     /// `claims_by_product (nsde changed)`, or `-`.

@@ -29,7 +29,7 @@ struct HistoryCommand: ParsableCommand {
             return
         }
         Output.stdout(Output.table(["ID", "PREV", "TIMESTAMP", "TYPE", "STATE", "DETAIL"], events.map { event in
-            ["\(event.id)", "\(event.previous_event_id)", event.timestamp, event.type, event.state_name ?? "",
+            ["\(event.id)", "\(event.previousEventId)", event.timestamp, event.type, event.stateName ?? "",
              event.summary]
         }))
     }

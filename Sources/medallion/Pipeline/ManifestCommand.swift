@@ -66,7 +66,7 @@ struct ManifestCommand: ParsableCommand {
                 throw Output.fail("version \(current.version) of '\(dataset)' has no quality report (it was recorded before Silver ran)", code: 1)
             }
             Output.stdout(json ? Output.json(qualityReport, pretty: true)
-                               : QualityReportText.render(qualityReport, dataset: dataset, version: current.version, runId: current.run_id))
+                               : QualityReportText.render(qualityReport, dataset: dataset, version: current.version, runId: current.runId))
             return
         }
         if json {
@@ -79,9 +79,9 @@ struct ManifestCommand: ParsableCommand {
         } else {
             Output.stdout(Output.table(["DATASET", "VERSION", "RUN", "SHA256", "BYTES", "BRONZE", "SILVER", "DELTA VERSIONS", "FINISHED", "SCHEMA CHANGES"],
                                        report.versions.map { v in
-                [v.dataset, "\(v.version)", v.run_id, String(v.source_sha256.prefix(16)), Output.bytes(v.source_bytes),
+                [v.dataset, "\(v.version)", v.runId, String(v.sourceSHA256.prefix(16)), Output.bytes(v.sourceBytes),
                  "\(v.rows["bronze"] ?? v.rows["source"] ?? 0)", v.rows["silver"].map { "\($0)" } ?? "",
-                 v.deltaSummary, v.finished_at, v.schema_changes?.summary ?? ""]
+                 v.deltaSummary, v.finishedAt, v.schemaChanges?.summary ?? ""]
             }))
         }
     }

@@ -36,8 +36,8 @@ struct RunsCommand: ParsableCommand {
             return
         }
         Output.stdout(Output.table(["RUN", "DATASET", "STATUS", "FORCED", "STARTED", "DURATION", "ERROR"], runs.map { run in
-            [run.run_id, run.dataset, run.status, run.forced ? "yes" : "", run.started_at,
-             Output.seconds(run.duration_s), run.error ?? ""]
+            [run.runId, run.dataset, run.status, run.forced ? "yes" : "", run.startedAt,
+             Output.seconds(run.durationSeconds), run.error ?? ""]
         }))
     }
 }

@@ -50,7 +50,7 @@ struct DatasetPage {
             func rows(_ layer: String) -> String { version.rows[layer].map(Figures.count) ?? "–" }
             let gold = version.rows.filter { $0.key.hasPrefix("gold.") }.sorted { $0.key < $1.key }
                 .map { "\(XMLText.escape(String($0.key.dropFirst(5)))) \(Figures.count($0.value))" }.joined(separator: "<br>")
-            let changes = view.schema_changes.flatMap { $0.isEmpty ? nil : $0.summary }
+            let changes = view.schemaChanges.flatMap { $0.isEmpty ? nil : $0.summary }
             out += "<tr id=\"v\(version.version)\" data-version=\"\(version.version)\"><td class=\"num\">\(version.version)\(version.version == dataset.current?.version ? " (current)" : "")</td>"
             out += "<td>\(runLink(version.runId))</td><td>\(Figures.time(version.finishedAt))</td>"
             out += "<td class=\"sha\">\(version.sourceSHA256)</td>"

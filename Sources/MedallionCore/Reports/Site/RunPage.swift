@@ -187,7 +187,7 @@ struct RunPage {
 
     private func schemaSection(_ view: VersionView, hasPrevious: Bool) -> String {
         guard let schema = view.schema else { return "" }
-        let drift = view.schema_changes
+        let drift = view.schemaChanges
         let added = Set(drift?.added ?? [])
         let retyped = Dictionary((drift?.retyped ?? []).map { ($0.column, $0.from) }, uniquingKeysWith: { first, _ in first })
         var out = "<section id=\"schema\"><h2>Source schema</h2>"
@@ -213,7 +213,7 @@ struct RunPage {
 
     private func outputsSection(_ view: VersionView) -> String {
         var out = "<section id=\"outputs\"><h2>Outputs</h2><table><tbody>"
-        out += "<tr><td>raw</td><td><code>\(XMLText.escape(view.raw_uri))</code></td></tr>"
+        out += "<tr><td>raw</td><td><code>\(XMLText.escape(view.rawURI))</code></td></tr>"
         for (layer, uri) in view.outputs.sorted(by: { $0.key < $1.key }) where layer != "raw" {
             out += "<tr><td>\(XMLText.escape(layer))</td><td><code>\(XMLText.escape(uri))</code></td></tr>"
         }
