@@ -1,0 +1,168 @@
+import Foundation
+import Lake
+import Manifest
+import Testing
+import TestSupport
+@testable import MedallionCore
+
+/// The manifest kept in S3 (moto on loopback, signatures checked, conditional writes honoured):
+/// writers with separate local copies never lose each other's updates, a write overtaken
+/// between its read and its upload is applied again on top, and failures name the manifest.
+@Suite(.serialized) struct S3ManifestStoreTests {
+    static let uri = "s3://manifests/team/manifest.sqlite"
+
+    static func event(_ execution: String, _ id: Int) -> ExecutionEventRecord {
+        ExecutionEventRecord(executionName: execution, eventId: id, previousEventId: id - 1, type: "PassStateEntered",
+                             timestamp: Date(), stateName: "S\(id)", detailsJSON: nil)
+    }
+
+    @Test func twoStoresInterleavingWritesKeepBoth() throws {
+        let moto = try MotoServer(bucket: "manifests")
+        defer { moto.stop() }
+        let first = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
+        let second = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
+        #expect(try !first.exists())
+        #expect(try first.datasets().isEmpty)
+
+        try first.registerDataset(name: "alpha", configPath: "datasets/alpha.json")
+        try second.registerDataset(name: "beta", configPath: "datasets/beta.json")
+        try first.startRun(RunRecord(executionName: "run-a", runId: "run-a", dataset: "alpha", forced: false,
+                                     sourceURL: "file:a.csv", startedAt: Date()))
+        try second.startRun(RunRecord(executionName: "run-b", runId: "run-b", dataset: "beta", forced: false,
+                                      sourceURL: "file:b.csv", startedAt: Date()))
+        try first.appendEvents([Self.event("run-b", 1)])
+        try second.appendEvents([Self.event("run-a", 1)])
+
+        // Each store sees everything either wrote, and so does a third that never wrote.
+        let third = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
+        for store in [first, second, third] {
+            #expect(try store.datasets().map(\.name) == ["alpha", "beta"])
+            #expect(try Set(store.runs(dataset: nil, limit: 10).map(\.executionName)) == ["run-a", "run-b"])
+            #expect(try store.events(executionName: "run-a").count == 1)
+            #expect(try store.events(executionName: "run-b").count == 1)
+        }
+        // A typed manifest error comes through unchanged, and is not retried as a conflict.
+        #expect(throws: ManifestError.runExists("run-a")) {
+            try second.startRun(RunRecord(executionName: "run-a", runId: "run-a", dataset: "alpha", forced: false,
+                                          sourceURL: "file:a.csv", startedAt: Date()))
+        }
+    }
+
+    @Test func aWriteOvertakenBetweenReadAndUploadIsAppliedAgainOnTop() throws {
+        let moto = try MotoServer(bucket: "manifests")
+        defer { moto.stop() }
+        let mine = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
+        let other = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
+        try mine.registerDataset(name: "alpha", configPath: "datasets/alpha.json")
+        var applications = 0
+        // The other writer commits after this store has read the manifest and before it
+        // uploads: the If-Match upload must fail and the mutation run again.
+        try mine.replica.mutate { store in
+            applications += 1
+            if applications == 1 { try other.registerDataset(name: "intruder", configPath: "datasets/intruder.json") }
+            try store.registerDataset(name: "beta", configPath: "datasets/beta.json")
+        }
+        #expect(applications == 2)
+        #expect(try other.datasets().map(\.name) == ["alpha", "beta", "intruder"])
+
+        // A mutation overtaken every time gives up with a typed error after its attempts.
+        let stubborn = try S3ManifestReplica(object: S3ConditionalObject(uri: Self.uri, environment: moto.environment), maxAttempts: 3)
+        var counter = 0
+        #expect(throws: S3ManifestError.tooManyConflicts(uri: "s3://manifests/team/manifest.sqlite", attempts: 3)) {
+            try stubborn.mutate { store in
+                counter += 1
+                try other.registerDataset(name: "busy\(counter)", configPath: "x")
+                try store.registerDataset(name: "lost", configPath: "x")
+            }
+        }
+        #expect(counter == 3)
+        #expect(try !other.datasets().map(\.name).contains("lost"))
+    }
+
+    @Test func concurrentWritersFromManyThreadsLoseNothing() throws {
+        let moto = try MotoServer(bucket: "manifests")
+        defer { moto.stop() }
+        let stores = try (0..<3).map { _ in try S3ManifestStore(uri: Self.uri, variables: moto.environment) }
+        let perWriter = 15
+        let failures = NSLock()
+        nonisolated(unsafe) var errors: [String] = []
+        DispatchQueue.concurrentPerform(iterations: stores.count) { index in
+            do {
+                try stores[index].registerDataset(name: "d\(index)", configPath: "datasets/d\(index).json")
+                try stores[index].startRun(RunRecord(executionName: "exec-\(index)", runId: "exec-\(index)", dataset: "d\(index)",
+                                                     forced: false, sourceURL: "file:x", startedAt: Date()))
+            } catch {
+                failures.lock(); errors.append("\(error)"); failures.unlock()
+            }
+            for id in 1...perWriter {
+                do {
+                    try stores[index].appendEvents([Self.event("exec-\(index)", id)])
+                } catch {
+                    failures.lock(); errors.append("\(error)"); failures.unlock()
+                }
+            }
+        }
+        #expect(errors.isEmpty, "\(errors.prefix(2))")
+        // The writers really did overtake each other, so the retry path is what kept every event.
+        let conflicts = stores.map(\.replica.conflicts).reduce(0, +)
+        #expect(conflicts > 0)
+        let reader = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
+        for index in stores.indices {
+            #expect(try reader.events(executionName: "exec-\(index)").map(\.eventId) == Array(1...perWriter))
+        }
+    }
+
+    @Test func aMissingBucketOrAWrongSecretNamesTheManifestAndNoSecret() throws {
+        let moto = try MotoServer(bucket: "manifests")
+        defer { moto.stop() }
+        let missing = try S3ManifestStore(uri: "s3://no-such-bucket/m/manifest.sqlite", variables: moto.environment)
+        do {
+            try missing.registerDataset(name: "alpha", configPath: "x")
+            Issue.record("a missing bucket was written")
+        } catch let error as S3ManifestError {
+            #expect(error.description.hasPrefix("manifest s3://no-such-bucket/m/manifest.sqlite: "), "\(error)")
+            #expect(error.description.contains("NoSuchBucket"), "\(error)")
+        }
+        var wrong = moto.environment
+        wrong["AWS_SECRET_ACCESS_KEY"] = "not-the-secret-at-all"
+        let denied = try S3ManifestStore(uri: Self.uri, variables: wrong)
+        do {
+            _ = try denied.datasets()
+            Issue.record("a wrong secret read the manifest")
+        } catch let error as S3ManifestError {
+            #expect(error.description.hasPrefix("manifest \(Self.uri): "), "\(error)")
+            #expect(error.description.contains("SignatureDoesNotMatch") || error.description.contains("AccessDenied"), "\(error)")
+            #expect(!error.description.contains("not-the-secret-at-all") && !error.description.contains(moto.secretAccessKey))
+        }
+    }
+
+    @Test func theDatasetLockIsAnObjectBesideTheManifest() throws {
+        let moto = try MotoServer(bucket: "manifests")
+        defer { moto.stop() }
+        let environment = PipelineEnvironment(root: URL(fileURLWithPath: "/"), lake: "s3://manifests/lake", manifestPath: Self.uri,
+                                              variables: moto.environment)
+        func lockKeys() throws -> String {
+            try moto.boto3("print(sorted(o['Key'] for o in s3.list_objects_v2(Bucket=bucket).get('Contents', [])))").stdout
+        }
+        do {
+            let held = try DatasetLock(dataset: "alpha", environment: environment)
+            #expect(throws: PipelineError.datasetBusy("alpha")) { try DatasetLock(dataset: "alpha", environment: environment) }
+            // Another dataset is not affected.
+            _ = try DatasetLock(dataset: "beta", environment: environment)
+            #expect(try lockKeys().contains("team/.locks/alpha.lock"))
+            withExtendedLifetime(held) {}
+        }
+        // Released with its holder.
+        #expect(try lockKeys() == "[]\n")
+
+        // A lock whose holder died (expired) is taken over; a live one is not.
+        let stale = try moto.boto3("""
+            s3.put_object(Bucket=bucket, Key="team/.locks/alpha.lock",
+                          Body=json.dumps({"owner": "dead-host:1:x", "expires_at": "2020-01-01T00:00:00Z"}))
+            """)
+        #expect(stale.status == 0, "\(stale.stderr)")
+        let takenOver = try DatasetLock(dataset: "alpha", environment: environment)
+        #expect(throws: PipelineError.datasetBusy("alpha")) { try DatasetLock(dataset: "alpha", environment: environment) }
+        withExtendedLifetime(takenOver) {}
+    }
+}
