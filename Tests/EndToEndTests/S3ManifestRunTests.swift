@@ -10,8 +10,10 @@ import TestSupport
     static let lake = "s3://shared-lake/lake"
     static let manifest = "s3://shared-lake/meta/manifest.sqlite"
 
-    func medallion(_ workspace: PipelineWorkspace, _ arguments: [String], _ moto: MotoServer) throws -> ProcessResult {
-        try workspace.medallion(arguments + ["--lake", Self.lake, "--manifest", Self.manifest], environment: moto.environment)
+    func medallion(_ workspace: PipelineWorkspace, _ arguments: [String], _ moto: MotoServer,
+                   logLevel: String = "warning") throws -> ProcessResult {
+        try workspace.medallion(arguments + ["--lake", Self.lake, "--manifest", Self.manifest],
+                                environment: moto.environment.merging(["MEDALLION_LOG_LEVEL": logLevel]) { $1 })
     }
 
     @Test func twoProcessesRunningDifferentDatasetsLoseNothing() throws {
@@ -20,6 +22,7 @@ import TestSupport
         let ws = try PipelineWorkspace("s3-manifest")
         defer { ws.remove() }
         let rounds = 3
+        var overtaken = 0
         for round in 1...rounds {
             // Both processes start together; each writes the manifest a few dozen times
             // (run, history event per state transition, version), so their writes interleave.
@@ -28,7 +31,7 @@ import TestSupport
             let group = DispatchGroup()
             for dataset in ["nsde", "providers"] {
                 DispatchQueue.global().async(group: group) {
-                    let result = Result { try medallion(ws, ["run", dataset, "--json", "--quiet", "--force"], moto) }
+                    let result = Result { try medallion(ws, ["run", dataset, "--json", "--quiet", "--force"], moto, logLevel: "debug") }
                     results.lock()
                     finished[dataset] = try? result.get()
                     results.unlock()
@@ -41,8 +44,11 @@ import TestSupport
                 #expect(try PipelineWorkspace.jsonLines(result.stdout).first?["status"] as? String == "succeeded",
                         "round \(round) \(dataset): \(result.stdout) \(result.stderr)")
                 #expect(!result.stderr.contains(moto.secretAccessKey) && !result.stdout.contains(moto.secretAccessKey))
+                overtaken += result.stderr.components(separatedBy: "manifest update overtaken by another writer").count - 1
             }
         }
+        // The processes did overwrite-race each other; the conditional writes caught it.
+        #expect(overtaken > 0)
 
         // Every version of both datasets is recorded.
         for dataset in ["nsde", "providers"] {

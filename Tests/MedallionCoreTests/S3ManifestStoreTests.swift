@@ -11,8 +11,9 @@ import TestSupport
 @Suite(.serialized) struct S3ManifestStoreTests {
     static let uri = "s3://manifests/team/manifest.sqlite"
 
+    /// An event written at once (a task starting), so each is a conditional write of its own.
     static func event(_ execution: String, _ id: Int) -> ExecutionEventRecord {
-        ExecutionEventRecord(executionName: execution, eventId: id, previousEventId: id - 1, type: "PassStateEntered",
+        ExecutionEventRecord(executionName: execution, eventId: id, previousEventId: id - 1, type: "TaskStarted",
                              timestamp: Date(), stateName: "S\(id)", detailsJSON: nil)
     }
 
@@ -77,6 +78,36 @@ import TestSupport
         }
         #expect(counter == 3)
         #expect(try !other.datasets().map(\.name).contains("lost"))
+    }
+
+    /// History events wait for the next event that starts a task or ends the execution (or
+    /// the store's next write or read), then go up in one write.
+    @Test func historyEventsAreWrittenTogetherWhenATaskStarts() throws {
+        let moto = try MotoServer(bucket: "manifests")
+        defer { moto.stop() }
+        let writer = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
+        let other = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
+        try writer.registerDataset(name: "alpha", configPath: "datasets/alpha.json")
+        try writer.startRun(RunRecord(executionName: "run-a", runId: "run-a", dataset: "alpha", forced: false,
+                                      sourceURL: "file:a.csv", startedAt: Date()))
+        func event(_ id: Int, _ type: String) -> ExecutionEventRecord {
+            ExecutionEventRecord(executionName: "run-a", eventId: id, previousEventId: id - 1, type: type,
+                                 timestamp: Date(), stateName: "Fetch", detailsJSON: nil)
+        }
+        try writer.appendEvents([event(1, "ExecutionStarted")])
+        try writer.appendEvents([event(2, "TaskStateEntered")])
+        try writer.appendEvents([event(3, "TaskScheduled")])
+        #expect(try other.events(executionName: "run-a").isEmpty)
+        try writer.appendEvents([event(4, "TaskStarted")])
+        #expect(try other.events(executionName: "run-a").map(\.eventId) == [1, 2, 3, 4])
+
+        // Held-back events go up with the store's next other write, and its reads see them.
+        try writer.appendEvents([event(5, "TaskSucceeded")])
+        #expect(try writer.events(executionName: "run-a").map(\.eventId) == [1, 2, 3, 4, 5])
+        try writer.appendEvents([event(6, "TaskStateExited")])
+        try writer.finishRun(executionName: "run-a", status: .failed, finishedAt: Date(), error: "E", cause: "c")
+        #expect(try other.events(executionName: "run-a").map(\.eventId) == [1, 2, 3, 4, 5, 6])
+        #expect(try other.run(id: "run-a")?.status == .failed)
     }
 
     @Test func concurrentWritersFromManyThreadsLoseNothing() throws {
