@@ -115,4 +115,15 @@ import TestSupport
             #expect(!output.contains("not-the-secret-at-all") && !output.contains(moto.secretAccessKey), "\(command): \(output)")
         }
     }
+
+    @Test func theManifestOptionsHelpExplainsTheS3Form() throws {
+        let ws = try PipelineWorkspace("s3-manifest-help")
+        defer { ws.remove() }
+        for command in ["run", "manifest", "task"] {
+            let help = try ws.medallion([command, "--help"])
+            let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(text.contains("s3://bucket/prefix/manifest.sqlite to keep it in S3"), "\(command): \(help.stdout)")
+            #expect(text.contains("If-Match"), "\(command)")
+        }
+    }
 }

@@ -11,6 +11,15 @@ import TestSupport
 @Suite(.serialized) struct S3ManifestStoreTests {
     static let uri = "s3://manifests/team/manifest.sqlite"
 
+    /// `count` stores on the one manifest, each with its own local copy.
+    static func stores(_ count: Int, _ moto: MotoServer) throws -> [S3ManifestStore] {
+        try (0..<count).map { _ in try S3ManifestStore(uri: uri, variables: moto.environment) }
+    }
+
+    static func run(_ name: String, dataset: String) -> RunRecord {
+        RunRecord(executionName: name, runId: name, dataset: dataset, forced: false, sourceURL: "file:x.csv", startedAt: Date())
+    }
+
     /// An event written at once (a task starting), so each is a conditional write of its own.
     static func event(_ execution: String, _ id: Int) -> ExecutionEventRecord {
         ExecutionEventRecord(executionName: execution, eventId: id, previousEventId: id - 1, type: "TaskStarted",
@@ -20,17 +29,14 @@ import TestSupport
     @Test func twoStoresInterleavingWritesKeepBoth() throws {
         let moto = try MotoServer(bucket: "manifests")
         defer { moto.stop() }
-        let first = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
-        let second = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
+        let (first, second) = try Self.stores(2, moto).pair
         #expect(try !first.exists())
         #expect(try first.datasets().isEmpty)
 
         try first.registerDataset(name: "alpha", configPath: "datasets/alpha.json")
         try second.registerDataset(name: "beta", configPath: "datasets/beta.json")
-        try first.startRun(RunRecord(executionName: "run-a", runId: "run-a", dataset: "alpha", forced: false,
-                                     sourceURL: "file:a.csv", startedAt: Date()))
-        try second.startRun(RunRecord(executionName: "run-b", runId: "run-b", dataset: "beta", forced: false,
-                                      sourceURL: "file:b.csv", startedAt: Date()))
+        try first.startRun(Self.run("run-a", dataset: "alpha"))
+        try second.startRun(Self.run("run-b", dataset: "beta"))
         try first.appendEvents([Self.event("run-b", 1)])
         try second.appendEvents([Self.event("run-a", 1)])
 
@@ -44,16 +50,14 @@ import TestSupport
         }
         // A typed manifest error comes through unchanged, and is not retried as a conflict.
         #expect(throws: ManifestError.runExists("run-a")) {
-            try second.startRun(RunRecord(executionName: "run-a", runId: "run-a", dataset: "alpha", forced: false,
-                                          sourceURL: "file:a.csv", startedAt: Date()))
+            try second.startRun(Self.run("run-a", dataset: "alpha"))
         }
     }
 
     @Test func aWriteOvertakenBetweenReadAndUploadIsAppliedAgainOnTop() throws {
         let moto = try MotoServer(bucket: "manifests")
         defer { moto.stop() }
-        let mine = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
-        let other = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
+        let (mine, other) = try Self.stores(2, moto).pair
         try mine.registerDataset(name: "alpha", configPath: "datasets/alpha.json")
         var applications = 0
         // The other writer commits after this store has read the manifest and before it
@@ -85,11 +89,9 @@ import TestSupport
     @Test func historyEventsAreWrittenTogetherWhenATaskStarts() throws {
         let moto = try MotoServer(bucket: "manifests")
         defer { moto.stop() }
-        let writer = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
-        let other = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
+        let (writer, other) = try Self.stores(2, moto).pair
         try writer.registerDataset(name: "alpha", configPath: "datasets/alpha.json")
-        try writer.startRun(RunRecord(executionName: "run-a", runId: "run-a", dataset: "alpha", forced: false,
-                                      sourceURL: "file:a.csv", startedAt: Date()))
+        try writer.startRun(Self.run("run-a", dataset: "alpha"))
         func event(_ id: Int, _ type: String) -> ExecutionEventRecord {
             ExecutionEventRecord(executionName: "run-a", eventId: id, previousEventId: id - 1, type: type,
                                  timestamp: Date(), stateName: "Fetch", detailsJSON: nil)
@@ -113,15 +115,14 @@ import TestSupport
     @Test func concurrentWritersFromManyThreadsLoseNothing() throws {
         let moto = try MotoServer(bucket: "manifests")
         defer { moto.stop() }
-        let stores = try (0..<3).map { _ in try S3ManifestStore(uri: Self.uri, variables: moto.environment) }
+        let stores = try Self.stores(3, moto)
         let perWriter = 15
         let failures = NSLock()
         nonisolated(unsafe) var errors: [String] = []
         DispatchQueue.concurrentPerform(iterations: stores.count) { index in
             do {
                 try stores[index].registerDataset(name: "d\(index)", configPath: "datasets/d\(index).json")
-                try stores[index].startRun(RunRecord(executionName: "exec-\(index)", runId: "exec-\(index)", dataset: "d\(index)",
-                                                     forced: false, sourceURL: "file:x", startedAt: Date()))
+                try stores[index].startRun(Self.run("exec-\(index)", dataset: "d\(index)"))
             } catch {
                 failures.lock(); errors.append("\(error)"); failures.unlock()
             }
@@ -196,4 +197,9 @@ import TestSupport
         #expect(throws: PipelineError.datasetBusy("alpha")) { try DatasetLock(dataset: "alpha", environment: environment) }
         withExtendedLifetime(takenOver) {}
     }
+}
+
+fileprivate extension Array {
+    /// The first two elements.
+    var pair: (Element, Element) { (self[0], self[1]) }
 }
