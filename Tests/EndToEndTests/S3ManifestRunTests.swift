@@ -116,6 +116,44 @@ import TestSupport
         }
     }
 
+    /// A run killed mid-flight leaves its lock object: the dataset stays busy until the lock
+    /// expires, then the next command marks the run interrupted and `resume` finishes it.
+    @Test func aKilledRunsLockExpiresAndTheRunResumes() throws {
+        let moto = try MotoServer(bucket: "shared-lake")
+        defer { moto.stop() }
+        let ws = try PipelineWorkspace("s3-manifest-crash")
+        defer { ws.remove() }
+        let killed = try ws.medallion(["run", "nsde", "--quiet", "--lake", Self.lake, "--manifest", Self.manifest],
+                                      environment: moto.environment.merging(["MEDALLION_TEST_CRASH_AT": "TaskStateEntered:Silver"]) { $1 })
+        #expect(killed.status != 0, "the run was not killed")
+        let busy = try medallion(ws, ["run", "nsde", "--quiet"], moto)
+        #expect(busy.status == 2, "\(busy.stderr)")
+        #expect(busy.stderr.contains("busy"), "\(busy.stderr)")
+
+        // Time passes: the dead holder's lock expires.
+        let expired = try moto.boto3("""
+            key = "meta/.locks/nsde.lock"
+            holder = json.loads(s3.get_object(Bucket=bucket, Key=key)["Body"].read())
+            holder["expires_at"] = "2020-01-01T00:00:00.000Z"
+            s3.put_object(Bucket=bucket, Key=key, Body=json.dumps(holder))
+            """)
+        #expect(expired.status == 0, "\(expired.stderr)")
+        let listed = try medallion(ws, ["runs", "--dataset", "nsde", "--json"], moto)
+        let run = try #require((try PipelineWorkspace.json(listed.stdout) as? [[String: Any]])?.first, "\(listed.stderr)")
+        #expect(run["status"] as? String == "interrupted", "\(run)")
+        let runId = try #require(run["run_id"] as? String)
+
+        let resumed = try medallion(ws, ["resume", runId, "--json", "--quiet"], moto)
+        #expect(resumed.status == 0, "\(resumed.stderr) \(resumed.stdout)")
+        let manifest = try #require(try PipelineWorkspace.json(try medallion(ws, ["manifest", "nsde", "--json"], moto).stdout) as? [String: Any])
+        #expect(manifest["version"] as? Int == 1)
+        let history = try medallion(ws, ["history", runId, "--json"], moto)
+        let events = try #require(try PipelineWorkspace.json(history.stdout) as? [[String: Any]], "\(history.stderr)")
+        #expect(events.last?["type"] as? String == "ExecutionSucceeded", "\(history.stdout)")
+        let keys = try moto.boto3("print(sorted(o['Key'] for o in s3.list_objects_v2(Bucket=bucket, Prefix='meta/')['Contents']))")
+        #expect(keys.stdout == "['meta/manifest.sqlite']\n", "\(keys.stdout)")
+    }
+
     @Test func theManifestOptionsHelpExplainsTheS3Form() throws {
         let ws = try PipelineWorkspace("s3-manifest-help")
         defer { ws.remove() }
