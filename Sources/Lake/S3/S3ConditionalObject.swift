@@ -65,8 +65,8 @@ public struct S3ConditionalObject: Sendable {
         self.uri = uri
     }
 
-    private var request: (String) -> S3Request {
-        { [client, key] method in S3Request(configuration: client.configuration, method: method, key: key) }
+    private func request(_ method: String) -> S3Request {
+        S3Request(configuration: client.configuration, method: method, key: key)
     }
 
     /// Reads the object unless its ETag is still `cachedETag`.
