@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Lake
 import Logging
@@ -94,6 +95,11 @@ final class S3ManifestReplica: @unchecked Sendable {
                 current = (store, work, etag)
                 return result
             }
+            // A PUT retried after its response was lost can find its own first attempt in place
+            // (412 over itself). S3's ETag of a single-part upload is its MD5, so that case is
+            // recognised here rather than applied twice (a second version committed, say).
+            let uploaded = Self.md5(of: work)
+            if try refresh().etag == uploaded { return result }
             overtaken += 1
             logger.debug("manifest update overtaken by another writer; applying it again on the new version", metadata: [
                 "manifest": .string(object.uri), "attempt": .stringConvertible(attempt), "max_attempts": .stringConvertible(maxAttempts),
@@ -148,6 +154,12 @@ final class S3ManifestReplica: @unchecked Sendable {
             }
         }
         return folder.appendingPathComponent("manifest.sqlite")
+    }
+
+    /// The hex MD5 of a local copy, as S3 reports it for a single-part upload's ETag.
+    private static func md5(of file: URL) -> String? {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        return Array(Insecure.MD5.hash(data: data)).hexString
     }
 
     /// Full-jitter exponential backoff: 25 ms doubling to at most 1.6 s, times a random factor,

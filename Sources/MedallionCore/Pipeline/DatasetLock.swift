@@ -20,7 +20,8 @@ public final class DatasetLock: @unchecked Sendable {
         }
         let lock: S3DatasetLock
         do {
-            let manifest = try S3ConditionalObject(uri: environment.manifestPath, environment: environment.variables)
+            let manifest = try S3ConditionalObject(uri: environment.manifestPath, environment: environment.variables,
+                                                   logger: environment.logger)
             lock = try S3DatasetLock(dataset: dataset, manifest: manifest)
         } catch let error as StorageError {
             throw PipelineError.lockUnavailable(dataset: dataset, path: Redaction.redact(environment.manifestPath), reason: error.description)

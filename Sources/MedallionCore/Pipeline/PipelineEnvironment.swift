@@ -26,6 +26,7 @@ public struct PipelineEnvironment: Sendable {
     /// Opens a private read-only copy of an existing manifest, for readers that must leave no
     /// trace at all beside it (`run --dry-run`).
     public var snapshotManifestFactory: ManifestFactory?
+    /// Opens the manifest at a path or URI.
     public typealias ManifestFactory = @Sendable (String) throws -> any ManifestStore
     /// `run --sample N`: every source is read only up to its first N records.
     public var sampleRecords: Int?
