@@ -91,38 +91,12 @@ import TestSupport
     @Test func aWriteWhoseAnswerWasLostIsNotAppliedTwice() throws {
         let moto = try MotoServer(bucket: "manifests")
         defer { moto.stop() }
-        let proxy = try PythonServer(script: """
-            import http.client, sys, threading
-            from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-            target = sys.argv[1].split("//")[1]
-            dropped = []
-            class Proxy(BaseHTTPRequestHandler):
-                protocol_version = "HTTP/1.1"
-                def forward(self):
-                    body = self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
-                    upstream = http.client.HTTPConnection(target)
-                    upstream.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
-                    for name, value in self.headers.items():
-                        upstream.putheader(name, value)
-                    upstream.endheaders(body)
-                    answer = upstream.getresponse()
-                    data = answer.read()
-                    if self.command == "PUT" and "If-Match" in self.headers and not dropped:
-                        dropped.append(answer.status)
-                        self.close_connection = True
-                        return
-                    self.send_response(answer.status)
-                    for name, value in answer.getheaders():
-                        if name.lower() not in ("transfer-encoding", "connection", "server", "date"):
-                            self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(data)
-                do_GET = do_PUT = do_DELETE = do_HEAD = do_POST = forward
-                def log_message(self, *args): pass
-            server = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-            print(server.server_address[1], flush=True)
-            server.serve_forever()
-            """, arguments: [moto.endpoint])
+        let proxy = try RelayProxy(upstream: moto.endpoint, answer: """
+            if handler.command == "PUT" and "If-Match" in handler.headers and not state.get("dropped"):
+                state["dropped"] = True
+                return "drop"
+            return "relay"
+            """)
         defer { proxy.stop() }
         var viaProxy = moto.environment
         viaProxy["AWS_ENDPOINT_URL"] = proxy.baseURL
