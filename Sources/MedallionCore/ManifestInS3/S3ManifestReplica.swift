@@ -18,8 +18,10 @@ import Manifest
 ///
 /// Threading: `ManifestStore` is synchronous and SQLite blocks anyway, so the S3 requests are
 /// made synchronously on the calling thread (`S3ConditionalObject`, libcurl easy handles) rather
-/// than by waiting on async work with a semaphore, which can starve Swift's cooperative pool.
-/// One lock serialises this replica's reads and writes.
+/// than by waiting on async work with a semaphore: with every cooperative thread blocked on one,
+/// the async work could never run. A call here blocks its thread only for its own requests
+/// (and backoff sleeps), as a SQLite call blocks it for its disk I/O. One lock serialises this
+/// replica's reads and writes.
 final class S3ManifestReplica: @unchecked Sendable {
     let object: S3ConditionalObject
     /// Attempts per mutation before giving up with `S3ManifestError.tooManyConflicts`.
@@ -31,7 +33,6 @@ final class S3ManifestReplica: @unchecked Sendable {
     private var current: (store: SQLiteManifestStore, file: URL, etag: String?)?
     private var generation = 0
     private var overtaken = 0
-
     private let logger: Logger
 
     init(object: S3ConditionalObject, maxAttempts: Int = 12, logger: Logger = LakeLogger.silent) throws {
