@@ -134,6 +134,16 @@ public final class ManifestDatabase: Sendable {
         return ""
     }
 
+    /// Moves everything in the write-ahead log into the main file and empties the log, so the
+    /// file alone holds every commit (before it is copied elsewhere, e.g. uploaded to S3).
+    public func checkpoint() throws {
+        do {
+            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        } catch {
+            throw ManifestError.databaseFailure(path: path, reason: "checkpoint: \(error)")
+        }
+    }
+
     /// The journal mode SQLite reports ("wal" once opened).
     public func journalMode() throws -> String {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }

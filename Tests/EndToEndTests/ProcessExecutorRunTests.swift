@@ -8,10 +8,12 @@ import TestSupport
 @Suite(.serialized) struct ProcessExecutorRunTests {
     /// What a run left, with run ids and times taken out: per dataset the manifest's rows and
     /// output layers, the lake's files (run ids replaced), and every Silver and Gold table's rows.
-    static func outcome(_ workspace: PipelineWorkspace, lake: String, environment: [String: String]) throws -> [String: String] {
+    static func outcome(_ workspace: PipelineWorkspace, lake: String, manifest manifestURI: String? = nil,
+                        environment: [String: String]) throws -> [String: String] {
         var found: [String: String] = [:]
         for dataset in ["claims", "nsde", "providers"] {
-            let manifest = try workspace.medallion(["manifest", dataset, "--json", "--lake", lake], environment: environment)
+            let manifest = try workspace.medallion(["manifest", dataset, "--json", "--lake", lake] + (manifestURI.map { ["--manifest", $0] } ?? []),
+                                                   environment: environment)
             let version = try #require(try PipelineWorkspace.json(manifest.stdout) as? [String: Any])
             let runId = try #require(version["run_id"] as? String)
             let rows = try #require(version["rows"] as? [String: Int])
@@ -78,5 +80,44 @@ import TestSupport
         #expect(!second.stderr.contains(moto.secretAccessKey))
         #expect(try Self.outcome(inProcess, lake: lakeA, environment: moto.environment)
                 == Self.outcome(children, lake: lakeB, environment: moto.environment))
+    }
+
+    /// Children share the manifest through S3 too (`--manifest s3://…` passed to each `medallion
+    /// task`): the same manifest rows as an in-process run with an S3 manifest, every run and
+    /// history event recorded, and no manifest file anywhere on the local disk.
+    @Test func anS3ManifestIsTheSameEitherWay() throws {
+        let moto = try MotoServer(bucket: "executor")
+        defer { moto.stop() }
+        let inProcess = try PipelineWorkspace("executor-s3m-in")
+        defer { inProcess.remove() }
+        let children = try PipelineWorkspace("executor-s3m-process")
+        defer { children.remove() }
+        let (lakeA, lakeB) = ("s3://executor/in-process", "s3://executor/children")
+        let (manifestA, manifestB) = ("s3://executor/meta-a/manifest.sqlite", "s3://executor/meta-b/manifest.sqlite")
+        let first = try inProcess.medallion(["run", "--all", "--quiet", "--concurrency", "1", "--lake", lakeA, "--manifest", manifestA],
+                                            environment: moto.environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try children.medallion(["run", "--all", "--quiet", "--concurrency", "1", "--lake", lakeB, "--manifest", manifestB,
+                                             "--executor", "process"], environment: moto.environment)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(!second.stderr.contains(moto.secretAccessKey))
+        let expected = try Self.outcome(inProcess, lake: lakeA, manifest: manifestA, environment: moto.environment)
+        #expect(expected.count == 9)
+        #expect(expected == (try Self.outcome(children, lake: lakeB, manifest: manifestB, environment: moto.environment)))
+        // The same runs and the same history, event for event.
+        func histories(_ workspace: PipelineWorkspace, _ manifest: String) throws -> [String] {
+            let listed = try workspace.medallion(["runs", "--json", "--manifest", manifest], environment: moto.environment)
+            let runs = try #require(try PipelineWorkspace.json(listed.stdout) as? [[String: Any]], "\(listed.stderr)")
+            return try runs.map { run in
+                let id = try #require(run["run_id"] as? String)
+                let history = try workspace.medallion(["history", id, "--json", "--manifest", manifest], environment: moto.environment)
+                let events = try #require(try PipelineWorkspace.json(history.stdout) as? [[String: Any]], "\(history.stderr)")
+                return "\(run["dataset"] ?? "") \(run["status"] ?? ""): " + events.map { "\($0["type"] ?? "")/\($0["state_name"] ?? "")" }.joined(separator: ",")
+            }.sorted()
+        }
+        let inProcessHistory = try histories(inProcess, manifestA)
+        #expect(inProcessHistory.count == 3)
+        #expect(inProcessHistory == (try histories(children, manifestB)))
+        #expect(!FileManager.default.fileExists(atPath: children.manifest.path))
     }
 }

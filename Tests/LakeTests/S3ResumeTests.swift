@@ -7,53 +7,16 @@ import TestSupport
 /// real S3 emulator (moto, verifying signatures) accepts, and the hash covers exactly the
 /// object's bytes.
 @Suite(.serialized) struct S3ResumeTests {
-    /// Forwards every request unchanged to the upstream given as argv[1]; the first GET of a
-    /// path ending in argv[2] gets its full headers but only half its body, then the
-    /// connection drops. Requests are appended to the file argv[3] as JSON lines.
-    static let proxy = """
-        import http.client, http.server, json, sys, threading
-        upstream, target, log_path = sys.argv[1], sys.argv[2], sys.argv[3]
-        host, port = upstream.replace("http://", "").split(":")
-        state = {"cut": False}
-        lock = threading.Lock()
-        class Proxy(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            def log_message(self, *a): pass
-            def relay(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else None
-                with lock:
-                    with open(log_path, "a") as f:
-                        f.write(json.dumps({"method": self.command, "path": self.path,
-                                            "range": self.headers.get("Range"), "ifRange": self.headers.get("If-Range")}) + "\\n")
-                conn = http.client.HTTPConnection(host, int(port))
-                conn.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
-                for k, v in self.headers.items():
-                    conn.putheader(k, v)
-                conn.endheaders(body)
-                resp = conn.getresponse()
-                data = resp.read()
-                cut = False
-                with lock:
-                    if self.command == "GET" and self.path.split("?")[0].endswith(target) and not state["cut"] and len(data) > 1:
-                        state["cut"] = cut = True
-                self.send_response(resp.status, resp.reason)
-                for k, v in resp.getheaders():
-                    if k.lower() not in ("transfer-encoding", "connection", "server", "date"):
-                        self.send_header(k, v)
-                self.end_headers()
-                if cut:
-                    self.wfile.write(data[: len(data) // 2])
-                    self.wfile.flush()
-                    self.close_connection = True
-                    self.connection.shutdown(2)
-                    return
-                if self.command != "HEAD":
-                    self.wfile.write(data)
-            do_GET = do_HEAD = do_PUT = do_POST = do_DELETE = relay
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-        print(server.server_address[1], flush=True)
-        server.serve_forever()
+    /// The first GET of a path ending in argv[2] gets its full headers but only half its body,
+    /// then the connection drops. Requests are appended to the file argv[3] as JSON lines.
+    static let cutFirstDownload = """
+        with open(sys.argv[3], "a") as f:
+            f.write(json.dumps({"method": handler.command, "path": handler.path,
+                                "range": handler.headers.get("Range"), "ifRange": handler.headers.get("If-Range")}) + "\\n")
+        if handler.command == "GET" and handler.path.split("?")[0].endswith(sys.argv[2]) and not state.get("cut") and len(data) > 1:
+            state["cut"] = True
+            return "cut"
+        return "relay"
         """
 
     @Test func droppedS3DownloadResumesWithSignedRange() async throws {
@@ -68,7 +31,7 @@ import TestSupport
         try await store.put(key: "raw/resume/data.bin", fileAt: source)
 
         let log = dir.appendingPathComponent("requests.jsonl")
-        let proxy = try PythonServer(script: Self.proxy, arguments: [moto.endpoint, "/raw/resume/data.bin", log.path])
+        let proxy = try RelayProxy(upstream: moto.endpoint, arguments: ["/raw/resume/data.bin", log.path], answer: Self.cutFirstDownload)
         defer { proxy.stop() }
         var environment = moto.environment
         environment["AWS_ENDPOINT_URL"] = proxy.baseURL

@@ -32,17 +32,7 @@ struct S3Client: Sendable {
     /// `payloadSHA256` overrides the body's hash (UNSIGNED-PAYLOAD for streamed files).
     func send(_ request: S3Request, body: S3Body = .empty, headers extra: [String] = [],
               accept: Set<Int> = [], payloadSHA256: String? = nil) async throws -> S3Response {
-        let hash: String
-        if let payloadSHA256 {
-            hash = payloadSHA256
-        } else {
-            switch body {
-            case .empty: hash = S3Request.emptySHA256
-            case .bytes(let bytes): hash = SHA256.hash(data: bytes).hexString
-            case .file: hash = S3Request.unsignedPayload
-            }
-        }
-        let lines = request.headers(payloadSHA256: hash) + extra
+        let lines = headerLines(request, body: body, extra: extra, payloadSHA256: payloadSHA256)
         var attempts = 0
         while true {
             attempts += 1
@@ -54,22 +44,72 @@ struct S3Client: Sendable {
                                     attempts: attemptNumber, cancellation: flag)
                     }
                 }
-                logger.debug("S3 request", metadata: [
-                    "method": .string(request.method), "uri": .string(request.displayURL),
-                    "status": .stringConvertible(response.status), "attempts": .stringConvertible(attemptNumber),
-                ])
+                logSent(request, response, attempts: attemptNumber)
                 return response
             } catch let error as StorageError {
-                guard error.isTransient, attempts < retry.maxAttempts, !Task.isCancelled else { throw error }
-                let seconds = retry.delay(beforeRetry: attempts - 1)
-                logger.warning("S3 request failed; retrying", metadata: [
-                    "method": .string(request.method), "uri": .string(request.displayURL), "error": .string(error.description),
-                    "attempt": .stringConvertible(attempts + 1), "max_attempts": .stringConvertible(retry.maxAttempts),
-                    "wait_s": .stringConvertible((seconds * 1000).rounded() / 1000),
-                ])
+                guard !Task.isCancelled, let seconds = retryWait(after: error, request: request, attempts: attempts) else { throw error }
                 if seconds > 0 { try await Task.sleep(nanoseconds: UInt64(seconds * 1e9)) }
             }
         }
+    }
+
+    /// `send` for synchronous callers, on the calling thread: the transfer is a libcurl easy
+    /// handle's blocking `perform` either way, so this skips only the hop to a Dispatch thread
+    /// and back. For code that is synchronous by contract (the manifest store) and must not
+    /// wait for async work on a semaphore. Backoff waits sleep the calling thread.
+    func sendBlocking(_ request: S3Request, body: S3Body = .empty, headers extra: [String] = [],
+                      accept: Set<Int> = []) throws -> S3Response {
+        let lines = headerLines(request, body: body, extra: extra, payloadSHA256: nil)
+        var attempts = 0
+        while true {
+            attempts += 1
+            do {
+                let response = try pool.withHandle { curl in
+                    try perform(curl, request: request, body: body, headers: lines, accept: accept,
+                                attempts: attempts, cancellation: CancellationFlag())
+                }
+                logSent(request, response, attempts: attempts)
+                return response
+            } catch let error as StorageError {
+                guard let seconds = retryWait(after: error, request: request, attempts: attempts) else { throw error }
+                if seconds > 0 { usleep(useconds_t(seconds * 1e6)) }
+            }
+        }
+    }
+
+    /// The signed headers of a request: payload hash (given, or from the body) and extras.
+    private func headerLines(_ request: S3Request, body: S3Body, extra: [String], payloadSHA256: String?) -> [String] {
+        let hash: String
+        if let payloadSHA256 {
+            hash = payloadSHA256
+        } else {
+            switch body {
+            case .empty: hash = S3Request.emptySHA256
+            case .bytes(let bytes): hash = SHA256.hash(data: bytes).hexString
+            case .file: hash = S3Request.unsignedPayload
+            }
+        }
+        return request.headers(payloadSHA256: hash) + extra
+    }
+
+    private func logSent(_ request: S3Request, _ response: S3Response, attempts: Int) {
+        logger.debug("S3 request", metadata: [
+            "method": .string(request.method), "uri": .string(request.displayURL),
+            "status": .stringConvertible(response.status), "attempts": .stringConvertible(attempts),
+        ])
+    }
+
+    /// Seconds to wait before retrying after `error` on attempt `attempts` (logged), or nil
+    /// when the error is not transient or the attempts are spent.
+    private func retryWait(after error: StorageError, request: S3Request, attempts: Int) -> Double? {
+        guard error.isTransient, attempts < retry.maxAttempts else { return nil }
+        let seconds = retry.delay(beforeRetry: attempts - 1)
+        logger.warning("S3 request failed; retrying", metadata: [
+            "method": .string(request.method), "uri": .string(request.displayURL), "error": .string(error.description),
+            "attempt": .stringConvertible(attempts + 1), "max_attempts": .stringConvertible(retry.maxAttempts),
+            "wait_s": .stringConvertible((seconds * 1000).rounded() / 1000),
+        ])
+        return seconds
     }
 
     private func perform(_ curl: CurlEasy, request: S3Request, body: S3Body, headers: [String],

@@ -9,18 +9,10 @@ public enum ObjectStores {
     public static func open(_ location: String, environment: [String: String],
                             logger: Logger = LakeLogger.silent) throws -> any ObjectStore {
         if location.lowercased().hasPrefix("s3://") {
-            let rest = location.dropFirst(5)
-            let bucket = String(rest.prefix { $0 != "/" })
-            var prefix = String(rest.dropFirst(bucket.count))
-            while prefix.hasPrefix("/") { prefix.removeFirst() }
-            while prefix.hasSuffix("/") { prefix.removeLast() }
+            let (bucket, prefix) = try S3Location.split(location)
             if !prefix.isEmpty { try ObjectKey.validate(prefix) }
-            do {
-                let configuration = try S3Configuration(bucket: bucket, environment: environment)
-                return S3ObjectStore(configuration: configuration, prefix: prefix, logger: logger)
-            } catch let error as S3Configuration.ConfigurationError {
-                throw StorageError.invalidLocation(Redaction.redact(location), reason: error.description)
-            }
+            let configuration = try S3Location.configuration(bucket: bucket, environment: environment, location: location)
+            return S3ObjectStore(configuration: configuration, prefix: prefix, logger: logger)
         }
         let path: String
         if location.lowercased().hasPrefix("file://") {

@@ -1,14 +1,42 @@
 import Foundation
+import Lake
 
 /// An exclusive, process-wide lock on one dataset, so two runs never interleave their writes.
 ///
-/// An advisory `flock` on a file beside the manifest: the kernel drops it when the process dies,
-/// so a crashed run never leaves a dataset locked.
+/// Beside a local manifest, an advisory `flock` on a file: the kernel drops it when the process
+/// dies, so a crashed run never leaves a dataset locked. Beside a manifest in S3, a lock object
+/// with an expiry (`S3DatasetLock`), for runs on different machines.
 public final class DatasetLock: @unchecked Sendable {
-    private let descriptor: Int32
+    private let descriptor: Int32?
+    private let object: S3DatasetLock?
     public let dataset: String
 
-    /// Takes the lock or throws `PipelineError.datasetBusy` at once (never waits).
+    /// Takes the lock beside the environment's manifest (local or S3), or throws
+    /// `PipelineError.datasetBusy` at once (never waits).
+    public convenience init(dataset: String, environment: PipelineEnvironment) throws {
+        guard environment.manifestInS3 else {
+            try self.init(dataset: dataset, manifestPath: environment.manifestPath)
+            return
+        }
+        let lock: S3DatasetLock
+        do {
+            let manifest = try S3ConditionalObject(uri: environment.manifestPath, environment: environment.variables,
+                                                   logger: environment.logger)
+            lock = try S3DatasetLock(dataset: dataset, manifest: manifest)
+        } catch let error as StorageError {
+            throw PipelineError.lockUnavailable(dataset: dataset, path: Redaction.redact(environment.manifestPath), reason: error.description)
+        }
+        self.init(dataset: dataset, object: lock)
+    }
+
+    private init(dataset: String, object: S3DatasetLock) {
+        self.dataset = dataset
+        self.object = object
+        descriptor = nil
+    }
+
+    /// Takes the `flock` beside the local manifest at `manifestPath`, or throws
+    /// `PipelineError.datasetBusy` at once (never waits).
     public init(dataset: String, manifestPath: String) throws {
         let directory = URL(fileURLWithPath: manifestPath).deletingLastPathComponent().appendingPathComponent(".locks")
         let path = directory.appendingPathComponent("\(dataset).lock").path
@@ -30,6 +58,7 @@ public final class DatasetLock: @unchecked Sendable {
             throw PipelineError.datasetBusy(dataset)
         }
         descriptor = fd
+        object = nil
         self.dataset = dataset
     }
 
@@ -62,7 +91,10 @@ public final class DatasetLock: @unchecked Sendable {
     }
 
     deinit {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
+        // The S3 lock object releases itself when `object` goes.
+        if let descriptor {
+            flock(descriptor, LOCK_UN)
+            close(descriptor)
+        }
     }
 }

@@ -42,7 +42,7 @@ public struct DatasetRunner: Sendable {
     /// a failed run is a summary with status "failed".
     public func run(dataset name: String, force: Bool) async throws -> RunSummary {
         let (config, definition, _) = try prepare(dataset: name)
-        let lock = try DatasetLock(dataset: config.name, manifestPath: environment.manifestPath)
+        let lock = try DatasetLock(dataset: config.name, environment: environment)
         defer { withExtendedLifetime(lock) {} }
         for warning in config.warnings(taskResources: definition.taskResources) { progress.note(dataset: config.name, "warning: \(warning)") }
         let clock = ContinuousClock()

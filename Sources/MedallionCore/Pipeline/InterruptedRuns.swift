@@ -30,16 +30,15 @@ public enum InterruptedRuns {
     /// progress) and the manifest can be written. Read-only manifests and busy datasets are
     /// left as they are.
     public static func settleIfIdle(dataset: String, environment: PipelineEnvironment) {
-        guard FileManager.default.fileExists(atPath: environment.manifestPath),
-              let lock = try? DatasetLock(dataset: dataset, manifestPath: environment.manifestPath),
+        guard (try? environment.manifestExists()) == true,
+              let lock = try? DatasetLock(dataset: dataset, environment: environment),
               let store = try? environment.openManifest() else { return }
         withExtendedLifetime(lock) { _ = try? settle(dataset: dataset, store: store) }
     }
 
     /// `settleIfIdle` for every dataset that has runs.
     public static func settleAllIdle(environment: PipelineEnvironment) {
-        guard FileManager.default.fileExists(atPath: environment.manifestPath),
-              let store = try? environment.openManifest(),
+        guard let store = try? environment.openExistingManifestForReading(),
               let running = try? store.runs(dataset: nil, limit: 10_000).filter({ $0.status == .running }) else { return }
         for dataset in Set(running.map(\.dataset)) { settleIfIdle(dataset: dataset, environment: environment) }
     }

@@ -13,7 +13,7 @@ extension DatasetRunner {
         let store = try environment.openManifest()
         guard let found = try store.run(id: runId) else { throw PipelineError.unknownRun(runId) }
         let (config, definition, _) = try prepare(dataset: found.dataset)
-        let lock = try DatasetLock(dataset: config.name, manifestPath: environment.manifestPath)
+        let lock = try DatasetLock(dataset: config.name, environment: environment)
         defer { withExtendedLifetime(lock) {} }
         // With the lock held, a run still `running` has lost its process.
         try InterruptedRuns.settle(dataset: config.name, store: store)

@@ -90,7 +90,6 @@ public struct ManifestReport: Sendable {
     /// Inspection never creates or changes a manifest: no file means nothing has run yet, and
     /// an existing one is opened read-only (it may be on read-only storage).
     static func openExisting(_ environment: PipelineEnvironment) throws -> (any ManifestStore)? {
-        guard FileManager.default.fileExists(atPath: environment.manifestPath) else { return nil }
-        return try environment.openManifestForReading()
+        try environment.openExistingManifestForReading()
     }
 }

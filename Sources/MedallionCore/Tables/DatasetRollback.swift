@@ -42,7 +42,7 @@ public struct DatasetRollback {
     public func rollback(dataset: String, to target: Int?) async throws -> RollbackResult {
         guard dataset.matchesEntirely(DatasetConfig.namePattern) else { throw TableCommandError.invalidDataset(dataset) }
         let store = try environment.openManifest()
-        let lock = try DatasetLock(dataset: dataset, manifestPath: environment.manifestPath)
+        let lock = try DatasetLock(dataset: dataset, environment: environment)
         defer { withExtendedLifetime(lock) {} }
         try InterruptedRuns.settle(dataset: dataset, store: store)
         let versions = try store.versions(dataset: dataset)

@@ -47,7 +47,7 @@ public struct DatasetVacuum {
         guard dataset.matchesEntirely(DatasetConfig.namePattern) else { throw TableCommandError.invalidDataset(dataset) }
         guard keep >= 1 else { throw TableCommandError.invalidKeep(keep) }
         let store = try environment.openManifest()
-        let lock = try DatasetLock(dataset: dataset, manifestPath: environment.manifestPath)
+        let lock = try DatasetLock(dataset: dataset, environment: environment)
         defer { withExtendedLifetime(lock) {} }
         if !dryRun { try InterruptedRuns.settle(dataset: dataset, store: store) }
         let versions = try store.versions(dataset: dataset)

@@ -8,8 +8,11 @@ struct LakeOptions: ParsableArguments {
                                             valueName: "path|s3-uri"))
     var lake: String?
 
-    @Option(name: .long, help: ArgumentHelp("Manifest SQLite file (default: $MEDALLION_MANIFEST, else <lake>/manifest.sqlite).",
-                                            valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Manifest SQLite file (default: $MEDALLION_MANIFEST, else <lake>/manifest.sqlite), or s3://bucket/prefix/manifest.sqlite "
+            + "to keep it in S3 for runs on several machines: updated with conditional writes (If-Match on its ETag, retried on "
+            + "conflict), dataset locks beside it under .locks/; same AWS_* settings as an S3 lake (docs/manifest-in-s3.md).",
+        valueName: "path|s3-uri"))
     var manifest: String?
 
     @OptionGroup var logging: LogOptions
