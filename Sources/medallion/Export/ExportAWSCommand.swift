@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import MedallionCore
+
+/// `medallion export aws <dataset>... [--compute lambda|ecs] [-o DIR]`.
+struct ExportAWSCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aws",
+        abstract: "Write a Step Functions + CloudFormation bundle per dataset (scale out on AWS).",
+        discussion: """
+            For each dataset, <dir>/<dataset>/ gets statemachine.asl.json (the dataset's own state \
+            machine, each medallion:* Task made a lambda:invoke or ecs:runTask.sync Task, results \
+            unwrapped by a Pass state so later states see what they see locally), template.json \
+            (CloudFormation: state machine, least-privilege IAM roles, the Lambda function or the \
+            Fargate task definition and cluster, a log group, an EventBridge rule when the dataset \
+            has a schedule), a Containerfile (the release binary on debian:bookworm-slim with \
+            datasets/ and statemachines/) and a README.md with the deploy commands.
+
+            lambda: one container-image function runs `medallion lambda`; a step must finish within \
+            Lambda's 15 minutes. ecs: each step is a Fargate task running `medallion task <resource> \
+            --output-uri s3://<lake>/_runs/<dataset>/<execution>/<state>.json`, read back by the next \
+            state; no time limit. Until the manifest lives in S3 (--manifest s3://…), each step has \
+            its own manifest. How to deploy, the _runs/ contract and costs: docs/scale-out.md.
+            """)
+
+    @Argument(help: "The datasets to export (names of datasets/<name>.json).")
+    var datasets: [String]
+
+    @Option(help: "Where the steps run: lambda or ecs (Fargate).")
+    var compute: AWSCompute = .lambda
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Directory for the bundles, one subdirectory per dataset.", valueName: "dir"))
+    var output: String = "export/aws"
+
+    func run() async throws {
+        let environment = PipelineEnvironment.resolve()
+        let directory = URL(fileURLWithPath: output, relativeTo: environment.root).standardizedFileURL
+        do {
+            for bundle in try ExportBundle(environment: environment, compute: compute).write(datasets: datasets, to: directory) {
+                Output.stderr("wrote \(bundle.path)/ (\(ExportBundle.files.joined(separator: ", ")))")
+            }
+        } catch {
+            throw Output.fail("\(error)")
+        }
+    }
+}
+
+extension AWSCompute: ExpressibleByArgument {}
