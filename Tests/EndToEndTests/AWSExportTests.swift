@@ -85,6 +85,32 @@ import TestSupport
         #expect(moto.stdout.split(separator: "\n").count == Self.demoDatasets.count, "\(moto.stdout)")
     }
 
+    /// The image installs the Debian package of every shared library the binary asks for, apart
+    /// from the Swift runtime (linked in by `--static-swift-stdlib`) and what debian:bookworm-slim
+    /// already has (libc6, libgcc-s1, libstdc++6: apt itself needs them).
+    @Test func containerfileInstallsEveryLibraryTheBinaryLinks() throws {
+        let ws = try PipelineWorkspace("export-containerfile")
+        defer { ws.remove() }
+        let out = ws.root.appendingPathComponent("out")
+        let export = try ws.medallion(["export", "aws", "providers", "-o", out.path])
+        #expect(export.status == 0, "\(export.stderr)")
+        let containerfile = try String(contentsOf: out.appendingPathComponent("providers/Containerfile"), encoding: .utf8)
+        let installLine = try #require(containerfile.split(separator: "\n").first { $0.contains("apt-get install") })
+        let installed = Set(installLine.split(separator: " ").map(String.init)).union(["libc6", "libgcc-s1", "libstdc++6"])
+
+        let elf = try runProcess("/usr/bin/readelf", ["-d", TestEnvironment.medallionBinary.path])
+        let needed = elf.stdout.split(separator: "\n").filter { $0.contains("(NEEDED)") }
+            .compactMap { $0.split(separator: "[").last?.split(separator: "]").first.map(String.init) }
+        let swiftRuntime = ["libswift", "libFoundation", "lib_Foundation", "libdispatch", "libBlocksRuntime"]
+        let system = needed.filter { name in !swiftRuntime.contains { name.hasPrefix($0) } }
+        #expect(system.contains("libcurl.so.4") && system.contains("libsqlite3.so.0"), "\(needed)")
+        for library in system {
+            let owner = try runProcess("/usr/bin/dpkg", ["-S", "*/\(library)"])
+            let packages = Set(owner.stdout.split(separator: "\n").compactMap { $0.split(separator: ":").first.map(String.init) })
+            #expect(!packages.isDisjoint(with: installed), "\(library) comes from \(packages.sorted()), which the Containerfile does not install")
+        }
+    }
+
     @Test func exportOfAnUnknownDatasetIsBadUsage() throws {
         let ws = try PipelineWorkspace("export-unknown")
         defer { ws.remove() }
@@ -105,13 +131,20 @@ import TestSupport
         let moto = try MotoServer(bucket: "lake-runs")
         defer { moto.stop() }
         let key = "lake/_runs/nsde/execution-1/FetchAndHash.json"
-        let s3 = try ws.medallion(["task", "medallion:fetch-and-hash", "--input", input, "--lake", "s3://lake-runs/lake",
+        // The input handed over as the exported ECS flow does: an object the state machine put.
+        let inputKey = "lake/_runs/nsde/execution-1/FetchAndHash.input.json"
+        let put = try moto.boto3("s3.put_object(Bucket=bucket, Key=sys.argv[1], Body=sys.argv[2].encode())", [inputKey, input])
+        #expect(put.status == 0, "\(put.stderr)")
+        let s3 = try ws.medallion(["task", "medallion:fetch-and-hash", "--input", "@s3://lake-runs/\(inputKey)", "--lake", "s3://lake-runs/lake",
                                    "--manifest", ws.root.appendingPathComponent("s3-manifest.sqlite").path,
                                    "--output-uri", "s3://lake-runs/\(key)"], environment: moto.environment)
         #expect(s3.status == 0, "\(s3.stderr)")
         let object = try moto.boto3("sys.stdout.write(s3.get_object(Bucket=bucket, Key=sys.argv[1])[\"Body\"].read().decode())", [key])
         #expect(object.status == 0 && object.stdout == s3.stdout, "\(object.stderr)")
         #expect(s3.stdout.contains("s3://lake-runs/lake/raw/nsde/"), "\(s3.stdout)")
+        let missing = try ws.medallion(["task", "medallion:fetch-and-hash", "--input", "@s3://lake-runs/lake/_runs/nsde/none.input.json",
+                                        "--lake", "s3://lake-runs/lake"], environment: moto.environment)
+        #expect(missing.status == 2 && missing.stderr.contains("no object at s3://lake-runs/lake/_runs/nsde/none.input.json"), "\(missing.stderr)")
 
         // A failed step stores nothing: the exported flow's Catch takes over.
         let failed = try ws.medallion(["task", "medallion:fetch-and-hash", "--input", #"{"dataset": "nope", "run_id": "20261130T101501Z-0badc0de", "force": false}"#,
