@@ -23,8 +23,11 @@ import TestSupport
 
     static func export(_ ws: PipelineWorkspace, compute: String) throws -> URL {
         let out = ws.root.appendingPathComponent("export-\(compute)")
-        let result = try ws.medallion(["export", "aws"] + demoDatasets + ["--compute", compute, "-o", out.path])
+        // One compute names the datasets, the other takes --all: the same three bundles.
+        let selection = compute == "ecs" ? ["--all"] : demoDatasets
+        let result = try ws.medallion(["export", "aws"] + selection + ["--compute", compute, "-o", out.path])
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == demoDatasets)
         for dataset in demoDatasets {
             let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(dataset).path).sorted()
             #expect(files == ["Containerfile", "README.md", "statemachine.asl.json", "template.json"], "\(dataset): \(files)")

@@ -17,14 +17,22 @@ struct ExportAWSCommand: AsyncParsableCommand {
             datasets/ and statemachines/) and a README.md with the deploy commands.
 
             lambda: one container-image function runs `medallion lambda`; a step must finish within \
-            Lambda's 15 minutes. ecs: each step is a Fargate task running `medallion task <resource> \
-            --output-uri s3://<lake>/_runs/<dataset>/<execution>/<state>.json`, read back by the next \
-            state; no time limit. Until the manifest lives in S3 (--manifest s3://…), each step has \
-            its own manifest. How to deploy, the _runs/ contract and costs: docs/scale-out.md.
+            Lambda's 15 minutes. ecs: no time limit; each step is a Fargate task running `medallion \
+            task <resource> --input @s3://…/<state>.input.json --output-uri s3://…/<state>.json` under \
+            <lake>/_runs/<dataset>/<execution>/, the states around it writing the input and reading \
+            the output back.
+
+            The steps must share one manifest: set the template's ManifestLocation to s3://… once the \
+            manifest can live in S3 (docs/manifest-in-s3.md); with the default each container has its \
+            own and a run cannot record its version. How to deploy, the _runs/ contract, what differs \
+            from a local run and the cost per run: docs/scale-out.md.
             """)
 
     @Argument(help: "The datasets to export (names of datasets/<name>.json).")
-    var datasets: [String]
+    var datasets: [String] = []
+
+    @Flag(help: "Export every dataset in datasets/.")
+    var all = false
 
     @Option(help: "Where the steps run: lambda or ecs (Fargate).")
     var compute: AWSCompute = .lambda
@@ -32,11 +40,22 @@ struct ExportAWSCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Directory for the bundles, one subdirectory per dataset.", valueName: "dir"))
     var output: String = "export/aws"
 
+    func validate() throws {
+        if all && !datasets.isEmpty { throw ValidationError("give dataset names or --all, not both") }
+        if !all && datasets.isEmpty { throw ValidationError("name at least one dataset, or use --all") }
+    }
+
     func run() async throws {
         let environment = PipelineEnvironment.resolve()
+        let names: [String]
+        do {
+            names = all ? try DatasetCatalog(directory: environment.datasetsDirectory).names() : datasets
+        } catch {
+            throw Output.fail("\(error)")
+        }
         let directory = URL(fileURLWithPath: output, relativeTo: environment.root).standardizedFileURL
         do {
-            for bundle in try ExportBundle(environment: environment, compute: compute).write(datasets: datasets, to: directory) {
+            for bundle in try ExportBundle(environment: environment, compute: compute).write(datasets: names, to: directory) {
                 Output.stderr("wrote \(bundle.path)/ (\(ExportBundle.files.joined(separator: ", ")))")
             }
         } catch {
