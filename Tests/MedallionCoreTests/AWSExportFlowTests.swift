@@ -101,12 +101,12 @@ import TestSupport
     }
 
     static func runExported(_ dataset: String, compute: AWSCompute, environment: PipelineEnvironment,
-                            handlers: [String: any TaskHandler]) async throws -> JSONValue {
+                            handlers: [String: any TaskHandler], execution: String = "scheduled-1") async throws -> JSONValue {
         let bundle = ExportBundle(environment: environment, compute: compute)
         let files = try bundle.files(dataset: dataset, bundle: environment.root.appendingPathComponent("export"))
         let text = try #require(files.first { $0.0 == "statemachine.asl.json" }?.1)
         let definition = try StateMachineDefinition.parse(AWSExample.substitute(text))
-        let result = await ExecutionEngine(definition: definition, handlers: handlers).run(input: ["force": false], executionName: "scheduled-1")
+        let result = await ExecutionEngine(definition: definition, handlers: handlers).run(input: ["force": false], executionName: execution)
         guard case .succeeded(let output) = result else { throw Failure.executionFailed("\(result)") }
         return output
     }
@@ -149,6 +149,15 @@ import TestSupport
         #expect(awsVersion.outputs.keys.sorted() == localVersion.outputs.keys.sorted())
         #expect(awsVersion.sourceSHA256 == localVersion.sourceSHA256 && awsVersion.pipelineFingerprint == localVersion.pipelineFingerprint)
         #expect(try aws.openManifest().run(id: awsExecution)?.status == .succeeded)
+
+        // Again with nothing changed: both take Changed?'s Default to Skip, on the same state.
+        let (localAgain, localAgainExecution) = try await runLocally(dataset, environment: local)
+        let awsAgain = try await runExported(dataset, compute: compute, environment: aws, handlers: handlers(aws), execution: "scheduled-2")
+        let awsAgainExecution = try #require(awsAgain["run_id"]?.stringValue)
+        #expect(awsAgain["fetch"]?["changed"] == .bool(false))
+        // previous_run_id names each flow's first run.
+        #expect(normalized(awsAgain, runIds: ids(awsAgain, awsAgainExecution) + ids(awsOutput, awsExecution), lake: aws.lake)
+                == normalized(localAgain, runIds: ids(localAgain, localAgainExecution) + ids(localOutput, localExecution), lake: local.lake))
     }
 
     @Test func lambdaExportEndsWhereTheLocalFlowEnds() async throws {
