@@ -31,6 +31,10 @@ import TestSupport
         for dataset in demoDatasets {
             let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(dataset).path).sorted()
             #expect(files == ["Containerfile", "README.md", "statemachine.asl.json", "template.json"], "\(dataset): \(files)")
+            // The README's commands run from the repository root, where the bundle is export-<compute>/<dataset>.
+            let readme = try String(contentsOf: out.appendingPathComponent("\(dataset)/README.md"), encoding: .utf8)
+            #expect(readme.contains("docker build -f export-\(compute)/\(dataset)/Containerfile -t medallion-\(dataset) .")
+                    && readme.contains("--template-file export-\(compute)/\(dataset)/template.json"), "\(readme)")
         }
         return out
     }
