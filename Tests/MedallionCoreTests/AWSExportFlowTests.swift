@@ -27,15 +27,24 @@ import TestSupport
         func remove() { try? FileManager.default.removeItem(at: root) }
     }
 
+    /// Runs one step: Medallion's own (as `medallion lambda` and `medallion task` do) or a test's.
+    typealias Step = @Sendable (_ resource: String, _ input: JSONValue) async throws -> JSONValue
+
+    static func medallionStep(_ environment: PipelineEnvironment) -> Step {
+        { try await StepRunner.run(resource: $0, input: $1, environment: environment) }
+    }
+
     /// `lambda:invoke` as Step Functions answers it: `medallion lambda`'s response under `Payload`.
     struct LambdaInvokeDouble: TaskHandler {
-        let environment: PipelineEnvironment
+        let step: Step
+        init(environment: PipelineEnvironment) { step = AWSExportFlowTests.medallionStep(environment) }
+        init(step: @escaping Step) { self.step = step }
         func invoke(_ input: JSONValue, context: TaskContext) async throws -> JSONValue {
             guard input["FunctionName"]?.stringValue == AWSExample.substitutions["FunctionArn"],
                   case .string(let step)? = input["Payload"]?["step"], let stepInput = input["Payload"]?["input"] else {
                 throw TaskFailure(error: "Lambda.InvalidRequestContentException", cause: input.serialized())
             }
-            let output = try await StepRunner.run(resource: step, input: stepInput, environment: environment)
+            let output = try await self.step(step, stepInput)
             return ["ExecutedVersion": "$LATEST", "Payload": output, "StatusCode": 200]
         }
     }
@@ -45,6 +54,7 @@ import TestSupport
     struct ECSRunTaskDouble: TaskHandler {
         let environment: PipelineEnvironment
         let s3Root: URL
+        var step: Step? = nil
         func invoke(_ input: JSONValue, context: TaskContext) async throws -> JSONValue {
             let override = input["Overrides"]?["ContainerOverrides"]?.arrayValue?.first
             let command = override?["Command"]?.arrayValue?.compactMap(\.stringValue) ?? []
@@ -56,7 +66,7 @@ import TestSupport
             }
             let inputFile = s3Root.appendingPathComponent(String(command[3].dropFirst("@s3://".count))).path
             let stepInput = try JSONValue(parsing: try await StepObject.read(inputFile, environment: environment))
-            let output = try await StepRunner.run(resource: command[1], input: stepInput, environment: environment)
+            let output = try await (step ?? AWSExportFlowTests.medallionStep(environment))(command[1], stepInput)
             let local = s3Root.appendingPathComponent(String(command[5].dropFirst("s3://".count))).path
             try await StepObject.write(output.serialized() + "\n", to: local, environment: environment)
             return ["Tasks": [["LastStatus": "STOPPED", "Containers": [["ExitCode": 0]]]]]
@@ -227,5 +237,58 @@ import TestSupport
             """#)
         let exporter = AWSStateMachineExport(dataset: "d", sourceURL: "file:x.csv", compute: .lambda)
         #expect(throws: ExportError.stateNameTaken("A.Result", task: "A")) { try exporter.export(definition, file: "x.json") }
+    }
+
+    /// Every path field a Task can have, in the combinations the exports must keep: InputPath with
+    /// Parameters (literals with reserved characters, paths, the context object, nested arrays),
+    /// ResultSelector, ResultPath into a member, discarded (null) and replacing the state ("$"),
+    /// OutputPath. The same definition, run locally and exported (prelude left out: it only builds
+    /// a dataset run's input), must end on the same state with the same fake step.
+    @Test(arguments: [AWSCompute.lambda, .ecs]) func everyPathFieldMeansWhatItMeansLocally(compute: AWSCompute) async throws {
+        let definition = try JSONValue(parsing: #"""
+            {"StartAt": "A", "States": {
+              "A": {"Type": "Task", "Resource": "medallion:echo", "InputPath": "$.in",
+                    "Parameters": {"x.$": "$.x", "lit": "a'{}\\ \"q\"", "name.$": "$$.Execution.Name", "list": [1, null, {"y.$": "$.y"}]},
+                    "ResultSelector": {"echoed.$": "$.input", "fixed": 1}, "ResultPath": "$.a", "OutputPath": "$", "Next": "B"},
+              "B": {"Type": "Task", "Resource": "medallion:echo", "ResultPath": null, "OutputPath": "$.a", "Next": "C"},
+              "C": {"Type": "Task", "Resource": "medallion:echo", "Parameters": {"k": [{"v.$": "$.echoed.x"}]}, "Next": "D"},
+              "D": {"Type": "Task", "Resource": "medallion:echo", "InputPath": "$.input", "Parameters": {"k.$": "$.k"}, "ResultPath": "$.d", "End": true}
+            }}
+            """#)
+        let echo: Step = { resource, input in ["resource": .string(resource), "input": input] }
+        let input: JSONValue = ["in": ["x": 5, "y": ["deep": [true]]], "other": "kept"]
+
+        let local = await ExecutionEngine(definition: try StateMachineDefinition.parse(definition.serialized()), handlers: ["medallion:echo": EchoStep(step: echo)])
+            .run(input: input, executionName: "exec-1")
+        guard case .succeeded(let expected) = local else { Issue.record("\(local)"); return }
+
+        var exported = try AWSStateMachineExport(dataset: "d", sourceURL: "file:x.csv", compute: compute).export(definition, file: "t.asl.json")
+        guard case .object(var root) = exported, case .object(var states)? = root["States"] else { Issue.record("\(exported)"); return }
+        states[AWSStateMachineExport.prepareState] = nil
+        states[AWSStateMachineExport.inputState] = nil
+        root["States"] = .object(states)
+        root["StartAt"] = "A"
+        exported = .object(root)
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let s3Root = workspace.root.appendingPathComponent("s3")
+        let environment = workspace.environment("echo")
+        let handlers: [String: any TaskHandler] = [
+            AWSStateMachineExport.lambdaInvoke: LambdaInvokeDouble(step: echo),
+            AWSStateMachineExport.ecsRunTask: ECSRunTaskDouble(environment: environment, s3Root: s3Root, step: echo),
+            AWSStateMachineExport.s3PutObject: S3PutObjectDouble(s3Root: s3Root),
+            AWSStateMachineExport.s3GetObject: S3GetObjectDouble(s3Root: s3Root),
+        ]
+        let aws = await ExecutionEngine(definition: try StateMachineDefinition.parse(AWSExample.substitute(exported.serialized())), handlers: handlers)
+            .run(input: input, executionName: "exec-1")
+        guard case .succeeded(let actual) = aws else { Issue.record("\(aws)"); return }
+        #expect(actual == expected, "exported: \(actual)\nlocal: \(expected)")
+        #expect(expected["d"]?["input"]?["k"] == [["v": 5]], "\(expected)")
+    }
+
+    /// A Task handler running a test's step function.
+    struct EchoStep: TaskHandler {
+        let step: Step
+        func invoke(_ input: JSONValue, context: TaskContext) async throws -> JSONValue { try await step("medallion:echo", input) }
     }
 }
