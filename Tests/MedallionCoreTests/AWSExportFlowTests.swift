@@ -153,6 +153,16 @@ import TestSupport
         let actual = normalized(awsOutput, runIds: ids(awsOutput, awsExecution), lake: aws.lake)
         #expect(actual == expected, "exported:\n\(actual.prettySerialized())\nlocal:\n\(expected.prettySerialized())")
 
+        // The same partitions and files were published.
+        func files(_ environment: PipelineEnvironment, _ runIds: [String]) throws -> [String] {
+            try FileManager.default.subpathsOfDirectory(atPath: environment.lake).map { path in
+                runIds.reduce(path) { $0.replacingOccurrences(of: $1, with: "<run>") }
+            }.sorted()
+        }
+        let localFiles = try files(local, ids(localOutput, localExecution))
+        #expect(try files(aws, ids(awsOutput, awsExecution)) == localFiles)
+        #expect(localFiles.contains("silver/\(dataset)/version=<run>/_SUCCESS"), "\(localFiles)")
+
         let localVersion = try #require(try local.openManifest().latestVersion(dataset: dataset))
         let awsVersion = try #require(try aws.openManifest().latestVersion(dataset: dataset))
         #expect(awsVersion.rows == localVersion.rows && awsVersion.rows["silver"] != nil)

@@ -11,6 +11,7 @@ public struct ExportBundle: Sendable {
     /// The files each bundle holds, in the order they are written.
     public static let files = ["statemachine.asl.json", "template.json", "Containerfile", "README.md"]
 
+    /// Bundles of the datasets under `environment.root` for `compute`.
     public init(environment: PipelineEnvironment, compute: AWSCompute) {
         self.environment = environment
         self.compute = compute
