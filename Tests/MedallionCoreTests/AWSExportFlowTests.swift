@@ -110,13 +110,24 @@ import TestSupport
         return (output, runId)
     }
 
+    /// Counts states entered: what Step Functions bills as state transitions (docs/scale-out.md).
+    final class Transitions: ExecutionObserver, @unchecked Sendable {
+        private let lock = NSLock()
+        private var entered = 0
+        func record(_ event: HistoryEvent) {
+            if event.type.hasSuffix("StateEntered") { lock.withLock { entered += 1 } }
+        }
+        var count: Int { lock.withLock { entered } }
+    }
+
     static func runExported(_ dataset: String, compute: AWSCompute, environment: PipelineEnvironment,
-                            handlers: [String: any TaskHandler], execution: String = "scheduled-1") async throws -> JSONValue {
+                            handlers: [String: any TaskHandler], execution: String = "scheduled-1",
+                            transitions: Transitions? = nil) async throws -> JSONValue {
         let bundle = ExportBundle(environment: environment, compute: compute)
         let files = try bundle.files(dataset: dataset, bundle: environment.root.appendingPathComponent("export"))
         let text = try #require(files.first { $0.0 == "statemachine.asl.json" }?.1)
         let definition = try StateMachineDefinition.parse(AWSExample.substitute(text))
-        let result = await ExecutionEngine(definition: definition, handlers: handlers).run(input: ["force": false], executionName: execution)
+        let result = await ExecutionEngine(definition: definition, handlers: handlers, observer: transitions).run(input: ["force": false], executionName: execution)
         guard case .succeeded(let output) = result else { throw Failure.executionFailed("\(result)") }
         return output
     }
@@ -141,7 +152,10 @@ import TestSupport
                         handlers: (PipelineEnvironment) -> [String: any TaskHandler]) async throws {
         let local = workspace.environment("local"), aws = workspace.environment(compute.rawValue)
         let (localOutput, localExecution) = try await runLocally(dataset, environment: local)
-        let awsOutput = try await runExported(dataset, compute: compute, environment: aws, handlers: handlers(aws))
+        let transitions = Transitions(), transitionsAgain = Transitions()
+        let awsOutput = try await runExported(dataset, compute: compute, environment: aws, handlers: handlers(aws), transitions: transitions)
+        // The counts docs/scale-out.md prices: a full run, then a skip.
+        #expect(transitions.count == (compute == .lambda ? 13 : 23))
 
         let awsExecution = try #require(awsOutput["run_id"]?.stringValue)
         // The Pass states in front gave the execution a run id of the local form.
@@ -172,7 +186,9 @@ import TestSupport
 
         // Again with nothing changed: both take Changed?'s Default to Skip, on the same state.
         let (localAgain, localAgainExecution) = try await runLocally(dataset, environment: local)
-        let awsAgain = try await runExported(dataset, compute: compute, environment: aws, handlers: handlers(aws), execution: "scheduled-2")
+        let awsAgain = try await runExported(dataset, compute: compute, environment: aws, handlers: handlers(aws), execution: "scheduled-2",
+                                             transitions: transitionsAgain)
+        #expect(transitionsAgain.count == (compute == .lambda ? 6 : 8))
         let awsAgainExecution = try #require(awsAgain["run_id"]?.stringValue)
         #expect(awsAgain["fetch"]?["changed"] == .bool(false))
         // previous_run_id names each flow's first run.
