@@ -242,7 +242,7 @@ import TestSupport
         // A Parameters template with every character an intrinsic literal reserves, evaluated
         // once directly and once through the expression the ECS command uses.
         let template: JSONValue = ["quote's": "{braces} and \\ backslash", "nested": ["list": [1, "two", ["x.$": "$.value"]]], "value.$": "$.value"]
-        let expression = try AWSStateMachineExport.inputExpression(template, task: "T")
+        let expression = try IntrinsicJSONText.expression(template, task: "T")
         let definition = try StateMachineDefinition.parse(JSONValue.object(JSONObject([
             ("StartAt", "Direct"),
             ("States", [

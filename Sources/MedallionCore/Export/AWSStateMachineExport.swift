@@ -307,7 +307,7 @@ struct AWSStateMachineExport {
         put["Resource"] = .string(Self.s3PutObject)
         if let inputPath = fields["InputPath"] { put["InputPath"] = inputPath }
         var parameters = JSONObject(runObject(state: task, suffix: ".input"))
-        let (bodyKey, body) = try Self.inputText(fields["Parameters"], task: task)
+        let (bodyKey, body) = try IntrinsicJSONText.body(fields["Parameters"], task: task)
         parameters[bodyKey] = body
         put["Parameters"] = .object(parameters)
         put["ResultPath"] = .null
@@ -330,74 +330,6 @@ struct AWSStateMachineExport {
             ]],
             "Overrides": ["ContainerOverrides": [["Name": .string(Self.containerName), "Command.$": .string(command)]]],
         ]
-    }
-
-    /// The putObject `Body`: `Body.$` with an intrinsic giving the step input as JSON text, or a
-    /// literal `Body` when the Task's Parameters hold no path at all.
-    static func inputText(_ template: JSONValue?, task: String) throws -> (String, JSONValue) {
-        if let template, !containsPath(template) { return ("Body", .string(template.serialized())) }
-        return ("Body.$", .string(try inputExpression(template, task: task)))
-    }
-
-    private static func containsPath(_ value: JSONValue) -> Bool {
-        switch value {
-        case .object(let object): return object.contains { $0.key.hasSuffix(".$") || containsPath($0.value) }
-        case .array(let elements): return elements.contains(where: containsPath)
-        default: return false
-        }
-    }
-
-    /// An intrinsic expression whose value is the step input as JSON text: the effective input
-    /// itself, or the Task's `Parameters` template written out by `States.Format` with each
-    /// path's value as `States.JsonToString`.
-    static func inputExpression(_ template: JSONValue?, task: String) throws -> String {
-        guard let template else { return "States.JsonToString($)" }
-        var text = ""
-        var arguments: [String] = []
-        try appendTemplate(template, field: "", task: task, text: &text, arguments: &arguments)
-        if arguments.isEmpty { return "'\(text)'" }
-        return "States.Format('\(text)', \(arguments.joined(separator: ", ")))"
-    }
-
-    private static func appendTemplate(_ value: JSONValue, field: String, task: String, text: inout String, arguments: inout [String]) throws {
-        switch value {
-        case .object(let object):
-            text += "\\{"
-            for (index, member) in object.enumerated() {
-                if index > 0 { text += "," }
-                let name = field.isEmpty ? member.key : "\(field).\(member.key)"
-                if member.key.hasSuffix(".$") {
-                    guard case .string(let path) = member.value, path.hasPrefix("$") else {
-                        throw ExportError.unsupportedParameter(task: task, field: name, reason: "only a path can be turned into JSON text here, not an intrinsic function")
-                    }
-                    text += literal(JSONValue.string(String(member.key.dropLast(2))).serialized()) + ":{}"
-                    arguments.append("States.JsonToString(\(path))")
-                } else {
-                    text += literal(JSONValue.string(member.key).serialized()) + ":"
-                    try appendTemplate(member.value, field: name, task: task, text: &text, arguments: &arguments)
-                }
-            }
-            text += "\\}"
-        case .array(let elements):
-            text += "["
-            for (index, element) in elements.enumerated() {
-                if index > 0 { text += "," }
-                try appendTemplate(element, field: "\(field)[\(index)]", task: task, text: &text, arguments: &arguments)
-            }
-            text += "]"
-        default:
-            text += literal(value.serialized())
-        }
-    }
-
-    /// Escapes what an intrinsic function's string literal reserves: `'`, `{`, `}` and `\`.
-    static func literal(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if "'{}\\".contains(character) { out.append("\\") }
-            out.append(character)
-        }
-        return out
     }
 
     /// The original rules first (they name Medallion's errors), then the service's transient
