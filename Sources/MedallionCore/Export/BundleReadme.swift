@@ -37,7 +37,7 @@ struct BundleReadme {
 
             ```sh
             # 1. Build the binary and the image, from the repository root
-            swift build -c release --static-swift-stdlib
+            swift build -c release --static-swift-stdlib && strip .build/release/medallion
             docker build -f \(bundlePath)/Containerfile -t medallion-\(dataset) .
 
             # 2. Push it to ECR

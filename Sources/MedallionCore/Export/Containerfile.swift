@@ -24,7 +24,7 @@ struct Containerfile {
         return """
             # Medallion runtime image for \(dataset) (\(compute.rawValue)), written by `medallion export aws`.
             # Build from the repository root, after a release build with the Swift runtime linked in:
-            #   swift build -c release --static-swift-stdlib
+            #   swift build -c release --static-swift-stdlib && strip .build/release/medallion
             #   docker build -f \(bundlePath)/Containerfile -t medallion-\(dataset) .
             FROM debian:bookworm-slim
             RUN apt-get update \\
