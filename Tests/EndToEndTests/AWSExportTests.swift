@@ -59,6 +59,24 @@ import TestSupport
         #expect(claimsResources["ScheduleRule"] != nil && claimsResources["ScheduleRule2"] != nil)
         let providers = try #require(try PipelineWorkspace.json(String(contentsOfFile: templates[2], encoding: .utf8)) as? [String: Any])
         #expect((providers["Resources"] as? [String: Any])?["ScheduleRule"] == nil)
+
+        // Least privilege: no wildcard action, and a wildcard resource only for the log-delivery
+        // actions AWS grants on nothing narrower.
+        var statements = 0
+        for resource in resources.values where resource["Type"] as? String == "AWS::IAM::Role" {
+            let policies = (resource["Properties"] as? [String: Any])?["Policies"] as? [[String: Any]] ?? []
+            for policy in policies {
+                for statement in (policy["PolicyDocument"] as? [String: Any])?["Statement"] as? [[String: Any]] ?? [] {
+                    statements += 1
+                    let actions = statement["Action"] as? [String] ?? []
+                    #expect(!actions.isEmpty && !actions.contains { $0.hasSuffix("*") }, "\(statement)")
+                    if (statement["Resource"] as? [Any])?.contains(where: { $0 as? String == "*" }) == true {
+                        #expect(actions.allSatisfy { $0.hasPrefix("logs:") && !$0.contains("PutLogEvents") }, "\(statement)")
+                    }
+                }
+            }
+        }
+        #expect(statements >= 5)
     }
 
     @Test(arguments: ["lambda", "ecs"]) func stateMachinesPassOurValidatorAndMoto(compute: String) throws {
