@@ -10,11 +10,16 @@ import StateMachine
 /// Why results go through a Pass state: Lambda answers `{"Payload": <step output>, …}` and an
 /// ECS task answers nothing, while downstream states expect the step output itself at the Task's
 /// `ResultPath`. A `ResultSelector` can only build an object with named keys, never hand back
-/// `$.Payload` as it is, so the Task stores the raw answer at its `ResultPath` and a Pass state
+/// `$.Payload` as it is, so the Task (on ECS the state reading the output back) stores the raw
+/// answer at the Task's `ResultPath` and a Pass state
 /// named `<Task>.Result` replaces it with the step output: `InputPath` `<ResultPath>.Payload`
 /// (or `.output`), the original `ResultSelector` as `Parameters` (evaluated against the step
 /// output, as a ResultSelector is), the original `ResultPath` and `OutputPath`. The raw input the
 /// ResultPath merges into is the Task's own, so what leaves the Pass is what left the local Task.
+///
+/// On ECS a Task `X` becomes `X` (S3 putObject of the step input: a container command is capped
+/// at 8 KiB), `X.Run` (the Fargate task), `X.Output` (S3 getObject of what the step wrote) and
+/// `X.Result`; `X` keeps the name so every transition into the Task still lands on its first state.
 struct AWSStateMachineExport {
     let dataset: String
     /// The dataset's source URL, redacted, as `medallion run` puts it in the execution input.
