@@ -7,7 +7,7 @@ DEB_PACKAGES := libzstd-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libpq
 # Only the tests need these: Java for Spark reading our Parquet files back, Graphviz for `graph` SVG,
 # Chromium (headless) for opening the HTML report, PostgreSQL for database sources.
 TEST_DEB_PACKAGES := openjdk-17-jre-headless graphviz chromium postgresql
-PY_PACKAGES := duckdb==2.0.1 pyarrow==26.0.1 'moto[server]==5.2.5' boto3==1.44.8 pyspark==4.3.0 deltalake==1.6.6 polars==2.1.0 prometheus_client==0.26.0
+PY_PACKAGES := duckdb==2.0.1 pyarrow==26.0.1 'moto[server]==5.2.5' boto3==1.44.8 pyspark==4.3.0 deltalake==1.6.6 polars==2.1.0 prometheus_client==0.26.0 cfn-lint==1.58.0
 # Only the bench needs these: GNU time for every tool's peak RSS, polars as a peer.
 BENCH_DEB_PACKAGES := time
 BENCH_PY_PACKAGES := polars==2.1.0

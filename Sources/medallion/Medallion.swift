@@ -24,7 +24,7 @@ struct Medallion: AsyncParsableCommand {
             RunCommand.self, ManifestCommand.self, RunsCommand.self, HistoryCommand.self,
             ResumeCommand.self, DatasetsCommand.self, ValidateCommand.self, TaskCommand.self, SfnCommand.self,
             ParquetCommand.self, GraphCommand.self, ReportCommand.self, MetricsCommand.self,
-            CatalogCommand.self, RollbackCommand.self, VacuumCommand.self, LambdaCommand.self,
+            CatalogCommand.self, RollbackCommand.self, VacuumCommand.self, LambdaCommand.self, ExportCommand.self,
         ]
     )
 

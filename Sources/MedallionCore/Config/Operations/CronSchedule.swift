@@ -7,13 +7,14 @@ import Parquet
 /// restricted a day matching either one matches.
 public struct CronSchedule: Sendable, Equatable {
     public let expression: String
-    private let minutes: Set<Int>
-    private let hours: Set<Int>
-    private let daysOfMonth: Set<Int>
-    private let months: Set<Int>
-    private let daysOfWeek: Set<Int>
-    private let dayOfMonthRestricted: Bool
-    private let dayOfWeekRestricted: Bool
+    // Internal, not private: `AWSCron` rewrites the expanded fields for EventBridge.
+    let minutes: Set<Int>
+    let hours: Set<Int>
+    let daysOfMonth: Set<Int>
+    let months: Set<Int>
+    let daysOfWeek: Set<Int>
+    let dayOfMonthRestricted: Bool
+    let dayOfWeekRestricted: Bool
 
     /// Why an expression is not a schedule.
     public struct Invalid: Error, CustomStringConvertible {
