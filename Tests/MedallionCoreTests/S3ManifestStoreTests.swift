@@ -118,6 +118,43 @@ import TestSupport
         #expect(try reader.versions(dataset: "alpha").map(\.version) == [1])
     }
 
+    /// A role allowed to read and write under the manifest's prefix but not to list the bucket
+    /// gets 403, not 404, for a manifest that does not exist yet (S3 hides what it may not
+    /// list). The first write must still create it; and a manifest that exists but cannot be
+    /// read must fail naming the missing permission, not as endless conflicts.
+    @Test func aForbiddenReadOfAMissingManifestStillCreatesItAndAnUnreadableOneIsNamed() throws {
+        let moto = try MotoServer(bucket: "manifests")
+        defer { moto.stop() }
+        let withoutList = try RelayProxy(upstream: moto.endpoint, answer: """
+            if handler.command == "GET" and status == 404:
+                return "deny"
+            return "relay"
+            """)
+        defer { withoutList.stop() }
+        var viaProxy = moto.environment
+        viaProxy["AWS_ENDPOINT_URL"] = withoutList.baseURL
+        let store = try S3ManifestStore(uri: Self.uri, variables: viaProxy)
+        try store.registerDataset(name: "alpha", configPath: "datasets/alpha.json")
+        try store.startRun(Self.run("run-a", dataset: "alpha"))
+        let other = try S3ManifestStore(uri: Self.uri, variables: viaProxy)
+        try other.startRun(Self.run("run-b", dataset: "alpha"))
+        let reader = try S3ManifestStore(uri: Self.uri, variables: moto.environment)
+        #expect(try Set(reader.runs(dataset: "alpha", limit: 10).map(\.executionName)) == ["run-a", "run-b"])
+
+        let noRead = try RelayProxy(upstream: moto.endpoint, answer: """
+            if handler.command == "GET":
+                return "deny"
+            return "relay"
+            """)
+        defer { noRead.stop() }
+        viaProxy["AWS_ENDPOINT_URL"] = noRead.baseURL
+        let blind = try S3ManifestStore(uri: Self.uri, variables: viaProxy)
+        #expect(throws: S3ManifestError.unreadable(uri: "s3://manifests/team/manifest.sqlite")) {
+            try blind.startRun(Self.run("run-c", dataset: "alpha"))
+        }
+        #expect(try reader.run(id: "run-c") == nil)
+    }
+
     /// History events wait for the next event that starts a task or ends the execution (or
     /// the store's next write or read), then go up in one write.
     @Test func historyEventsAreWrittenTogetherWhenATaskStarts() throws {

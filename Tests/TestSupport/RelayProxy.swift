@@ -6,7 +6,8 @@ import Foundation
 /// `answer` is the body of a Python function `answer(handler, status, data)`, run with the
 /// module lock held after the upstream has answered: it returns `"relay"` to pass the answer on,
 /// `"drop"` to hang up without answering (the request did reach the upstream), or `"cut"` to send
-/// the headers and half the body, then drop the connection. `handler` is the request's
+/// the headers and half the body, then drop the connection, or `"deny"` to answer 403
+/// AccessDenied instead (as S3 answers a caller without `s3:ListBucket` for a missing key). `handler` is the request's
 /// `BaseHTTPRequestHandler`; the module-level dict `state` survives between requests, and
 /// `sys.argv[2...]` holds `arguments`.
 public final class RelayProxy: @unchecked Sendable {
@@ -38,6 +39,15 @@ public final class RelayProxy: @unchecked Sendable {
                         action = answer(self, resp.status, data)
                     if action == "drop":
                         self.close_connection = True
+                        return
+                    if action == "deny":
+                        denied = b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>'
+                        self.send_response(403, "Forbidden")
+                        self.send_header("Content-Type", "application/xml")
+                        self.send_header("Content-Length", str(len(denied)))
+                        self.end_headers()
+                        if self.command != "HEAD":
+                            self.wfile.write(denied)
                         return
                     self.send_response(resp.status, resp.reason)
                     for k, v in resp.getheaders():

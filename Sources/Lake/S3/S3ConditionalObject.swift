@@ -37,6 +37,10 @@ public struct S3ConditionalObject: Sendable {
         case unchanged
         /// The object's bytes and ETag.
         case current(bytes: [UInt8], etag: String)
+        /// S3 refused the read (403 AccessDenied). A caller allowed `s3:GetObject` on the key
+        /// but not `s3:ListBucket` on the bucket gets this for a missing object too (S3 hides
+        /// whether a key exists from whoever may not list it), so it may mean either.
+        case forbidden
     }
 
     /// The object at `uri` (`s3://bucket/key`); endpoint, region and credentials from `environment`
@@ -72,9 +76,13 @@ public struct S3ConditionalObject: Sendable {
     /// Reads the object unless its ETag is still `cachedETag`.
     public func read(ifNoneMatch cachedETag: String?) throws -> Read {
         let headers = cachedETag.map { ["If-None-Match: \"\($0)\""] } ?? []
-        let response = try client.sendBlocking(request("GET"), headers: headers, accept: [304, 404])
+        let response = try client.sendBlocking(request("GET"), headers: headers, accept: [304, 403, 404])
         switch response.status {
         case 304: return .unchanged
+        case 403:
+            let error = S3Client.error(status: 403, body: response.body, uri: uri, attempts: 1)
+            guard error.s3Code == .accessDenied else { throw error }
+            return .forbidden
         case 404:
             // A missing bucket is a configuration error, not an empty manifest.
             let error = S3Client.error(status: 404, body: response.body, uri: uri, attempts: 1)

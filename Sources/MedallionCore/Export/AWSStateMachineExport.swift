@@ -104,7 +104,7 @@ struct AWSStateMachineExport {
                 var exported = JSONObject()
                 exported[Self.prepareState] = prepareRun()
                 exported[Self.inputState] = runInput(next: startAt)
-                for (name, state) in try exportStates(states, insideMap: false, taken: &taken) { exported[name] = state }
+                for (name, state) in try exportStates(states, insideMap: false, topLevel: true, taken: &taken) { exported[name] = state }
                 out[key] = .object(exported)
             default: out[key] = value
             }
@@ -152,10 +152,17 @@ struct AWSStateMachineExport {
         return names
     }
 
-    private func exportStates(_ states: JSONObject, insideMap: Bool, taken: inout Set<String>) throws -> [(String, JSONValue)] {
+    /// `topLevel`: the execution's own states, whose Succeed states end the execution (a
+    /// Succeed inside a Parallel branch or Map iteration only ends that).
+    private func exportStates(_ states: JSONObject, insideMap: Bool, topLevel: Bool = false,
+                              taken: inout Set<String>) throws -> [(String, JSONValue)] {
         var out: [(String, JSONValue)] = []
         for (name, state) in states {
             guard case .object(var fields) = state else { out.append((name, state)); continue }
+            if topLevel && state["Type"]?.stringValue == "Succeed" {
+                out += try settleBeforeSucceeding(name: name, succeed: fields, taken: &taken)
+                continue
+            }
             if state["Type"]?.stringValue == "Task", let resource = state["Resource"]?.stringValue, resource.hasPrefix("medallion:") {
                 if insideMap && compute == .ecs { throw ExportError.taskInsideMap(task: name) }
                 out += try exportTask(name: name, resource: resource, fields: fields, taken: &taken)
@@ -176,6 +183,22 @@ struct AWSStateMachineExport {
         guard case .object(var fields) = container, case .object(let states)? = fields["States"] else { return container }
         fields["States"] = .object(JSONObject(try exportStates(states, insideMap: insideMap, taken: &taken)))
         return .object(fields)
+    }
+
+    /// A Succeed state `X` becomes `X`, a `medallion:finish-run` Task that settles a run
+    /// ending without a version (a skip) as `medallion run` does locally once an execution
+    /// ends, and `X.Done`, the original Succeed. The Task keeps the name, so transitions into
+    /// `X` still land on it, and discards its result, so `X.Done` sees what `X` saw.
+    private func settleBeforeSucceeding(name: String, succeed: JSONObject, taken: inout Set<String>) throws -> [(String, JSONValue)] {
+        let done = try claim("\(name).Done", after: name, taken: &taken)
+        var settle = JSONObject()
+        settle["Type"] = "Task"
+        settle["Comment"] = "Marks the run skipped when the flow ends without UpdateManifest; a finished run is left as it is."
+        settle["Parameters"] = ["dataset": .string(dataset), "run_id.$": "$.run_id"]
+        settle["ResultPath"] = .null
+        settle["Next"] = .string(done)
+        return try exportTask(name: name, resource: FinishRunStep.resource, fields: settle, taken: &taken)
+            + [(done, .object(succeed))]
     }
 
     /// The Task as a service integration, plus the states that put its output where the

@@ -28,10 +28,10 @@ struct BundleReadme {
               - \(scheduleLine)
             - `Containerfile`: the runtime image (release binary, `datasets/`, `statemachines/`)
 
-            The steps must share one manifest. The template's `ManifestLocation` (default
-            `/tmp/manifest.sqlite`) is private to one \(container), so a run cannot record its version
-            until it names a manifest in S3 (`s3://…/manifest.sqlite`, docs/manifest-in-s3.md in the
-            Medallion repository). docs/scale-out.md there explains the flow, the resources and the costs.
+            Every step reads and updates one manifest in the lake, `s3://<LakeBucket>/<LakePrefix>/manifest.sqlite`,
+            with S3 conditional writes (docs/manifest-in-s3.md in the Medallion repository). To inspect it
+            from a workstation: `medallion runs --manifest s3://my-lake-bucket/medallion/manifest.sqlite`.
+            docs/scale-out.md there explains the flow, the resources and the costs.
 
             ## Deploy
 
@@ -47,8 +47,7 @@ struct BundleReadme {
             aws ecr get-login-password | docker login --username AWS --password-stdin $ACCOUNT.dkr.ecr.$REGION.amazonaws.com
             docker tag medallion-\(dataset) $REPO:\(dataset)-1 && docker push $REPO:\(dataset)-1
 
-            # 3. Create or update the stack (the lake bucket must exist; with the S3 manifest, add
-            #    ManifestLocation=s3://my-lake-bucket/medallion/manifest.sqlite)
+            # 3. Create or update the stack (the lake bucket must exist)
             aws cloudformation deploy --stack-name \(stack) --template-file \(bundlePath)/template.json \\
               --capabilities CAPABILITY_IAM --parameter-overrides \\
               ImageUri=$REPO:\(dataset)-1 LakeBucket=my-lake-bucket LakePrefix=medallion\(networking)

@@ -60,8 +60,6 @@ struct CloudFormationTemplate {
                              "Description": "The S3 bucket holding the lake (created beforehand)"]
         out["LakePrefix"] = ["Type": "String", "Default": "medallion", "AllowedPattern": "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$",
                              "Description": "The lake's key prefix in the bucket, without slashes at either end: the lake is s3://<LakeBucket>/<LakePrefix>"]
-        out["ManifestLocation"] = ["Type": "String", "Default": "/tmp/manifest.sqlite",
-                                   "Description": "MEDALLION_MANIFEST for the steps; the default lives only as long as one container (see docs/scale-out.md and docs/manifest-in-s3.md)"]
         switch compute {
         case .lambda:
             out["MemorySize"] = ["Type": "Number", "Default": 2048, "MinValue": 128, "MaxValue": 10240,
@@ -113,7 +111,7 @@ struct CloudFormationTemplate {
     }
 
     private var stepEnvironment: [(String, JSONValue)] {
-        [("MEDALLION_LAKE", sub("s3://${LakeBucket}/${LakePrefix}")), ("MEDALLION_MANIFEST", ref("ManifestLocation"))]
+        [("MEDALLION_LAKE", sub("s3://${LakeBucket}/${LakePrefix}")), ("MEDALLION_MANIFEST", sub("s3://${LakeBucket}/${LakePrefix}/manifest.sqlite"))]
     }
 
     private var function: JSONValue {

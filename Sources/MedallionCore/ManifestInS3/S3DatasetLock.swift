@@ -39,6 +39,9 @@ final class S3DatasetLock: @unchecked Sendable {
                     throw PipelineError.datasetBusy(dataset)
                 }
                 self.etag = etag
+            case .forbidden:
+                // The create-only write found a lock we may not read.
+                throw S3ManifestError.unreachable(uri: object.uri, reason: "the dataset's lock exists but S3 refuses to read it (403 AccessDenied); grant s3:GetObject under the manifest's prefix")
             case .missing, .unchanged:
                 // Released between our write and our read: one more try, then call it busy.
                 guard let etag = try object.write(.bytes(body), expected: .absent) else { throw PipelineError.datasetBusy(dataset) }

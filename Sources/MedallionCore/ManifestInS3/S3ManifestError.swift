@@ -6,6 +6,8 @@ public enum S3ManifestError: Error, CustomStringConvertible, Equatable {
     case tooManyConflicts(uri: String, attempts: Int)
     /// The local working copy could not be written or opened.
     case localCopy(uri: String, reason: String)
+    /// The manifest exists (a create-only upload was refused) but S3 answers reads with 403.
+    case unreadable(uri: String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,9 @@ public enum S3ManifestError: Error, CustomStringConvertible, Equatable {
                 + "too many runs are writing the manifest at once: lower --concurrency or retry"
         case .localCopy(let uri, let reason):
             return "manifest \(uri): local working copy: \(reason)"
+        case .unreadable(let uri):
+            return "manifest \(uri): it exists but S3 refuses to read it (403 AccessDenied); "
+                + "grant s3:GetObject on it (and s3:ListBucket on the bucket, so that a missing object reads as missing)"
         }
     }
 }

@@ -33,6 +33,9 @@ final class S3ManifestReplica: @unchecked Sendable {
     private var current: (store: SQLiteManifestStore, file: URL, etag: String?)?
     private var generation = 0
     private var overtaken = 0
+    /// Whether the last read was refused (403), so the empty stand-in may hide a manifest
+    /// that exists (see `S3ConditionalObject.Read.forbidden`).
+    private var lastReadForbidden = false
     private let logger: Logger
 
     init(object: S3ConditionalObject, maxAttempts: Int = 12, logger: Logger = LakeLogger.silent) throws {
@@ -80,7 +83,8 @@ final class S3ManifestReplica: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         for attempt in 1...maxAttempts {
-            let base = try refresh()
+            var base = try refresh()
+            if base.etag == nil && lastReadForbidden { base = try createForbiddenStandIn(base) }
             let work = try newFile()
             do {
                 try base.store.database.checkpoint()
@@ -110,14 +114,32 @@ final class S3ManifestReplica: @unchecked Sendable {
         throw S3ManifestError.tooManyConflicts(uri: object.uri, attempts: maxAttempts)
     }
 
+    /// A read refused with 403 cannot tell a missing manifest from one this role may not
+    /// read. Uploading the empty stand-in create-only tells which, before any change is
+    /// applied to it: it lands when there was no manifest (the first write would have created
+    /// it anyway), and is refused when there is one, which S3 will not let us read.
+    private func createForbiddenStandIn(_ standIn: (store: SQLiteManifestStore, file: URL, etag: String?))
+        throws -> (store: SQLiteManifestStore, file: URL, etag: String?) {
+        try naming(standIn.store.database.checkpoint())
+        guard let etag = try s3({ try object.write(.file(standIn.file), expected: .absent) }) else {
+            throw S3ManifestError.unreadable(uri: object.uri)
+        }
+        let created = (standIn.store, standIn.file, Optional(etag))
+        current = created
+        lastReadForbidden = false
+        return created
+    }
+
     /// Brings the local copy up to the S3 object's version (one conditional GET).
     private func refresh() throws -> (store: SQLiteManifestStore, file: URL, etag: String?) {
         let read = try s3 { try object.read(ifNoneMatch: current?.etag) }
+        lastReadForbidden = read == .forbidden
         switch read {
         case .unchanged:
             if let current { return current }
-        case .missing:
+        case .missing, .forbidden:
             // No manifest yet: an empty one, created and migrated locally, stands in for it.
+            // Forbidden may mean missing (no s3:ListBucket); the create-only upload tells which.
             if let current, current.etag == nil { return current }
             let file = try newFile()
             current = (try open(file), file, nil)

@@ -6,6 +6,7 @@ public enum MedallionSteps {
     /// Every resource this build implements.
     public static let resources: Set<String> = [
         FetchAndHashStep.resource, BronzeStep.resource, SilverStep.resource, GoldStep.resource, UpdateManifestStep.resource, RecordFailureStep.resource,
+        FinishRunStep.resource,
     ]
 
     /// Handlers keyed by resource, bound to one environment.
@@ -29,6 +30,7 @@ public enum MedallionSteps {
             GoldStep.resource: step { GoldStep(context: $0) },
             UpdateManifestStep.resource: step { UpdateManifestStep(context: $0) },
             RecordFailureStep.resource: step { RecordFailureStep(context: $0) },
+            FinishRunStep.resource: step { FinishRunStep(context: $0) },
         ]
     }
 }

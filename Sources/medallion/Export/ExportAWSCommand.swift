@@ -22,10 +22,11 @@ struct ExportAWSCommand: AsyncParsableCommand {
             <lake>/_runs/<dataset>/<execution>/, the states around it writing the input and reading \
             the output back.
 
-            The steps must share one manifest: set the template's ManifestLocation to s3://… once the \
-            manifest can live in S3 (docs/manifest-in-s3.md); with the default each container has its \
-            own and a run cannot record its version. How to deploy, the _runs/ contract, what differs \
-            from a local run and the cost per run: docs/scale-out.md.
+            The steps share one manifest in S3, s3://<LakeBucket>/<LakePrefix>/manifest.sqlite, updated \
+            with conditional writes (docs/manifest-in-s3.md). Every Succeed state of the flow is preceded \
+            by a medallion:finish-run Task that marks a run ending without a version (a skip) as skipped, \
+            as `medallion run` does locally. How to deploy, the _runs/ contract, what differs from a local \
+            run and the cost per run: docs/scale-out.md.
             """)
 
     @Argument(help: "The datasets to export (names of datasets/<name>.json).")
