@@ -45,6 +45,12 @@ import TestSupport
                 FROM read_parquet('\(partition.path)/*.parquet')
                 """)
             #expect(lineage == "1,\(expectedRows[dataset] ?? 0),1,\(runId)")
+            // The row counter is delta-encoded, not PLAIN.
+            let encodings = try duckdbScalar("""
+                SELECT string_agg(DISTINCT encodings, ';') FROM parquet_metadata('\(partition.path)/*.parquet')
+                WHERE path_in_schema = '_source_row'
+                """)
+            #expect(encodings.contains("DELTA_BINARY_PACKED") && !encodings.contains("PLAIN"), "\(dataset) _source_row: \(encodings)")
         }
         // Bronze keeps source values as text, nulls as nulls (nsde: NDC11 of the first data row).
         let first = try duckdbScalar("""

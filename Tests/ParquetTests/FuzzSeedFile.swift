@@ -25,7 +25,7 @@ struct FuzzSeedFile: Sendable {
     let chunks: [Chunk]
 
     /// Seeds covering what the reader decodes: required and nullable flat columns of every
-    /// type, dictionary and PLAIN pages, ZSTD and uncompressed, data pages v1 and v2, several
+    /// type, dictionary, PLAIN and DELTA_BINARY_PACKED pages, ZSTD and uncompressed, data pages v1 and v2, several
     /// row groups, and LIST columns (null lists, empty lists, null elements).
     static func writeAll(in directory: URL) throws -> [FuzzSeedFile] {
         var plain = ParquetWriterOptions()
@@ -37,12 +37,18 @@ struct FuzzSeedFile: Sendable {
         v2.dataPageVersion = .v2
         var v2Plain = plain
         v2Plain.dataPageVersion = .v2
+        var deltaSchema = SampleData.schema
+        for i in deltaSchema.columns.indices where [.int64, .int32, .date, .timestampMicros].contains(deltaSchema.columns[i].type) {
+            deltaSchema.columns[i].encoding = .deltaBinaryPacked
+        }
         // Few rows: every mutant is decoded, so the seeds' size sets the suites' running time.
         let files: [(String, ParquetSchema, [ColumnBatch], ParquetWriterOptions)] = [
             ("flat-zstd-dictionary", SampleData.schema, [SampleData.batch(rows: 0..<60)], ParquetWriterOptions()),
             ("flat-plain-uncompressed-row-groups", SampleData.schema,
              [SampleData.batch(rows: 0..<30), SampleData.batch(rows: 30..<60), SampleData.batch(rows: 60..<90)], plain),
             ("flat-v2", SampleData.schema, [SampleData.batch(rows: 0..<50)], v2),
+            ("flat-delta-uncompressed-row-groups", deltaSchema,
+             [SampleData.batch(rows: 0..<40), SampleData.batch(rows: 40..<80)], plain),
             ("list-zstd-dictionary", ListColumnTests.schema, [ListColumnTests.batch(rows: 6..<26)], ParquetWriterOptions()),
             ("list-v2-plain-uncompressed-row-groups", ListColumnTests.schema,
              [ListColumnTests.batch(rows: 6..<18), ListColumnTests.batch(rows: 18..<30)], v2Plain),

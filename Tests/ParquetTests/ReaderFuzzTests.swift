@@ -65,6 +65,11 @@ import TestSupport
         #expect(chunks.contains { $0.descriptor.isList } && chunks.contains { !$0.descriptor.isList })
         #expect(chunks.contains { $0.descriptor.maxDefinitionLevel == 0 } && chunks.contains { $0.descriptor.maxDefinitionLevel > 0 })
         #expect(chunks.contains { $0.pageHeaders.count > 1 })
+        let dataEncodings = Set(try chunks.flatMap { chunk in
+            try chunk.pageHeaders.map { try PageHeader.read(chunk.bytes, start: $0.lowerBound).0 }
+                .filter { $0.type != PageType.dictionaryPage.rawValue }.map(\.encoding)
+        })
+        #expect(dataEncodings.isSuperset(of: [Encoding.plain.rawValue, Encoding.rleDictionary.rawValue, Encoding.deltaBinaryPacked.rawValue]))
         for seed in seeds {
             let reader = try ParquetFileReader(path: dir.appendingPathComponent("\(seed.name).parquet").path)
             if seed.name.hasSuffix("row-groups") { #expect(reader.rowGroupCount > 1, "\(seed.name)") }

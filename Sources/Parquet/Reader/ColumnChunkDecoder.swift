@@ -216,9 +216,13 @@ struct ColumnChunkDecoder {
         let maxDefinition = UInt32(descriptor.maxDefinitionLevel)
         let elementDefinition = UInt32(descriptor.elementDefinitionLevel)
         var indices: [UInt32]?
+        // Integer values a delta-encoded page already decoded, as bit patterns.
+        var deltaDecoded: [UInt64]?
         switch Encoding(rawValue: encoding) {
         case .plain:
             break
+        case .deltaBinaryPacked where descriptor.physicalType == .int32 || descriptor.physicalType == .int64:
+            deltaDecoded = try DeltaBinaryPacked.decode(raw, from: start, count: nonNull)
         case .rleDictionary, .plainDictionary:
             guard start < raw.count || nonNull == 0 else { throw ParquetError.corrupt("dictionary-encoded page has no bit width") }
             var decodedIndices: [UInt32] = []
@@ -259,13 +263,15 @@ struct ColumnChunkDecoder {
             output = .booleans(values)
         case .int32s(var values):
             output = .int32s([])
-            let patterns = try fixedPatterns(raw, start: start, nonNull: nonNull, width: 4, indices: indices, dictionary: dictionary)
+            let patterns = try deltaDecoded
+                ?? fixedPatterns(raw, start: start, nonNull: nonNull, width: 4, indices: indices, dictionary: dictionary)
             scatter(patterns.map { Int32(truncatingIfNeeded: Int64(bitPattern: $0)) }, levels: levels, nullable: nullable,
                     pageValues: pageValues, into: &values)
             output = .int32s(values)
         case .int64s(var values):
             output = .int64s([])
-            let patterns = try fixedPatterns(raw, start: start, nonNull: nonNull, width: 8, indices: indices, dictionary: dictionary)
+            let patterns = try deltaDecoded
+                ?? fixedPatterns(raw, start: start, nonNull: nonNull, width: 8, indices: indices, dictionary: dictionary)
             let converted: [Int64] = try patterns.map(int64)
             scatter(converted, levels: levels, nullable: nullable, pageValues: pageValues, into: &values)
             output = .int64s(values)

@@ -4,11 +4,16 @@ public struct ParquetColumn: Sendable, Equatable {
     public var type: ParquetType
     /// OPTIONAL (may hold nulls) when true, REQUIRED otherwise.
     public var nullable: Bool
+    /// How the writer encodes the values; readers of a file report `.automatic`.
+    public var encoding: ParquetValueEncoding
 
-    public init(name: String, type: ParquetType, nullable: Bool) {
+    /// A column encoded as `encoding`; `ParquetWriter` rejects an encoding the type does not
+    /// support with `ParquetError.invalidSchema`.
+    public init(name: String, type: ParquetType, nullable: Bool, encoding: ParquetValueEncoding = .automatic) {
         self.name = name
         self.type = type
         self.nullable = nullable
+        self.encoding = encoding
     }
 }
 

@@ -40,9 +40,16 @@ struct PageFill<Dictionary: ChunkDictionary> {
 /// The page and chunk side of the dictionary writers (strings and fixed-width values): when a
 /// page is full, when the dictionary falls back to PLAIN, and how data and dictionary pages
 /// are emitted. A writer keeps only how it hashes, appends and measures its values.
+///
+/// A column asking for DELTA_BINARY_PACKED never uses the dictionary: its values collect as
+/// PLAIN bytes (bounding the page as PLAIN would) and are delta-encoded when the page is flushed.
 final class DictionaryPageFlusher<Dictionary: ChunkDictionary> {
     private let levels: LevelShape
     private let emitter: PageEmitter
+    /// Bytes per value for DELTA_BINARY_PACKED pages (4 or 8); nil for PLAIN.
+    private let deltaWidth: Int?
+    /// Reused DELTA_BINARY_PACKED page body.
+    private var deltaEncoded: [UInt8] = []
     private let dictionaryEnabled: Bool
     private let dataPageBits: Int
     private let dataPageSize: Int
@@ -63,16 +70,20 @@ final class DictionaryPageFlusher<Dictionary: ChunkDictionary> {
     private var nearUniqueStreak = 0
     private var chunkStartedWithDictionary: Bool
 
-    init(levels: LevelShape, options: ParquetWriterOptions, emitter: PageEmitter) {
+    /// `valueWidth` is the PLAIN size of one value, which `.deltaBinaryPacked` needs (4 or 8).
+    init(levels: LevelShape, options: ParquetWriterOptions, emitter: PageEmitter,
+         encoding: ParquetValueEncoding = .automatic, valueWidth: Int = 0) {
         self.levels = levels
         self.emitter = emitter
-        dictionaryEnabled = options.dictionaryEnabled
+        deltaWidth = encoding == .deltaBinaryPacked ? valueWidth : nil
+        let dictionaryEnabled = options.dictionaryEnabled && encoding == .automatic
+        self.dictionaryEnabled = dictionaryEnabled
         dataPageBits = options.dataPageSize &* 8
         dataPageSize = options.dataPageSize
         dictionaryLimit = options.dictionaryPageSizeLimit
         nullable = levels.maxDefinition > 0
-        dictionaryActive = options.dictionaryEnabled
-        chunkStartedWithDictionary = options.dictionaryEnabled
+        dictionaryActive = dictionaryEnabled
+        chunkStartedWithDictionary = dictionaryEnabled
     }
 
     deinit {
@@ -219,6 +230,13 @@ final class DictionaryPageFlusher<Dictionary: ChunkDictionary> {
                                          encoding: .rleDictionary, to: &chunk)
             }
             usedDictionaryPages = true
+        } else if let deltaWidth {
+            deltaEncoded.removeAll(keepingCapacity: true)
+            DeltaBinaryPacked.encode(littleEndian: page.plain.rawBuffer, width: deltaWidth, into: &deltaEncoded)
+            try deltaEncoded.withUnsafeBytes {
+                try emitter.emitDataPage(levels: pageLevels, values: $0, valueCount: valueCount,
+                                         encoding: .deltaBinaryPacked, to: &chunk)
+            }
         } else {
             try emitter.emitDataPage(levels: pageLevels, values: page.plain.rawBuffer, valueCount: valueCount,
                                      encoding: .plain, to: &chunk)

@@ -1,5 +1,6 @@
 /// Writes an INT32/DATE, INT64/TIMESTAMP or DOUBLE column, dictionary-encoded until the
-/// dictionary outgrows its limit or the values look near-unique, then PLAIN.
+/// dictionary outgrows its limit or the values look near-unique, then PLAIN; or, for integer
+/// columns that ask for it, DELTA_BINARY_PACKED throughout.
 final class FixedWidthColumnWriter<Value: FixedWidthValue>: LeafColumnWriter {
     private let levels: LevelShape
     private let pages: DictionaryPageFlusher<FixedWidthDictionary<Value>>
@@ -9,9 +10,11 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: LeafColumnWriter {
     private var minValue: Value?
     private var maxValue: Value?
 
-    init(levels: LevelShape, options: ParquetWriterOptions, emitter: PageEmitter, extract: @escaping (ColumnValues) -> [Value?]?) {
+    init(levels: LevelShape, options: ParquetWriterOptions, encoding: ParquetValueEncoding, emitter: PageEmitter,
+         extract: @escaping (ColumnValues) -> [Value?]?) {
         self.levels = levels
-        pages = DictionaryPageFlusher(levels: levels, options: options, emitter: emitter)
+        pages = DictionaryPageFlusher(levels: levels, options: options, emitter: emitter, encoding: encoding,
+                                      valueWidth: Value.byteWidth)
         self.extract = extract
     }
 

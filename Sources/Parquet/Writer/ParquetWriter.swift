@@ -35,6 +35,7 @@ public final class ParquetWriter {
             if case .list(let element) = column.type, !element.isScalar {
                 throw ParquetError.invalidSchema("column '\(column.name)' is a list of lists; only lists of scalars are supported")
             }
+            if let problem = column.encodingProblem { throw ParquetError.invalidSchema(problem) }
         }
         if case .zstd(let level) = options.compression, !(1...22).contains(level) {
             throw ParquetError.invalidSchema("ZSTD level \(level) is outside 1...22")
@@ -57,33 +58,34 @@ public final class ParquetWriter {
             let shape = LevelShape.list(nullable: column.nullable)
             return ListColumnWriter(shape: shape, leaf: makeLeafWriter(for: element, levels: shape, emitter: emitter))
         }
-        return makeLeafWriter(for: column.type, levels: .flat(nullable: column.nullable), emitter: emitter)
+        return makeLeafWriter(for: column.type, levels: .flat(nullable: column.nullable), encoding: column.encoding, emitter: emitter)
     }
 
-    private func makeLeafWriter(for type: ParquetType, levels: LevelShape, emitter: PageEmitter) -> any LeafColumnWriter {
+    private func makeLeafWriter(for type: ParquetType, levels: LevelShape, encoding: ParquetValueEncoding = .automatic,
+                                emitter: PageEmitter) -> any LeafColumnWriter {
         switch type {
         case .boolean:
             return BooleanColumnWriter(levels: levels, options: options, emitter: emitter)
         case .string:
             return ByteArrayColumnWriter(levels: levels, options: options, emitter: emitter)
         case .int32:
-            return FixedWidthColumnWriter<Int32>(levels: levels, options: options, emitter: emitter) {
+            return FixedWidthColumnWriter<Int32>(levels: levels, options: options, encoding: encoding, emitter: emitter) {
                 if case .int32s(let v) = $0 { return v } else { return nil }
             }
         case .date:
-            return FixedWidthColumnWriter<Int32>(levels: levels, options: options, emitter: emitter) {
+            return FixedWidthColumnWriter<Int32>(levels: levels, options: options, encoding: encoding, emitter: emitter) {
                 if case .dates(let v) = $0 { return v } else { return nil }
             }
         case .int64:
-            return FixedWidthColumnWriter<Int64>(levels: levels, options: options, emitter: emitter) {
+            return FixedWidthColumnWriter<Int64>(levels: levels, options: options, encoding: encoding, emitter: emitter) {
                 if case .int64s(let v) = $0 { return v } else { return nil }
             }
         case .timestampMicros:
-            return FixedWidthColumnWriter<Int64>(levels: levels, options: options, emitter: emitter) {
+            return FixedWidthColumnWriter<Int64>(levels: levels, options: options, encoding: encoding, emitter: emitter) {
                 if case .timestampsMicros(let v) = $0 { return v } else { return nil }
             }
         case .double:
-            return FixedWidthColumnWriter<Double>(levels: levels, options: options, emitter: emitter) {
+            return FixedWidthColumnWriter<Double>(levels: levels, options: options, encoding: encoding, emitter: emitter) {
                 if case .doubles(let v) = $0 { return v } else { return nil }
             }
         case .list:
