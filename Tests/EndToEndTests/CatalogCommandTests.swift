@@ -18,9 +18,11 @@ import TestSupport
         """
 
     static let sparkQuery = """
-        import json, sys
+        import json, sys, tempfile
         from pyspark.sql import SparkSession
+        # The catalog's views need a warehouse directory; a temporary one keeps the checkout clean.
         spark = (SparkSession.builder.master("local[1]").appName("medallion-catalog")
+                 .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="medallion-spark-warehouse-"))
                  .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
                  .config("spark.driver.memory", "512m").getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
