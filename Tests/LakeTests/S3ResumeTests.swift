@@ -33,9 +33,7 @@ import TestSupport
         let log = dir.appendingPathComponent("requests.jsonl")
         let proxy = try RelayProxy(upstream: moto.endpoint, arguments: ["/raw/resume/data.bin", log.path], answer: Self.cutFirstDownload)
         defer { proxy.stop() }
-        var environment = moto.environment
-        environment["AWS_ENDPOINT_URL"] = proxy.baseURL
-        let fetcher = SourceFetcher(baseDirectory: dir, environment: environment)
+        let fetcher = SourceFetcher(baseDirectory: dir, environment: moto.environment(through: proxy))
         let staged = dir.appendingPathComponent("staged.bin")
         let result = try await fetcher.fetch("s3://\(moto.bucket)/lake/raw/resume/data.bin", to: staged, conditional: nil) { _ in }
 

@@ -98,9 +98,7 @@ import TestSupport
             return "relay"
             """)
         defer { proxy.stop() }
-        var viaProxy = moto.environment
-        viaProxy["AWS_ENDPOINT_URL"] = proxy.baseURL
-        let store = try S3ManifestStore(uri: Self.uri, variables: viaProxy)
+        let store = try S3ManifestStore(uri: Self.uri, variables: moto.environment(through: proxy))
         try store.registerDataset(name: "alpha", configPath: "datasets/alpha.json")
         var applications = 0
         let version = try store.replica.mutate { manifest in
@@ -131,8 +129,7 @@ import TestSupport
             return "relay"
             """)
         defer { withoutList.stop() }
-        var viaProxy = moto.environment
-        viaProxy["AWS_ENDPOINT_URL"] = withoutList.baseURL
+        let viaProxy = moto.environment(through: withoutList)
         let store = try S3ManifestStore(uri: Self.uri, variables: viaProxy)
         try store.registerDataset(name: "alpha", configPath: "datasets/alpha.json")
         try store.startRun(Self.run("run-a", dataset: "alpha"))
@@ -147,8 +144,7 @@ import TestSupport
             return "relay"
             """)
         defer { noRead.stop() }
-        viaProxy["AWS_ENDPOINT_URL"] = noRead.baseURL
-        let blind = try S3ManifestStore(uri: Self.uri, variables: viaProxy)
+        let blind = try S3ManifestStore(uri: Self.uri, variables: moto.environment(through: noRead))
         #expect(throws: S3ManifestError.unreadable(uri: "s3://manifests/team/manifest.sqlite")) {
             try blind.startRun(Self.run("run-c", dataset: "alpha"))
         }

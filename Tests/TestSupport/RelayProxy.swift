@@ -73,3 +73,12 @@ public final class RelayProxy: @unchecked Sendable {
 
     public func stop() { server.stop() }
 }
+
+extension MotoServer {
+    /// This server's S3 settings with requests sent through `proxy` instead.
+    public func environment(through proxy: RelayProxy) -> [String: String] {
+        var variables = environment
+        variables["AWS_ENDPOINT_URL"] = proxy.baseURL
+        return variables
+    }
+}

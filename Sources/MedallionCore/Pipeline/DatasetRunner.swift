@@ -125,13 +125,10 @@ public struct DatasetRunner: Sendable {
     func finish(store: any ManifestStore, executionName: String, dataset: String, forced: Bool,
                 result: ExecutionResult, duration: Double) -> RunSummary {
         do {
-            if let run = try store.run(id: executionName), run.status == .running {
+            if let run = try store.run(id: executionName) {
                 switch result {
-                case .succeeded:
-                    try store.finishRun(executionName: executionName, status: .skipped, finishedAt: Date(), error: nil, cause: nil)
-                case .failed(let error, let cause):
-                    try store.finishRun(executionName: executionName, status: .failed, finishedAt: Date(),
-                                        error: error, cause: cause)
+                case .succeeded: try store.settleIfOpen(run, as: .skipped)
+                case .failed(let error, let cause): try store.settleIfOpen(run, as: .failed, error: error, cause: cause)
                 }
             }
             return try summary(store: store, executionName: executionName, dataset: dataset, duration: duration)

@@ -38,12 +38,7 @@ public struct FinishRunStep: TaskHandler {
                 throw TaskFailure(error: StepError.badStepInput,
                                   cause: "\(Self.resource): no run \(input.runId) of dataset \(input.dataset) in the manifest")
             }
-            if run.status == .running {
-                try store.finishRun(executionName: run.executionName, status: .skipped, finishedAt: Date(), error: nil, cause: nil)
-                status = .skipped
-            } else {
-                status = run.status
-            }
+            status = try store.settleIfOpen(run, as: .skipped)
         } catch let failure as TaskFailure {
             throw failure
         } catch {
