@@ -120,6 +120,34 @@ import TestSupport
         }
     }
 
+    /// A file on the lake's filesystem is linked into the partition, not copied: the lake
+    /// keeps the data when the caller removes its own name. Another filesystem gets a copy.
+    @Test func publishLinksFilesOnTheLakesFilesystem() async throws {
+        let (store, dir) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let part = store.root.appendingPathComponent(".staging-part")
+        try Data("linked".utf8).write(to: part)
+        let prefix = "bronze/ds/run=20261130T000000Z-abcdef01"
+        try await store.publish(prefix: prefix, files: [("part-00000.parquet", part)])
+        let published = store.root.appendingPathComponent(prefix + "/part-00000.parquet").path
+        var source = stat(), target = stat()
+        #expect(stat(part.path, &source) == 0 && stat(published, &target) == 0)
+        #expect(source.st_ino == target.st_ino && target.st_nlink == 2)
+        try FileManager.default.removeItem(at: part)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: published)) == Data("linked".utf8))
+
+        // /dev/shm is a tmpfs on Linux: another filesystem than the lake's, so a copy.
+        let shm = URL(fileURLWithPath: "/dev/shm")
+        var shmInfo = stat(), lakeInfo = stat()
+        guard stat(shm.path, &shmInfo) == 0, stat(store.root.path, &lakeInfo) == 0, shmInfo.st_dev != lakeInfo.st_dev else { return }
+        let elsewhere = shm.appendingPathComponent("medallion-publish-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        try Data("copied".utf8).write(to: elsewhere)
+        try await store.publish(prefix: prefix, files: [("part-00000.parquet", elsewhere)])
+        #expect(stat(published, &target) == 0 && target.st_nlink == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: published)) == Data("copied".utf8))
+    }
+
     @Test func openResolvesLocations() throws {
         let dir = try TestEnvironment.makeTemporaryDirectory("open")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -38,6 +38,32 @@ enum LocalFiles {
         guard close(output) == 0 else { throw StorageError.localIO(path: target, reason: errorText()) }
     }
 
+    /// Gives `target` the contents of `source` durably without copying when both are on one
+    /// filesystem: a hard link, then an fsync of the (shared) data. Elsewhere — another
+    /// filesystem, or one without hard links — it copies. The caller must not write to
+    /// `source` afterwards (deleting it is fine: that only drops its own name).
+    static func linkOrCopyDurably(from source: String, to target: String) throws {
+        guard link(source, target) == 0 else {
+            switch errno {
+            case EXDEV, EPERM, EMLINK, EOPNOTSUPP, ENOSYS:
+                return try copyDurably(from: source, to: target)
+            case ENOENT where access(source, F_OK) != 0:
+                throw StorageError.notFound(uri: "file://" + source)
+            default:
+                throw StorageError.localIO(path: target, reason: "link from \(source) failed: \(errorText())")
+            }
+        }
+        try syncFile(target)
+    }
+
+    /// Makes a file's data durable.
+    static func syncFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StorageError.localIO(path: path, reason: errorText()) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw StorageError.localIO(path: path, reason: errorText()) }
+    }
+
     static func writeDurably(_ bytes: [UInt8], to target: String) throws {
         let output = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard output >= 0 else { throw StorageError.localIO(path: target, reason: errorText()) }

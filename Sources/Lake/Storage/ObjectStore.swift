@@ -31,7 +31,9 @@ public protocol ObjectStore: Sendable {
     func delete(key: String) async throws
     func delete(keys: [String]) async throws
     /// Makes a whole partition visible at once: local = temp dir in the lake + fsync + rename
-    /// (then `_SUCCESS` inside); S3 = every object, then `<prefix>/_SUCCESS` last.
+    /// (then `_SUCCESS` inside); S3 = every object, then `<prefix>/_SUCCESS` last. A local lake
+    /// hard-links files that are on its own filesystem instead of copying them, so the caller
+    /// must not write to them afterwards (removing them is fine).
     func publish(prefix: String, files: [(name: String, localFile: URL)]) async throws
     /// Removes what interrupted writes under `prefix` left behind and returns what it removed
     /// (for messages): local = the store's own staging files and directories (a killed

@@ -1,46 +1,53 @@
 import Foundation
 import Parquet
 
-/// Distinct-count estimates in fixed memory: up to 2^11 one-byte registers per column (~2.3%
-/// standard error) with the small-range correction of Flajolet et al. The registers of all
-/// columns share one flat array so observing a value touches no reference counts.
-struct HyperLogLogSet {
+/// A distinct-count estimate in fixed memory: up to 2^11 one-byte registers (~2.3% standard
+/// error) with the small-range correction of Flajolet et al. Adding a value twice changes
+/// nothing, so a sketch fed each distinct value once equals one fed every value.
+///
+/// The registers are manually managed so an add touches no reference counts; exactly one
+/// owner calls `deallocate()`.
+struct HyperLogLog {
     static let maxPrecision = 11
     /// All columns' registers together stay within this: a 20,000-column source gets 2^8
     /// registers a column (~6.5% standard error) rather than 40 MB of registers.
     static let budgetBytes = 8 << 20
-    let registersPerColumn: Int
-    private var registers: [UInt8]
+    private let registers: UnsafeMutableBufferPointer<UInt8>
+    private let precision: Int
 
-    init(columns: Int) {
-        var precision = Self.maxPrecision
-        while precision > 4 && columns << precision > Self.budgetBytes { precision -= 1 }
-        registersPerColumn = 1 << precision
-        registers = [UInt8](repeating: 0, count: columns * registersPerColumn)
+    /// The precision each of `columns` sketches gets within `budgetBytes`.
+    static func precision(columns: Int) -> Int {
+        var precision = maxPrecision
+        while precision > 4 && columns << precision > budgetBytes { precision -= 1 }
+        return precision
     }
 
-    /// Calls `body` with one column's registers, to add many hashes for one uniqueness check.
-    mutating func withRegisters<T>(column: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        try registers.withUnsafeMutableBufferPointer { all in
-            try body(UnsafeMutableBufferPointer(rebasing: all[(column * registersPerColumn)..<((column + 1) * registersPerColumn)]))
-        }
+    init(precision: Int) {
+        self.precision = precision
+        registers = .allocate(capacity: 1 << precision)
+        registers.initialize(repeating: 0)
     }
 
-    /// Adds a hash to one column's registers (from `withRegisters`, whose size is a power of two).
-    @inline(__always) static func add(_ hash: UInt64, to registers: UnsafeMutableBufferPointer<UInt8>) {
-        let precision = registers.count.trailingZeroBitCount
+    func deallocate() { registers.deallocate() }
+
+    /// Adds a value by its bytes.
+    @inline(__always) func add(_ bytes: UnsafeRawBufferPointer) {
+        add(hash: ByteHash.hash(bytes))
+    }
+
+    /// Adds a value by its 64-bit hash (the one dictionary encoding uses).
+    @inline(__always) func add(hash: UInt64) {
         let index = Int(truncatingIfNeeded: hash >> UInt64(64 - precision))
         let rest = hash << UInt64(precision)
         let rank = UInt8(truncatingIfNeeded: min(rest.leadingZeroBitCount, 64 - precision) + 1)
         if rank > registers[index] { registers[index] = rank }
     }
 
-    func estimate(column: Int) -> Int64 {
-        let m = Double(registersPerColumn)
+    func estimate() -> Int64 {
+        let m = Double(registers.count)
         var sum = 0.0
         var zeros = 0
-        let start = column * registersPerColumn
-        for register in registers[start..<(start + registersPerColumn)] {
+        for register in registers {
             sum += 1.0 / Double(UInt64(1) << UInt64(register))
             if register == 0 { zeros += 1 }
         }
@@ -50,10 +57,5 @@ struct HyperLogLogSet {
             return Int64((m * log(m / Double(zeros))).rounded())
         }
         return Int64(raw.rounded())
-    }
-
-    /// A deterministic 64-bit hash of bytes (the one dictionary encoding uses).
-    @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        ByteHash.hash(UnsafeRawBufferPointer(bytes))
     }
 }

@@ -25,7 +25,8 @@ struct BronzeFileSet {
     func land(_ files: [SourceFile], fetch: FetchAndHashStep.Output, lake: any ObjectStore) async throws -> BronzeStep.Output {
         // BronzeStep checked `fetch` (each file's raw key lies in this dataset's raw layer).
         let skip = config.source.files?.onFileError == .skip
-        let scratch = try context.scratchDirectory("bronze", dataset: config.name)
+        // In the lake when it is local, so publishing links the part instead of copying it.
+        let scratch = try context.stagingDirectory("bronze", dataset: config.name, lake: lake)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         var inferrer: SchemaInferrer?

@@ -8,12 +8,17 @@ import StateMachine
 public struct BronzeStep: TaskHandler {
     public static let resource = "medallion:bronze"
     let context: StepContext
-    /// Most rows per column batch handed to the Parquet writer.
-    static let batchRows = 65_536
+    /// Most rows per column batch handed to the Parquet writer. Small batches start the
+    /// writer sooner and leave it less to finish alone after the last record, and three of
+    /// them in flight hold a third of what two 64k-row batches did (245 MB NSDE file: the same
+    /// time or better, peak RSS 184 → 124 MB).
+    static let batchRows = 16_384
+    /// Batches queued for the writer thread while the next one is parsed.
+    static let batchesInFlight = 3
     /// Most fields per batch: a wide source gets fewer rows per batch, so that a batch (held
     /// by the builders, and again by each of the writer's queued batches) costs about what
-    /// 64k rows of 16 columns do, whatever the width.
-    static let batchFields = 1 << 20
+    /// 32k rows of 16 columns do, whatever the width.
+    static let batchFields = 1 << 19
     /// Most value bytes per batch, for sources with long fields.
     static let batchBytes = 32 << 20
 
@@ -58,7 +63,8 @@ public struct BronzeStep: TaskHandler {
         guard let rawKey = input.fetch.raw_key else {
             throw TaskFailure(error: StepError.badStepInput, cause: "\(Self.resource): fetch.raw_key is missing (source unchanged?)")
         }
-        let scratch = try context.scratchDirectory("bronze", dataset: config.name)
+        // In the lake when it is local, so publishing links the part instead of copying it.
+        let scratch = try context.stagingDirectory("bronze", dataset: config.name, lake: lake)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         let sourcePath = try await context.readablePath(in: lake, key: rawKey, downloadingTo: scratch.appendingPathComponent("source"))
@@ -131,12 +137,17 @@ public struct BronzeStep: TaskHandler {
             options.encodingThreads = ProcessInfo.processInfo.activeProcessorCount >= 2 ? 2 : 1
             options.keyValueMetadata = ["medallion.run_id": fetch.run_id, "medallion.dataset": config.name,
                                         "medallion.layer": "bronze", "medallion.source_sha256": sourceSHA256]
-            // Inference runs on this (parsing) thread, column by column over each finished
-            // batch, while the writer thread encodes and compresses the previous one: with
-            // record parsing now cheap, that split gives the two threads similar loads.
+            // This thread counts values and nulls; the types, longest value and distinct
+            // estimate depend only on which values occur, so the writer's encoding threads
+            // feed them each chunk's distinct values as its dictionary takes them in (every
+            // value of a chunk written PLAIN). That took inference from 9.5% of the samples
+            // of a 245 MB NSDE run, all on this thread, to the few distinct values.
             let inferrer = shared ?? SchemaInferrer(columnNames: sourceColumns)
+            let observers = Dictionary(uniqueKeysWithValues: inferrer.columns.enumerated().map { ($0.offset, $0.element as any DistinctValueObserver) })
             let writer = BackgroundParquetWriter(
-                writer: try ParquetWriter(sink: try FileOutputSink(path: file.path), schema: ParquetSchema(columns), options: options))
+                writer: try ParquetWriter(sink: try FileOutputSink(path: file.path), schema: ParquetSchema(columns), options: options,
+                                          observers: observers),
+                depth: Self.batchesInFlight)
             var finished = false
             defer { if !finished { writer.abandon() } }
             let ingestedAt = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
@@ -169,8 +180,10 @@ public struct BronzeStep: TaskHandler {
             func flush() throws {
                 guard !sourceRows.isEmpty else { return }
                 let lineage = lineageConstants(rows: sourceRows.count)
+                for (index, builder) in builders.enumerated() {
+                    inferrer.count(column: index, values: builder.count, nulls: builder.nullCount)
+                }
                 let sourceValues = builders.map { $0.makeColumn() }
-                for (index, values) in sourceValues.enumerated() { inferrer.observe(column: index, values: values) }
                 var batch = sourceValues.map { ColumnValues.byteArrays($0) }
                 batch += [lineage[0], lineage[1], .int64s(sourceRows), lineage[2]]
                 try writer.submit(ColumnBatch(batch))

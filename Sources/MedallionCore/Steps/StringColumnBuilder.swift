@@ -15,6 +15,7 @@ struct StringColumnBuilder {
     private var offsets: UnsafeMutablePointer<Int>
     private var nulls: UnsafeMutablePointer<Bool>
     private(set) var count = 0
+    private(set) var nullCount = 0
     private var capacity: Int
 
     init(values: Int = 1024, bytes: Int = 64 << 10) {
@@ -43,6 +44,7 @@ struct StringColumnBuilder {
             byteCount &+= length
         }
         nulls[count] = field == nil
+        nullCount &+= field == nil ? 1 : 0
         count &+= 1
         offsets[count] = byteCount
     }
@@ -79,6 +81,7 @@ struct StringColumnBuilder {
     /// Empties the builder, keeping its capacity for the next batch.
     mutating func removeAll() {
         count = 0
+        nullCount = 0
         byteCount = 0
     }
 

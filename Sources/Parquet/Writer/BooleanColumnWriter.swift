@@ -2,7 +2,7 @@
 final class BooleanColumnWriter: LeafColumnWriter {
     private let shape: LevelShape
     private let options: ParquetWriterOptions
-    private let emitter: PageEmitter
+    private var emitter: PageEmitter
 
     private var chunk = EncodedColumnChunk()
     private var levels: [UInt32] = []
@@ -15,6 +15,8 @@ final class BooleanColumnWriter: LeafColumnWriter {
     private var nullCount: Int64 = 0
     private var sawTrue = false
     private var sawFalse = false
+
+    func use(_ emitter: PageEmitter) { self.emitter = emitter }
 
     init(levels: LevelShape, options: ParquetWriterOptions, emitter: PageEmitter) {
         shape = levels

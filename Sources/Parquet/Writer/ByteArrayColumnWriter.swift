@@ -42,15 +42,19 @@ final class ByteArrayColumnWriter: LeafColumnWriter {
     private let levels: LevelShape
     private let pages: DictionaryPageFlusher<ByteArrayDictionary>
     private var statistics = Statistics()
+    private let observer: (any DistinctValueObserver)?
 
-    init(levels: LevelShape, options: ParquetWriterOptions, emitter: PageEmitter) {
+    init(levels: LevelShape, options: ParquetWriterOptions, emitter: PageEmitter, observer: (any DistinctValueObserver)? = nil) {
         self.levels = levels
+        self.observer = observer
         pages = DictionaryPageFlusher(levels: levels, options: options, emitter: emitter)
     }
 
     deinit { statistics.deallocate() }
 
     var estimatedSize: Int { pages.estimatedSize }
+
+    func use(_ emitter: PageEmitter) { pages.emitter = emitter }
 
     func append(_ values: ColumnValues, range: Range<Int>) throws {
         guard case .byteArrays(let column) = values else {
@@ -85,6 +89,7 @@ final class ByteArrayColumnWriter: LeafColumnWriter {
         var previousValue: UnsafeRawPointer?
         var previousLength = -1
         var previousIndex: Int32 = 0
+        let observer = self.observer
         try column.storage.withUnsafeBytes { storage in
             try column.offsets.withUnsafeBufferPointer { offsets in
                 try column.isNull.withUnsafeBufferPointer { isNull in
@@ -122,7 +127,10 @@ final class ByteArrayColumnWriter: LeafColumnWriter {
                                 continue
                             }
                             let (index, inserted) = fill.dictionary.index(of: pointer, count: length)
-                            if inserted { statistics.update(pointer, length) }
+                            if inserted {
+                                statistics.update(pointer, length)
+                                observer?.observe(UnsafeRawBufferPointer(start: pointer, count: length))
+                            }
                             previousValue = pointer
                             previousLength = length
                             previousIndex = index
@@ -131,6 +139,7 @@ final class ByteArrayColumnWriter: LeafColumnWriter {
                             fill.page.plain.appendLittleEndian(UInt32(truncatingIfNeeded: length))
                             fill.page.plain.append(bytes: pointer, count: length)
                             statistics.update(pointer, length)
+                            observer?.observe(UnsafeRawBufferPointer(start: pointer, count: length))
                             try pages.plainValueAppended(nested: isNested, &fill)
                         }
                     }

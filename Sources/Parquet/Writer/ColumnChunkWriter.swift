@@ -7,6 +7,9 @@ protocol ColumnChunkWriter: AnyObject {
     /// Flushes the last page and returns the finished chunk; the writer is then ready for
     /// the next row group.
     func finish() throws -> EncodedColumnChunk
+    /// Sets the emitter (page buffers and compressor) the next calls use: that of the
+    /// encoding thread which took the column.
+    func use(_ emitter: PageEmitter)
 }
 
 /// Compares byte strings as unsigned bytes, shorter-prefix first (Parquet's order for STRING).

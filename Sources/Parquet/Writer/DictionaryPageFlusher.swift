@@ -45,7 +45,8 @@ struct PageFill<Dictionary: ChunkDictionary> {
 /// PLAIN bytes (bounding the page as PLAIN would) and are delta-encoded when the page is flushed.
 final class DictionaryPageFlusher<Dictionary: ChunkDictionary> {
     private let levels: LevelShape
-    private let emitter: PageEmitter
+    /// The emitter of the encoding thread running this column (`ColumnChunkWriter.use`).
+    var emitter: PageEmitter
     /// Bytes per value for DELTA_BINARY_PACKED pages (4 or 8); nil for PLAIN.
     private let deltaWidth: Int?
     /// Reused DELTA_BINARY_PACKED page body.

@@ -20,6 +20,8 @@ final class FixedWidthColumnWriter<Value: FixedWidthValue>: LeafColumnWriter {
 
     var estimatedSize: Int { pages.estimatedSize }
 
+    func use(_ emitter: PageEmitter) { pages.emitter = emitter }
+
     func append(_ values: ColumnValues, range: Range<Int>) throws {
         guard let array = extract(values) else {
             throw ParquetError.invalidBatch("unexpected \(values.parquetType.name) values for a \(Value.self) column")

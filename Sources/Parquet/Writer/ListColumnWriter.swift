@@ -15,6 +15,8 @@ final class ListColumnWriter: ColumnChunkWriter {
 
     var estimatedSize: Int { leaf.estimatedSize }
 
+    func use(_ emitter: PageEmitter) { leaf.use(emitter) }
+
     func append(_ values: ColumnValues, range: Range<Int>) throws {
         guard case .lists(let list) = values else {
             throw ParquetError.invalidBatch("expected list values, got \(values.parquetType.name)")

@@ -7,9 +7,12 @@ public final class ParquetWriter {
     private let sink: any OutputSink
     private let schema: ParquetSchema
     private let options: ParquetWriterOptions
-    /// One emitter (page buffers + compression context) per encoding thread; column i
-    /// belongs to group `i % emitters.count` and only that group's thread touches it.
+    /// One emitter (page buffers + compression context) per encoding thread.
     private let emitters: [PageEmitter]
+    /// Hand the columns to the encoding threads: one for appends, one for finishing row
+    /// groups (their costs differ: finishing compresses the dictionary pages).
+    private let appendScheduler: ColumnScheduler
+    private let finishScheduler: ColumnScheduler
     private var columnWriters: [any ColumnChunkWriter] = []
     private var position: Int64 = 0
     /// The closed row groups' footer entries, already Thrift-encoded.
@@ -23,8 +26,10 @@ public final class ParquetWriter {
     /// slice stays a small fraction of a row group.
     private var sliceRows = 1024
 
-    /// Opens a writer and writes the leading magic bytes to `sink`.
-    public init(sink: any OutputSink, schema: ParquetSchema, options: ParquetWriterOptions = ParquetWriterOptions()) throws {
+    /// Opens a writer and writes the leading magic bytes to `sink`. `observers` maps flat
+    /// string columns (by schema index) to what should see their distinct values.
+    public init(sink: any OutputSink, schema: ParquetSchema, options: ParquetWriterOptions = ParquetWriterOptions(),
+                observers: [Int: any DistinctValueObserver] = [:]) throws {
         guard !schema.columns.isEmpty else { throw ParquetError.invalidSchema("a schema needs at least one column") }
         var seen = Set<String>()
         for column in schema.columns {
@@ -36,6 +41,9 @@ public final class ParquetWriter {
                 throw ParquetError.invalidSchema("column '\(column.name)' is a list of lists; only lists of scalars are supported")
             }
             if let problem = column.encodingProblem { throw ParquetError.invalidSchema(problem) }
+        }
+        for index in observers.keys where !schema.columns.indices.contains(index) || schema.columns[index].type != .string {
+            throw ParquetError.invalidSchema("a distinct-value observer needs a flat string column; column \(index) is not one")
         }
         if case .zstd(let level) = options.compression, !(1...22).contains(level) {
             throw ParquetError.invalidSchema("ZSTD level \(level) is outside 1...22")
@@ -49,25 +57,31 @@ public final class ParquetWriter {
         guard options.encodingThreads >= 1 else { throw ParquetError.invalidSchema("encodingThreads must be at least 1") }
         let groups = min(options.encodingThreads, schema.columns.count)
         emitters = (0..<groups).map { _ in PageEmitter(compression: options.compression, dataPageVersion: options.dataPageVersion) }
-        columnWriters = schema.columns.indices.map { makeColumnWriter(for: schema.columns[$0], emitter: emitters[$0 % groups]) }
+        appendScheduler = ColumnScheduler(columns: schema.columns.count, threads: groups)
+        finishScheduler = ColumnScheduler(columns: schema.columns.count, threads: groups)
+        columnWriters = schema.columns.indices.map {
+            makeColumnWriter(for: schema.columns[$0], emitter: emitters[0], observer: observers[$0])
+        }
         try writeBytes(Array("PAR1".utf8))
     }
 
-    private func makeColumnWriter(for column: ParquetColumn, emitter: PageEmitter) -> any ColumnChunkWriter {
+    private func makeColumnWriter(for column: ParquetColumn, emitter: PageEmitter,
+                                  observer: (any DistinctValueObserver)?) -> any ColumnChunkWriter {
         if case .list(let element) = column.type {
             let shape = LevelShape.list(nullable: column.nullable)
             return ListColumnWriter(shape: shape, leaf: makeLeafWriter(for: element, levels: shape, emitter: emitter))
         }
-        return makeLeafWriter(for: column.type, levels: .flat(nullable: column.nullable), encoding: column.encoding, emitter: emitter)
+        return makeLeafWriter(for: column.type, levels: .flat(nullable: column.nullable), encoding: column.encoding,
+                              emitter: emitter, observer: observer)
     }
 
     private func makeLeafWriter(for type: ParquetType, levels: LevelShape, encoding: ParquetValueEncoding = .automatic,
-                                emitter: PageEmitter) -> any LeafColumnWriter {
+                                emitter: PageEmitter, observer: (any DistinctValueObserver)? = nil) -> any LeafColumnWriter {
         switch type {
         case .boolean:
             return BooleanColumnWriter(levels: levels, options: options, emitter: emitter)
         case .string:
-            return ByteArrayColumnWriter(levels: levels, options: options, emitter: emitter)
+            return ByteArrayColumnWriter(levels: levels, options: options, emitter: emitter, observer: observer)
         case .int32:
             return FixedWidthColumnWriter<Int32>(levels: levels, options: options, encoding: encoding, emitter: emitter) {
                 if case .int32s(let v) = $0 { return v } else { return nil }
@@ -102,10 +116,10 @@ public final class ParquetWriter {
         var start = 0
         while start < rows {
             let end = min(start + sliceRows, rows)
-            try forEachGroup { group in
-                for index in stride(from: group, to: columnWriters.count, by: emitters.count) {
-                    try columnWriters[index].append(batch.columns[index], range: start..<end)
-                }
+            try appendScheduler.forEachColumn { index, thread in
+                let writer = columnWriters[index]
+                writer.use(emitters[thread])
+                try writer.append(batch.columns[index], range: start..<end)
             }
             rowsInGroup += end - start
             totalRows += Int64(end - start)
@@ -120,33 +134,6 @@ public final class ParquetWriter {
     }
 
     private var bufferedSize: Int { columnWriters.reduce(0) { $0 + $1.estimatedSize } }
-
-    /// Runs `body` for every column group, side by side when there are several; rethrows
-    /// the first group's error (by group order) after all have finished.
-    private func forEachGroup(_ body: (Int) throws -> Void) throws {
-        let groups = emitters.count
-        if groups == 1 { return try body(0) }
-        let failures = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: groups)
-        failures.initialize(repeating: nil)
-        defer { failures.deallocate() }
-        withoutActuallyEscaping(body) { body in
-            let work = GroupWork(body: body, failures: failures)
-            DispatchQueue.concurrentPerform(iterations: groups) { work.run($0) }
-        }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-    }
-
-    /// One row group's work for `concurrentPerform`. Unchecked: group g touches only the
-    /// columns i with i % groups == g, their shared emitter g and failure slot g, so no two
-    /// threads share mutable state; `concurrentPerform` returns only when all are done.
-    private struct GroupWork: @unchecked Sendable {
-        let body: (Int) throws -> Void
-        let failures: UnsafeMutableBufferPointer<(any Error)?>
-
-        func run(_ group: Int) {
-            do { try body(group) } catch { failures[group] = error }
-        }
-    }
 
     private func validate(_ batch: ColumnBatch) throws {
         guard batch.columns.count == schema.columns.count else {
@@ -175,10 +162,10 @@ public final class ParquetWriter {
         let finished = UnsafeMutableBufferPointer<EncodedColumnChunk>.allocate(capacity: columnWriters.count)
         finished.initialize(repeating: EncodedColumnChunk())
         defer { finished.deinitialize().deallocate() }
-        try forEachGroup { group in
-            for index in stride(from: group, to: columnWriters.count, by: emitters.count) {
-                finished[index] = try columnWriters[index].finish()
-            }
+        try finishScheduler.forEachColumn { index, thread in
+            let writer = columnWriters[index]
+            writer.use(emitters[thread])
+            finished[index] = try writer.finish()
         }
         for (index, column) in schema.columns.enumerated() {
             let encoded = finished[index]
