@@ -22,9 +22,16 @@ public final class ParquetWriter {
     private var totalRows: Int64 = 0
     private var closed = false
     /// Rows appended per column before moving to the next column and checking the row-group
-    /// size. Long slices keep one column's dictionary hot in cache; the size adapts so that a
-    /// slice stays a small fraction of a row group.
+    /// size, in the first row group. Long slices keep one column's dictionary hot in cache;
+    /// the size adapts so that a slice stays a small fraction of a row group.
     private var sliceRows = 1024
+    /// Rows per row group after the first: the last full group's rows scaled to
+    /// `rowGroupSize` by its buffered size (nil until one was flushed). Knowing where the group
+    /// ends lets the columns take whole batches between two checks of the size, which on
+    /// several encoding threads means one wait for the slowest thread per batch instead of one
+    /// per slice (245 MB NSDE Bronze, 64k-row batches: 13% less wall time). It depends on the
+    /// data only, so the file is the same whatever the thread count.
+    private var predictedGroupRows: Int?
 
     /// Opens a writer and writes the leading magic bytes to `sink`. `observers` maps flat
     /// string columns (by schema index) to what should see their distinct values.
@@ -115,7 +122,15 @@ public final class ParquetWriter {
         let rows = batch.rowCount
         var start = 0
         while start < rows {
-            let end = min(start + sliceRows, rows)
+            var step = sliceRows
+            if let predicted = predictedGroupRows {
+                // Up to the predicted end of the group, at most half a group between checks,
+                // and no more string bytes than a row group holds: rows much wider than the
+                // last group's still end it in time.
+                step = min(max(1, predicted - rowsInGroup), max(sliceRows, predicted / 2))
+                step = Self.rows(of: batch, from: start, limit: min(step, rows - start), stringBytes: options.rowGroupSize)
+            }
+            let end = min(start + step, rows)
             try appendScheduler.forEachColumn { index, thread in
                 let writer = columnWriters[index]
                 writer.use(emitters[thread])
@@ -125,12 +140,37 @@ public final class ParquetWriter {
             totalRows += Int64(end - start)
             start = end
             let buffered = bufferedSize
-            if rowsInGroup > 0 && buffered > 0 {
+            if predictedGroupRows == nil && rowsInGroup > 0 && buffered > 0 {
                 let bytesPerRow = max(1, buffered / rowsInGroup)
                 sliceRows = min(64 * 1024, max(1024, options.rowGroupSize / 16 / bytesPerRow))
             }
-            if buffered >= options.rowGroupSize { try flushRowGroup() }
+            if buffered >= options.rowGroupSize || predictedGroupRows.map({ rowsInGroup >= $0 }) == true {
+                let groupRows = rowsInGroup
+                try flushRowGroup()
+                let scaled = Double(groupRows) * Double(options.rowGroupSize) / Double(max(buffered, 1))
+                predictedGroupRows = max(1, Int(min(scaled, Double(Int32.max))))
+            }
         }
+    }
+
+    /// The most rows from `start` (at least one, at most `limit`) whose values take at most
+    /// `stringBytes` bytes in each string column.
+    private static func rows(of batch: ColumnBatch, from start: Int, limit: Int, stringBytes budget: Int) -> Int {
+        var rows = limit
+        for case .byteArrays(let column) in batch.columns {
+            column.offsets.withUnsafeBufferPointer { offsets in
+                let base = offsets[start]
+                guard offsets[start + rows] - base > budget else { return }
+                // The largest count whose bytes fit: offsets only grow, so bisect.
+                var low = 0, high = rows
+                while low < high {
+                    let middle = (low + high + 1) / 2
+                    if offsets[start + middle] - base <= budget { low = middle } else { high = middle - 1 }
+                }
+                rows = low
+            }
+        }
+        return max(1, rows)
     }
 
     private var bufferedSize: Int { columnWriters.reduce(0) { $0 + $1.estimatedSize } }
