@@ -2,7 +2,8 @@ import Dispatch
 
 /// Streams column batches into a Parquet file: open with a schema, `write` batches
 /// repeatedly, `close` to write the footer. Row groups are flushed when their buffered size
-/// reaches `options.rowGroupSize`, which bounds memory.
+/// reaches `options.rowGroupSize`, or (after the first) at the row count the last group
+/// predicts for that size, which bounds memory.
 public final class ParquetWriter {
     private let sink: any OutputSink
     private let schema: ParquetSchema
