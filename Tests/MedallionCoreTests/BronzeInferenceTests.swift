@@ -37,7 +37,7 @@ import TestSupport
         #expect(recorded == expected)
         #expect(recorded.map(\.type) == [.int64, .string, .double, .boolean, .date, .timestamp, .string, .string])
         // The unique column's distinct estimate comes from the PLAIN stretch, within HLL error.
-        #expect(abs(Double(recorded[0].distinct_estimate) - Double(rows)) < Double(rows) * 0.1)
-        #expect(recorded[7].nulls == Int64(rows / 2) && recorded[7].values == Int64(rows / 2) && recorded[7].max_length == 0)
+        #expect(abs(Double(recorded[0].distinctEstimate) - Double(rows)) < Double(rows) * 0.1)
+        #expect(recorded[7].nulls == Int64(rows / 2) && recorded[7].values == Int64(rows / 2) && recorded[7].maxLength == 0)
     }
 }

@@ -39,7 +39,7 @@ import Testing
         #expect(profile.nulls == 5_000)
         #expect(profile.values == 45_000)
         // 4,500 distinct non-null values (multiples of 10 are null); HLL within 5%.
-        #expect(abs(profile.distinct_estimate - 4_500) < 225, "\(profile.distinct_estimate)")
-        #expect(infer(["a", "b", "a"]).distinct_estimate == 2)
+        #expect(abs(profile.distinctEstimate - 4_500) < 225, "\(profile.distinctEstimate)")
+        #expect(infer(["a", "b", "a"]).distinctEstimate == 2)
     }
 }

@@ -9,6 +9,12 @@ public struct ColumnProfile: Codable, Sendable, Equatable {
     public var type: InferredType
     public var nulls: Int64
     public var values: Int64
-    public var distinct_estimate: Int64
-    public var max_length: Int
+    public var distinctEstimate: Int64
+    public var maxLength: Int
+
+    enum CodingKeys: String, CodingKey {
+        case name, type, nulls, values
+        case distinctEstimate = "distinct_estimate"
+        case maxLength = "max_length"
+    }
 }

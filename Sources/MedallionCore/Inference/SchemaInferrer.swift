@@ -61,8 +61,8 @@ final class SchemaInferrer {
                 type = .string
             }
             return ColumnProfile(name: names[index], type: type, nulls: nulls[index], values: values[index],
-                                 distinct_estimate: min(column.distinctEstimate, values[index]),
-                                 max_length: column.maxLength)
+                                 distinctEstimate: min(column.distinctEstimate, values[index]),
+                                 maxLength: column.maxLength)
         }
     }
 }

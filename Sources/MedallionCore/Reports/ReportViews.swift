@@ -116,7 +116,7 @@ public struct VersionView: Sendable, Codable {
         }
         if let schema {
             lines.append("schema:")
-            lines += schema.map { "  \($0.name): \($0.type.rawValue) (nulls \($0.nulls), ~\($0.distinct_estimate) distinct)" }
+            lines += schema.map { "  \($0.name): \($0.type.rawValue) (nulls \($0.nulls), ~\($0.distinctEstimate) distinct)" }
         }
         return lines.joined(separator: "\n")
     }

@@ -203,7 +203,7 @@ struct RunPage {
             let type = retyped[column.name].map { "\(column.type.rawValue) <span class=\"muted\">(was \($0))</span>" } ?? column.type.rawValue
             out += "<tr\(change)><td><code>\(XMLText.escape(column.name))</code></td><td>\(type)</td>"
             out += "<td class=\"num\">\(Figures.count(column.values))</td><td class=\"num\">\(Figures.count(column.nulls))</td>"
-            out += "<td class=\"num\">\(Figures.count(column.distinct_estimate))</td><td class=\"num\">\(Figures.count(column.max_length))</td></tr>"
+            out += "<td class=\"num\">\(Figures.count(column.distinctEstimate))</td><td class=\"num\">\(Figures.count(column.maxLength))</td></tr>"
         }
         for removed in drift?.removed ?? [] {
             out += "<tr class=\"removed\"><td><code>\(XMLText.escape(removed))</code></td><td colspan=\"5\">removed</td></tr>"
