@@ -58,10 +58,7 @@ enum LocalFiles {
 
     /// Makes a file's data durable.
     static func syncFile(_ path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw StorageError.localIO(path: path, reason: errorText()) }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw StorageError.localIO(path: path, reason: errorText()) }
+        try sync(path, flags: O_RDONLY | O_CLOEXEC)
     }
 
     static func writeDurably(_ bytes: [UInt8], to target: String) throws {
@@ -88,7 +85,11 @@ enum LocalFiles {
 
     /// Makes a directory's entries (new names, renames) durable.
     static func syncDirectory(_ path: String) throws {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        try sync(path, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    }
+
+    private static func sync(_ path: String, flags: Int32) throws {
+        let fd = open(path, flags)
         guard fd >= 0 else { throw StorageError.localIO(path: path, reason: errorText()) }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw StorageError.localIO(path: path, reason: errorText()) }

@@ -30,13 +30,9 @@ struct HyperLogLog {
 
     func deallocate() { registers.deallocate() }
 
-    /// Adds a value by its bytes.
+    /// Adds a value by its bytes (hashed as dictionary encoding hashes them).
     @inline(__always) func add(_ bytes: UnsafeRawBufferPointer) {
-        add(hash: ByteHash.hash(bytes))
-    }
-
-    /// Adds a value by its 64-bit hash (the one dictionary encoding uses).
-    @inline(__always) func add(hash: UInt64) {
+        let hash = ByteHash.hash(bytes)
         let index = Int(truncatingIfNeeded: hash >> UInt64(64 - precision))
         let rest = hash << UInt64(precision)
         let rank = UInt8(truncatingIfNeeded: min(rest.leadingZeroBitCount, 64 - precision) + 1)

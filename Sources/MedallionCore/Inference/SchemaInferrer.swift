@@ -23,10 +23,11 @@ final class SchemaInferrer {
         values = Array(repeating: 0, count: columnNames.count)
     }
 
-    /// Counts a batch of a column whose values reach `columns[index]` some other way.
-    func count(column index: Int, values count: Int, nulls nullCount: Int) {
+    /// Counts a batch of `rows` rows of a column, `nulls` of them null, whose values reach
+    /// `columns[index]` some other way.
+    func count(column index: Int, rows: Int, nulls nullCount: Int) {
         guard index < names.count else { return }
-        values[index] += Int64(count - nullCount)
+        values[index] += Int64(rows - nullCount)
         nulls[index] += Int64(nullCount)
     }
 
@@ -34,10 +35,10 @@ final class SchemaInferrer {
     func observe(column index: Int, value: String?) {
         guard index < names.count else { return }
         guard var value else {
-            count(column: index, values: 1, nulls: 1)
+            count(column: index, rows: 1, nulls: 1)
             return
         }
-        count(column: index, values: 1, nulls: 0)
+        count(column: index, rows: 1, nulls: 0)
         value.withUTF8 { columns[index].observe(UnsafeRawBufferPointer($0)) }
     }
 

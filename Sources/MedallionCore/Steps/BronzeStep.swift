@@ -181,7 +181,7 @@ public struct BronzeStep: TaskHandler {
                 guard !sourceRows.isEmpty else { return }
                 let lineage = lineageConstants(rows: sourceRows.count)
                 for (index, builder) in builders.enumerated() {
-                    inferrer.count(column: index, values: builder.count, nulls: builder.nullCount)
+                    inferrer.count(column: index, rows: builder.count, nulls: builder.nullCount)
                 }
                 let sourceValues = builders.map { $0.makeColumn() }
                 var batch = sourceValues.map { ColumnValues.byteArrays($0) }
