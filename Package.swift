@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         // sync_file_range, which Swift's Glibc module does not expose.
         .target(name: "CFileSync"),
+        // The CSV reader's fast path: 64 bytes at a time as bit masks (SSE2 where there is SSE2).
+        .target(name: "CCSVScan"),
 
         // Libraries.
         .target(
@@ -58,7 +60,7 @@ let package = Package(
         .target(
             name: "MedallionCore",
             dependencies: [
-                "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "CZlib", "CZstd", "Tables", "CLibPQ",
+                "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "CZlib", "CZstd", "Tables", "CLibPQ", "CCSVScan",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 // SQLite sources read through the same library the manifest uses.

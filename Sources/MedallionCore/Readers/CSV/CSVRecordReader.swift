@@ -1,3 +1,4 @@
+import CCSVScan
 import Foundation
 
 /// RFC 4180 CSV/TSV, streamed through one buffer: quoted fields with doubled quotes and
@@ -29,6 +30,10 @@ final class CSVRecordReader: RecordReader {
         var line = 1
         var recordLine = 1
         var recordNumber = 0
+        /// True when the fast path saw only ASCII in the current record (false may be spurious).
+        var knownASCII = false
+        /// Records the fast path read (tests check that it is exercised).
+        var fastRecords = 0
 
         func withFields<T>(_ body: (RecordFields) throws -> T) rethrows -> T {
             try body(bounds.fields(base: UnsafeRawPointer(buffer.baseAddress)))
@@ -60,6 +65,8 @@ final class CSVRecordReader: RecordReader {
     private let quote: UInt8
     private let lenientQuotes: Bool
     private let maxRecordBytes: Int
+    /// Whether `medallion_csv_simple_record` may read records (its bytes must be distinct).
+    private let fastPath: Bool
     private var scan: Scan
     private var firstRecordPending = false
     private let hasHeader: Bool
@@ -68,15 +75,23 @@ final class CSVRecordReader: RecordReader {
 
     private(set) var columnNames: [String] = []
     var recordNumber: Int { scan.recordNumber }
+    /// Records read by the fast path so far (the header included).
+    var fastPathRecords: Int { scan.fastRecords }
+    /// The line the last record delivered starts on.
+    var recordLine: Int { scan.recordLine }
 
-    /// `bufferSize` is the initial read buffer (tests use tiny ones to cross every boundary).
-    init(stream: any ByteStream, displayName: String, options: SourceOptions, bufferSize: Int = 1 << 20) throws {
+    /// `bufferSize` is the initial read buffer (tests use tiny ones to cross every boundary);
+    /// `fastPath: false` reads every record with the general parser (tests compare the two).
+    init(stream: any ByteStream, displayName: String, options: SourceOptions, bufferSize: Int = 1 << 20,
+         fastPath: Bool = true) throws {
         self.stream = stream
         self.displayName = displayName
         self.delimiter = options.delimiter
         self.quote = options.quote
         self.lenientQuotes = options.lenientQuotes
         self.maxRecordBytes = max(options.maxRecordBytes, 1)
+        let lineEnds: [UInt8] = [UInt8(ascii: "\n"), UInt8(ascii: "\r")]
+        self.fastPath = fastPath && options.delimiter != options.quote && !lineEnds.contains(options.delimiter) && !lineEnds.contains(options.quote)
         self.readingHeader = options.header
         self.hasHeader = options.header
         var scan = Scan(buffer: UnsafeMutableRawBufferPointer.allocate(byteCount: max(bufferSize, 4), alignment: 16))
@@ -154,6 +169,7 @@ final class CSVRecordReader: RecordReader {
     }
 
     private func validateText(_ fields: RecordFields, _ scan: Scan, header: Bool, columns: [String]) throws {
+        if scan.knownASCII { return }
         // The record's span holds only fields plus ASCII punctuation: one pass settles the common case.
         if let span = scan.bounds.span, let base = scan.buffer.baseAddress,
            UTF8Check.isASCII(UnsafeRawBufferPointer(start: base + span.lowerBound, count: span.count)) {
@@ -168,6 +184,27 @@ final class CSVRecordReader: RecordReader {
     /// Reads the next non-blank record's field positions into `scan`; false at the end of
     /// input. Hot state lives in locals so the per-byte loop touches no stored properties.
     private func readRecord(_ scan: inout Scan) throws -> Bool {
+        if fastPath && !scan.skipLineFeed, let base = scan.buffer.baseAddress {
+            // Most records are plain: the fast path reads them whole, or leaves them entirely
+            // to the loop below (which also refills the buffer, skips blank lines and reports errors).
+            var next = 0
+            var ascii = false
+            let position = scan.position, available = scan.available
+            let delimiter = self.delimiter, quote = self.quote, maxRecordBytes = self.maxRecordBytes
+            let fields = scan.bounds.fill { starts, ends, nulls, capacity in
+                Int(medallion_csv_simple_record(base.assumingMemoryBound(to: UInt8.self), position, available, delimiter, quote,
+                                                maxRecordBytes, starts, ends, nulls, Int32(clamping: capacity), &next, &ascii))
+            }
+            if fields > 0 {
+                scan.recordLine = scan.line
+                scan.line += 1
+                scan.position = next
+                scan.knownASCII = ascii
+                scan.fastRecords &+= 1
+                return true
+            }
+        }
+        scan.knownASCII = false
         scan.bounds.removeAll()
         var line = scan.line
         var position = scan.position

@@ -59,6 +59,15 @@ struct FieldBounds {
         excess = 0
     }
 
+    /// Replaces the record's fields with those `body` stores (at most the capacity it is given)
+    /// and returns how many it stored; 0 leaves the bounds empty.
+    mutating func fill(_ body: (_ starts: UnsafeMutablePointer<Int>, _ ends: UnsafeMutablePointer<Int>,
+                                _ nulls: UnsafeMutablePointer<Bool>, _ capacity: Int) -> Int) -> Int {
+        count = body(starts, ends, nulls, capacity)
+        excess = 0
+        return count
+    }
+
     /// Moves every bound `shift` bytes back, after the buffer's contents moved to its front.
     mutating func shift(by shift: Int) {
         for i in 0..<count {
