@@ -89,7 +89,8 @@ struct Comparisons {
             try workspace.writeNSDEDataset("gold", csv: csv, gold: true)
         }
         medallion.preparation = "drop the gold section from datasets/gold.json, medallion run gold --quiet --lake \(lake), put it back"
-        medallion.outputBytes = { InputFiles.parquetBytes(under: workspace.url("\(lake)/gold")) }
+        // Each run adds a version of every table: only the newest is this run's output.
+        medallion.outputBytes = { InputFiles.newestVersionParquetBytes(under: workspace.url("\(lake)/gold/gold")) }
         let silverFiles = "\(lake)/silver/gold/version=*/*.parquet"
         let script = PeerScripts.duckdbGold(silver: silverFiles, tables: tables, out: { outputs[$0] })
         var duckdb = python("duckdb", script, writes: nil)

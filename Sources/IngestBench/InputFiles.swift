@@ -45,6 +45,18 @@ enum InputFiles {
         regularFiles(under: directory).filter { $0.pathExtension == "parquet" }.reduce(0) { $0 + ((try? size(of: $1)) ?? 0) }
     }
 
+    /// Bytes of the `.parquet` files of each table's newest `version=` partition under
+    /// `directory` (a Gold dataset: `<table>/version=<run_id>/`; run ids sort by start time), so
+    /// the versions earlier runs left do not count.
+    static func newestVersionParquetBytes(under directory: URL) -> Int {
+        let tables = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
+        return tables.reduce(0) { total, table in
+            let versions = ((try? FileManager.default.contentsOfDirectory(atPath: table.path)) ?? []).filter { $0.hasPrefix("version=") }
+            guard let newest = versions.max() else { return total }
+            return total + parquetBytes(under: table.appendingPathComponent(newest))
+        }
+    }
+
     private static func regularFiles(under directory: URL) -> [URL] {
         let entries = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])
         var files: [URL] = []
