@@ -32,6 +32,9 @@ struct BenchRow {
             for index in measurements.indices where measurements[index].problem == nil {
                 let command = measurements[index].command
                 try command.prepare()
+                // What the previous run wrote (or a removed lake) is written back before the clock
+                // starts, so no tool pays for another's write-back.
+                sync()
                 var run = try MeasuredRun.run(command, in: directory)
                 if run.status != 0 {
                     measurements[index].problem = "failed (exit \(run.status)): \(Self.firstLines(of: run.output))"
