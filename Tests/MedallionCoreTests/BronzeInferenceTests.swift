@@ -30,7 +30,7 @@ import TestSupport
         }
         try Data(text.utf8).write(to: ws.source)
         let summary = try await ws.run()
-        #expect(summary.status == "succeeded", "\(summary.error ?? "")")
+        #expect(summary.status == .succeeded, "\(summary.error ?? "")")
         let version = try #require(try ws.environment.openManifest().latestVersion(dataset: ws.dataset))
         let recorded = try JSONDecoder().decode([ColumnProfile].self, from: Data(try #require(version.schemaJSON).utf8))
         let expected = reference.profiles()

@@ -28,7 +28,7 @@ struct FetchAndHashSourceReadTests {
     /// no staging is left.
     private func expectLandedAsItIs(_ ws: RunnerWorkspace, summary: RunSummary) throws {
         let sha = try sha256(ws.source)
-        #expect(summary.source_sha256 == sha)
+        #expect(summary.sourceSHA256 == sha)
         let landed = try #require(try ws.rawFiles().first { $0.hasSuffix("/\(sha).csv") })
         #expect(try Data(contentsOf: ws.lake.appendingPathComponent(landed)) == (try Data(contentsOf: ws.source)))
         #expect(try ws.stagingLeftovers().isEmpty)
@@ -38,7 +38,7 @@ struct FetchAndHashSourceReadTests {
         try RunnerWorkspace.csv(rows: Self.rows).write(to: ws.source)
         #expect(try FileManager.default.attributesOfItem(atPath: ws.source.path)[.size] as? Int ?? 0 > 4 << 20)
         let first = try await ws.run()
-        #expect(first.status == "succeeded", "\(first.error ?? "")")
+        #expect(first.status == .succeeded, "\(first.error ?? "")")
         return first
     }
 
@@ -49,8 +49,8 @@ struct FetchAndHashSourceReadTests {
         let before = try DirectorySnapshot.of(ws.lake)
         let progress = RecordingProgress()
         let skip = try await ws.run(progress: progress)
-        #expect(skip.status == "skipped", "\(skip.error ?? "")")
-        #expect(skip.source_sha256 == first.source_sha256)
+        #expect(skip.status == .skipped, "\(skip.error ?? "")")
+        #expect(skip.sourceSHA256 == first.sourceSHA256)
         #expect(skip.outputs.bronze == nil)
         #expect(try DirectorySnapshot.of(ws.lake) == before, "a skip must not write, not even a staging directory")
         #expect(progress.passes == 1, "\(progress.bytes)")
@@ -65,7 +65,7 @@ struct FetchAndHashSourceReadTests {
         #expect(raw.count == 1)
         let progress = RecordingProgress()
         let forced = try await ws.run(force: true, progress: progress)
-        #expect(forced.status == "succeeded", "\(forced.error ?? "")")
+        #expect(forced.status == .succeeded, "\(forced.error ?? "")")
         #expect(forced.forced)
         #expect(progress.passes == 1, "\(progress.bytes)")
         #expect(try ws.rawFiles() == raw)
@@ -79,8 +79,8 @@ struct FetchAndHashSourceReadTests {
         try rewrite(ws.source, at: 0.5)
         let progress = RecordingProgress()
         let changed = try await ws.run(progress: progress)
-        #expect(changed.status == "succeeded", "\(changed.error ?? "")")
-        #expect(changed.source_sha256 != first.source_sha256)
+        #expect(changed.status == .succeeded, "\(changed.error ?? "")")
+        #expect(changed.sourceSHA256 != first.sourceSHA256)
         // Hashed where it lies, then (its hash being new) copied.
         #expect(progress.passes == 2, "\(progress.bytes)")
         try expectLandedAsItIs(ws, summary: changed)
@@ -93,7 +93,7 @@ struct FetchAndHashSourceReadTests {
         try RunnerWorkspace.csv(rows: Self.rows + 10).write(to: ws.source)
         let progress = RecordingProgress()
         let changed = try await ws.run(progress: progress)
-        #expect(changed.status == "succeeded", "\(changed.error ?? "")")
+        #expect(changed.status == .succeeded, "\(changed.error ?? "")")
         #expect(changed.rows.bronze == Int64(Self.rows + 10))
         #expect(progress.passes == 1, "\(progress.bytes)")
         try expectLandedAsItIs(ws, summary: changed)
@@ -110,7 +110,7 @@ struct FetchAndHashSourceReadTests {
         // Once the source has been hashed (and before it is copied), a writer changes it again.
         progress.once(atEndOfRead: { try? self.rewrite(source, at: 0.75) })
         let raced = try await ws.run(progress: progress)
-        #expect(raced.status == "failed")
+        #expect(raced.status == .failed)
         let error = raced.error ?? ""
         #expect(error.contains("Medallion.SourceChanged"), "\(error)")
         #expect(error.contains("file:data/racing.csv"), "\(error)")
@@ -118,11 +118,11 @@ struct FetchAndHashSourceReadTests {
         #expect(try Set(FileManager.default.subpathsOfDirectory(atPath: ws.lake.path)) == files,
                 "nothing of the failed run may stay in the lake")
         let version = try ws.environment.openManifest().latestVersion(dataset: ws.dataset)
-        #expect(version?.runId == first.run_id)
+        #expect(version?.runId == first.runId)
 
         // The writer is done: the next run lands the file as it now is.
         let next = try await ws.run()
-        #expect(next.status == "succeeded", "\(next.error ?? "")")
+        #expect(next.status == .succeeded, "\(next.error ?? "")")
         try expectLandedAsItIs(ws, summary: next)
     }
 }

@@ -20,7 +20,12 @@ final class S3DatasetLock: @unchecked Sendable {
     /// What the lock object holds (JSON), readable by whoever finds the dataset busy.
     struct Holder: Codable {
         var owner: String
-        var expires_at: String
+        var expiresAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case owner
+            case expiresAt = "expires_at"
+        }
     }
 
     /// Takes the lock, or throws `PipelineError.datasetBusy` when a live holder has it.
@@ -34,7 +39,7 @@ final class S3DatasetLock: @unchecked Sendable {
             switch try object.read(ifNoneMatch: nil) {
             case .current(let bytes, let held):
                 let holder = try? JSONDecoder().decode(Holder.self, from: Data(bytes))
-                let expiry = holder.flatMap { Timestamps.parse($0.expires_at) } ?? .distantPast
+                let expiry = holder.flatMap { Timestamps.parse($0.expiresAt) } ?? .distantPast
                 guard expiry < Date(), let etag = try object.write(.bytes(body), expected: .etag(held)) else {
                     throw PipelineError.datasetBusy(dataset)
                 }
@@ -60,7 +65,7 @@ final class S3DatasetLock: @unchecked Sendable {
     }
 
     private static func body(owner: String) -> [UInt8] {
-        let holder = Holder(owner: owner, expires_at: Timestamps.format(Date().addingTimeInterval(timeToLive)))
+        let holder = Holder(owner: owner, expiresAt: Timestamps.format(Date().addingTimeInterval(timeToLive)))
         return (try? JSONEncoder().encode(holder)).map { [UInt8]($0) } ?? []
     }
 

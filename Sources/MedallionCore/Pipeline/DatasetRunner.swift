@@ -91,7 +91,7 @@ public struct DatasetRunner: Sendable {
         let summary = finish(store: store, executionName: executionName, dataset: config.name, forced: force,
                              result: result, duration: elapsed())
         // A new version supersedes runs killed before it: their partitions can go now.
-        if summary.status == "succeeded" { await cleanLeftovers(dataset: config.name, store: store, protecting: summary.run_id) }
+        if summary.status == .succeeded { await cleanLeftovers(dataset: config.name, store: store, protecting: summary.runId) }
         // After the manifest has the outcome; never changes it.
         await RunNotifier(environment: environment, progress: progress).notify(config: config, summary: summary, store: store)
         return summary
@@ -169,10 +169,10 @@ public struct DatasetRunner: Sendable {
 
     private func summary(store: any ManifestStore, executionName: String, dataset: String, duration: Double) throws -> RunSummary {
         guard let run = try store.run(id: executionName) else { throw ManifestError.unknownRun(executionName) }
-        var summary = RunSummary(dataset: dataset, run_id: run.runId, status: run.status.rawValue,
-                                 source_sha256: run.sourceSHA256, forced: run.forced, rows: RunSummary.Rows(),
+        var summary = RunSummary(dataset: dataset, runId: run.runId, status: run.status,
+                                 sourceSHA256: run.sourceSHA256, forced: run.forced, rows: RunSummary.Rows(),
                                  outputs: RunSummary.Outputs(bronze: nil, silver: nil, gold: [:]),
-                                 duration_s: (duration * 1000).rounded() / 1000,
+                                 durationSeconds: (duration * 1000).rounded() / 1000,
                                  error: run.error.map { error in run.cause.map { "\(error): \($0)" } ?? error })
         if run.status == .succeeded, let version = try store.latestVersion(dataset: dataset), version.runId == run.runId {
             summary.rows.source = version.rows["source"]

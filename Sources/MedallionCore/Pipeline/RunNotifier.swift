@@ -36,9 +36,9 @@ struct RunNotifier: Sendable {
     static func events(summary: RunSummary, previousStatus: RunStatus?, quality: SilverReport?) -> [NotifyConfig.Event] {
         if summary.failed { return [.failed] }
         var events: [NotifyConfig.Event] = []
-        if summary.status == "succeeded" { events.append(.succeeded) }
+        if summary.status == .succeeded { events.append(.succeeded) }
         let warned = (quality?.expectations ?? []).contains(where: { $0.action == ExpectationAction.warn.rawValue && $0.failed > 0 })
-        if summary.status == "succeeded" && warned { events.append(.qualityWarning) }
+        if summary.status == .succeeded && warned { events.append(.qualityWarning) }
         if previousStatus == .failed || previousStatus == .interrupted { events.append(.recovered) }
         return events
     }
@@ -51,7 +51,7 @@ struct RunNotifier: Sendable {
             progress.note(dataset: config.name, "warning: notifications not sent: \(error)")
             return
         }
-        guard !webhooks.webhooks.isEmpty, let runId = summary.run_id, let run = try? store.run(id: runId) else { return }
+        guard !webhooks.webhooks.isEmpty, let runId = summary.runId, let run = try? store.run(id: runId) else { return }
         let earlier = (try? store.runs(dataset: config.name, limit: 50)) ?? []
         let previous = earlier.first { $0.runId != runId && $0.startedAt <= run.startedAt }
         let version = (try? store.latestVersion(dataset: config.name)).flatMap { $0?.runId == runId ? $0 : nil }
@@ -65,24 +65,24 @@ struct RunNotifier: Sendable {
     }
 
     static func payload(event: NotifyConfig.Event, summary: RunSummary, quality: SilverReport?) -> Payload {
-        let id = summary.run_id ?? "-"
+        let id = summary.runId ?? "-"
         var line: String
         switch event {
         case .failed: line = "✗ \(summary.dataset): run \(id) failed: \(summary.error ?? "unknown error")"
         case .succeeded:
-            line = "✓ \(summary.dataset): run \(id) succeeded in \(Figures.duration(summary.duration_s))"
+            line = "✓ \(summary.dataset): run \(id) succeeded in \(Figures.duration(summary.durationSeconds))"
             if let silver = summary.rows.silver { line += ", \(Figures.count(silver)) Silver rows" }
         case .qualityWarning:
             let broken = (quality?.expectations ?? []).filter { $0.action == ExpectationAction.warn.rawValue && $0.failed > 0 }
             line = "⚠ \(summary.dataset): run \(id) passed with warnings: "
                 + broken.map { "\($0.name) failed for \(Figures.count($0.failed)) rows" }.joined(separator: ", ")
-        case .recovered: line = "✓ \(summary.dataset): recovered, run \(id) \(summary.status) after a failed run"
+        case .recovered: line = "✓ \(summary.dataset): recovered, run \(id) \(summary.status.rawValue) after a failed run"
         }
         // Causes may quote URLs; none leaves with credentials in it.
         let redacted = Redaction.redactURLs(in: line)
-        return Payload(event: event.rawValue, dataset: summary.dataset, runId: summary.run_id, status: summary.status,
+        return Payload(event: event.rawValue, dataset: summary.dataset, runId: summary.runId, status: summary.status.rawValue,
                        error: summary.error.map(Redaction.redactURLs(in:)), rows: summary.rows,
-                       durationSeconds: summary.duration_s, summary: redacted, text: redacted)
+                       durationSeconds: summary.durationSeconds, summary: redacted, text: redacted)
     }
 
     private func deliver(_ payload: Payload, to url: String, event: NotifyConfig.Event, run: RunRecord, store: any ManifestStore) async {

@@ -77,7 +77,7 @@ struct BronzeFileSet {
         guard let columns, let inferrer else {
             throw TaskFailure(error: StepError.sourceInvalid, cause: "\(config.name): none of the \(files.count) files could be read")
         }
-        let prefix = "bronze/\(config.name)/run=\(fetch.run_id)"
+        let prefix = "bronze/\(config.name)/run=\(fetch.runId)"
         CrashPoint.reach("bronze.written")
         try await context.storage("publishing \(lake.uri(for: prefix))") { try await lake.publish(prefix: prefix, files: parts) }
         context.progress.note(dataset: config.name, "bronze: \(rows) rows from \(parts.count) files → \(lake.uri(for: prefix))")

@@ -60,7 +60,7 @@ public struct BronzeStep: TaskHandler {
         if let files = input.fetch.files {
             return try StepIO.encode(try await BronzeFileSet(step: self, config: config).land(files, fetch: input.fetch, lake: lake))
         }
-        guard let rawKey = input.fetch.raw_key else {
+        guard let rawKey = input.fetch.rawKey else {
             throw TaskFailure(error: StepError.badStepInput, cause: "\(Self.resource): fetch.raw_key is missing (source unchanged?)")
         }
         // In the lake when it is local, so publishing links the part instead of copying it.
@@ -70,9 +70,9 @@ public struct BronzeStep: TaskHandler {
         let sourcePath = try await context.readablePath(in: lake, key: rawKey, downloadingTo: scratch.appendingPathComponent("source"))
 
         let partFile = scratch.appendingPathComponent("part-00000.parquet")
-        let written = try convert(sourcePath: sourcePath, displayName: "\(config.name): \(input.fetch.source_url)",
+        let written = try convert(sourcePath: sourcePath, displayName: "\(config.name): \(input.fetch.sourceURL)",
                                   config: config, fetch: input.fetch, to: partFile)
-        let prefix = "bronze/\(config.name)/run=\(input.fetch.run_id)"
+        let prefix = "bronze/\(config.name)/run=\(input.fetch.runId)"
         CrashPoint.reach("bronze.written")
         try await context.storage("publishing \(lake.uri(for: prefix))") {
             try await lake.publish(prefix: prefix, files: [(name: "part-00000.parquet", localFile: partFile)])
@@ -135,7 +135,7 @@ public struct BronzeStep: TaskHandler {
             // between it and the parser instead of leaving the parser's core idle while it
             // waits (245 MB NSDE file on 2 cores: 2.78 → 2.65 s, median of 4 alternating runs).
             options.encodingThreads = ProcessInfo.processInfo.activeProcessorCount >= 2 ? 2 : 1
-            options.keyValueMetadata = ["medallion.run_id": fetch.run_id, "medallion.dataset": config.name,
+            options.keyValueMetadata = ["medallion.run_id": fetch.runId, "medallion.dataset": config.name,
                                         "medallion.layer": "bronze", "medallion.source_sha256": sourceSHA256]
             // This thread counts values and nulls; the types, longest value and distinct
             // estimate depend only on which values occur, so the writer's encoding threads
@@ -165,10 +165,10 @@ public struct BronzeStep: TaskHandler {
             var constants: (rows: Int, values: [ColumnValues])?
             func lineageConstants(rows n: Int) -> [ColumnValues] {
                 if let constants, constants.rows == n { return constants.values }
-                var runIds = ByteArrayColumn(reservingValues: n, bytes: n * fetch.run_id.utf8.count)
+                var runIds = ByteArrayColumn(reservingValues: n, bytes: n * fetch.runId.utf8.count)
                 var shas = ByteArrayColumn(reservingValues: n, bytes: n * sourceSHA256.utf8.count)
                 for _ in 0..<n {
-                    runIds.append(fetch.run_id)
+                    runIds.append(fetch.runId)
                     shas.append(sourceSHA256)
                 }
                 let values: [ColumnValues] = [.byteArrays(runIds), .timestampsMicros(Array(repeating: ingestedAt, count: n)),

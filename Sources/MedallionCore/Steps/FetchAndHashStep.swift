@@ -15,24 +15,30 @@ public struct FetchAndHashStep: TaskHandler {
     struct Input: Decodable {
         var dataset: String
         /// The run's execution name (its provisional id).
-        var run_id: String
+        var runId: String
         var force: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case dataset
+            case runId = "run_id"
+            case force
+        }
     }
 
     struct Output: Codable {
-        var run_id: String
+        var runId: String
         var sha256: String
         var bytes: Int64
         var changed: Bool
         var reason: String
-        var raw_key: String?
-        var raw_uri: String?
+        var rawKey: String?
+        var rawURI: String?
         var fingerprint: String
         var etag: String?
-        var last_modified: String?
-        var ingest_date: String
-        var source_url: String
-        var not_modified: Bool
+        var lastModified: String?
+        var ingestDate: String
+        var sourceURL: String
+        var notModified: Bool
         /// Which layers this run rebuilds (`changed` is false only for `.none`).
         var recompute: Recompute
         var fingerprints: LayerFingerprints
@@ -46,8 +52,16 @@ public struct FetchAndHashStep: TaskHandler {
         var files: [SourceFile]?
 
         enum CodingKeys: String, CodingKey {
-            case run_id, sha256, bytes, changed, reason, raw_key, raw_uri, fingerprint, etag, last_modified, ingest_date
-            case source_url, not_modified, recompute, fingerprints
+            case runId = "run_id"
+            case sha256, bytes, changed, reason
+            case rawKey = "raw_key"
+            case rawURI = "raw_uri"
+            case fingerprint, etag
+            case lastModified = "last_modified"
+            case ingestDate = "ingest_date"
+            case sourceURL = "source_url"
+            case notModified = "not_modified"
+            case recompute, fingerprints
             case goldTables = "gold_tables"
             case previousRunId = "previous_run_id"
             case watermark, files
@@ -59,7 +73,7 @@ public struct FetchAndHashStep: TaskHandler {
         let inputCheck = StepInputCheck(step: Self.resource)
         try inputCheck.dataset(input.dataset, field: "dataset")
         // The execution name: it becomes the run's id prefix and a key in the manifest.
-        try inputCheck.runId(input.run_id, field: "run_id")
+        try inputCheck.runId(input.runId, field: "run_id")
         let config = try context.config(input.dataset)
         let stateMachineBytes = try context.stateMachineBytes(for: config)
         let store = try context.manifest()
@@ -82,7 +96,7 @@ public struct FetchAndHashStep: TaskHandler {
         fetcher.logger = context.environment.logger
         if let files = config.source.files {
             let fileSet = FileSetFetch(context: context, config: config, files: files, check: check, store: store, lake: lake, fetcher: fetcher)
-            return try StepIO.encode(try await fileSet.run(executionName: input.run_id, force: force, fingerprint: fingerprint,
+            return try StepIO.encode(try await fileSet.run(executionName: input.runId, force: force, fingerprint: fingerprint,
                                                            fingerprints: fingerprints))
         }
         let progress = context.progress
@@ -91,7 +105,7 @@ public struct FetchAndHashStep: TaskHandler {
             progress.downloaded(dataset: dataset, bytes: update.bytes, total: update.total)
         }
         // The ingest date comes from the run's start time, which the provisional id already has.
-        let ingestDate = RunIdentifier.ingestDate(runId: input.run_id)
+        let ingestDate = RunIdentifier.ingestDate(runId: input.runId)
         let rawExtension = Self.rawExtension(sourceURL, format: config.source.format)
         func rawKey(_ sha256: String) -> String { "raw/\(config.name)/ingest_date=\(ingestDate)/\(sha256).\(rawExtension)" }
 
@@ -146,35 +160,35 @@ public struct FetchAndHashStep: TaskHandler {
         }
         // The store may suffix the content-named id when another run already holds it.
         let runId = try manifestCall {
-            try store.identifyRun(executionName: input.run_id, runId: RunIdentifier.final(provisional: input.run_id, sha256: sha256),
+            try store.identifyRun(executionName: input.runId, runId: RunIdentifier.final(provisional: input.runId, sha256: sha256),
                                   sourceSHA256: sha256)
         }
         // Log lines carry the execution name; this one ties it to the id runs and partitions show.
         context.environment.logger.info("run identified", metadata: [
-            "execution": .string(input.run_id), "run_id": .string(runId), "sha256": .string(sha256),
+            "execution": .string(input.runId), "run_id": .string(runId), "sha256": .string(sha256),
         ])
 
         let plan = extract.map { check.plan(extract: $0, incremental: config.source.database?.incrementalColumn != nil, force: force) }
             ?? check.plan(sha256: sha256, notModified: result.notModified, force: force)
 
-        var output = Output(run_id: runId, sha256: sha256, bytes: bytes, changed: plan.recompute != .none, reason: plan.reason,
-                            raw_key: nil, raw_uri: nil, fingerprint: fingerprint, etag: result.etag ?? previous?.sourceETag,
-                            last_modified: result.lastModified ?? previous?.sourceLastModified,
-                            ingest_date: RunIdentifier.ingestDate(runId: runId), source_url: redactedURL,
-                            not_modified: result.notModified, recompute: plan.recompute, fingerprints: fingerprints,
+        var output = Output(runId: runId, sha256: sha256, bytes: bytes, changed: plan.recompute != .none, reason: plan.reason,
+                            rawKey: nil, rawURI: nil, fingerprint: fingerprint, etag: result.etag ?? previous?.sourceETag,
+                            lastModified: result.lastModified ?? previous?.sourceLastModified,
+                            ingestDate: RunIdentifier.ingestDate(runId: runId), sourceURL: redactedURL,
+                            notModified: result.notModified, recompute: plan.recompute, fingerprints: fingerprints,
                             goldTables: plan.goldTables, previousRunId: previous?.runId,
                             watermark: config.source.database?.incrementalColumn == nil ? nil : extract?.watermark ?? check.watermark)
         if plan.recompute == .gold, let previous {
             // The source is the same bytes: the previous raw copy stands for this run too.
-            output.raw_key = Self.key(of: previous.rawURI, in: lake)
-            output.raw_uri = previous.rawURI
+            output.rawKey = Self.key(of: previous.rawURI, in: lake)
+            output.rawURI = previous.rawURI
             context.progress.note(dataset: config.name, "source unchanged; \(plan.reason): rebuilding Gold only")
         } else if plan.recompute == .all {
             let key = rawKey(sha256)
             if result.notModified, let previous {
                 // Nothing was downloaded: the previous raw copy is still the exact source.
-                output.raw_key = Self.key(of: previous.rawURI, in: lake) ?? key
-                output.raw_uri = previous.rawURI
+                output.rawKey = Self.key(of: previous.rawURI, in: lake) ?? key
+                output.rawURI = previous.rawURI
             } else {
                 // A same-day rerun or a resumed run may have landed these very bytes already.
                 let landed = try await context.storage("checking \(key)") { try await lake.head(key: key) }?.size == bytes
@@ -192,8 +206,8 @@ public struct FetchAndHashStep: TaskHandler {
                     try await context.storage("writing \(lake.uri(for: key))") { try await lake.put(key: key, movingFileAt: staged) }
                 }
                 CrashPoint.reach("fetch.raw-written")
-                output.raw_key = key
-                output.raw_uri = lake.uri(for: key)
+                output.rawKey = key
+                output.rawURI = lake.uri(for: key)
             }
             context.progress.note(dataset: config.name, "fetched \(bytes) bytes, sha256 \(sha256.prefix(12))…, \(plan.reason)")
         } else {
@@ -206,10 +220,10 @@ public struct FetchAndHashStep: TaskHandler {
     private func ensureRun(store: any ManifestStore, input: Input, config: DatasetConfig, redactedURL: String, force: Bool) throws {
         try manifestCall {
             try store.registerDataset(name: config.name, configPath: "datasets/\(config.name).json")
-            if try store.run(id: input.run_id) == nil {
-                try store.startRun(RunRecord(executionName: input.run_id, runId: input.run_id, dataset: config.name,
+            if try store.run(id: input.runId) == nil {
+                try store.startRun(RunRecord(executionName: input.runId, runId: input.runId, dataset: config.name,
                                              forced: force, sourceURL: redactedURL,
-                                             startedAt: RunIdentifier.startDate(runId: input.run_id) ?? Date()))
+                                             startedAt: RunIdentifier.startDate(runId: input.runId) ?? Date()))
             }
         }
     }

@@ -44,18 +44,18 @@ struct FileSetFetch {
         var sourceFiles = hashed.map { SourceFile(url: $0.url, sha256: $0.result?.sha256, bytes: $0.result?.bytes, error: $0.error) }
 
         var output = FetchAndHashStep.Output(
-            run_id: runId, sha256: sha256, bytes: bytes, changed: plan.recompute != .none, reason: plan.reason,
-            raw_key: nil, raw_uri: nil, fingerprint: fingerprint, etag: nil, last_modified: nil,
-            ingest_date: RunIdentifier.ingestDate(runId: runId), source_url: Redaction.redact(config.source.url),
-            not_modified: false, recompute: plan.recompute, fingerprints: fingerprints, goldTables: plan.goldTables,
+            runId: runId, sha256: sha256, bytes: bytes, changed: plan.recompute != .none, reason: plan.reason,
+            rawKey: nil, rawURI: nil, fingerprint: fingerprint, etag: nil, lastModified: nil,
+            ingestDate: RunIdentifier.ingestDate(runId: runId), sourceURL: Redaction.redact(config.source.url),
+            notModified: false, recompute: plan.recompute, fingerprints: fingerprints, goldTables: plan.goldTables,
             previousRunId: previous?.runId, watermark: nil)
         switch plan.recompute {
         case .none:
             context.progress.note(dataset: config.name, "\(urls.count) files unchanged (sha256 of the list \(sha256.prefix(12))…): nothing to do")
         case .gold:
             // Same files: the previous version's raw copies and Bronze stand for this run too.
-            output.raw_uri = previous?.rawURI
-            output.raw_key = previous.flatMap { FetchAndHashStep.key(of: $0.rawURI, in: lake) }
+            output.rawURI = previous?.rawURI
+            output.rawKey = previous.flatMap { FetchAndHashStep.key(of: $0.rawURI, in: lake) }
             for index in sourceFiles.indices {
                 let earlier = previousFiles.first { $0.position == index && $0.sha256 == sourceFiles[index].sha256 }
                 sourceFiles[index].rawURI = earlier?.rawURI
@@ -73,8 +73,8 @@ struct FileSetFetch {
             let listKey = "raw/\(config.name)/ingest_date=\(ingestDate)/\(sha256).sha256"
             try await context.storage("writing \(lake.uri(for: listKey))") { try await lake.put(key: listKey, bytes: Array(list.utf8)) }
             CrashPoint.reach("fetch.raw-written")
-            output.raw_key = listKey
-            output.raw_uri = lake.uri(for: listKey)
+            output.rawKey = listKey
+            output.rawURI = lake.uri(for: listKey)
             context.progress.note(dataset: config.name, "fetched \(urls.count) files, \(bytes) bytes, sha256 of the list \(sha256.prefix(12))…, \(plan.reason)")
         }
         output.files = sourceFiles

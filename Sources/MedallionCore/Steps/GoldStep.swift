@@ -65,7 +65,7 @@ public struct GoldStep: TaskHandler {
             try check.partition(silver.uri, field: "silver.uri", prefix: "silver/\(config.name)/version=", in: lake)
         }
         let fetch = input.fetch
-        let runId = fetch.run_id
+        let runId = fetch.runId
         let tables = config.gold?.tables ?? []
         guard !tables.isEmpty else { return try StepIO.encode(Output(tables: [:])) }
         let store = try context.manifest()

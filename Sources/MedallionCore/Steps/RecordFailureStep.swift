@@ -9,13 +9,25 @@ public struct RecordFailureStep: TaskHandler {
     let context: StepContext
 
     struct Input: Decodable {
+        /// What a Catch puts at its ResultPath: ASL's `{"Error": …, "Cause": …}`.
         struct Caught: Decodable {
-            var Error: String?
-            var Cause: String?
+            var error: String?
+            var cause: String?
+
+            enum CodingKeys: String, CodingKey {
+                case error = "Error"
+                case cause = "Cause"
+            }
         }
         var dataset: String
-        var run_id: String
+        var runId: String
         var error: Caught?
+
+        enum CodingKeys: String, CodingKey {
+            case dataset
+            case runId = "run_id"
+            case error
+        }
     }
 
     struct Output: Codable {
@@ -27,17 +39,17 @@ public struct RecordFailureStep: TaskHandler {
         let input = try StepIO.decode(Input.self, from: input, step: Self.resource)
         let check = StepInputCheck(step: Self.resource)
         try check.dataset(input.dataset, field: "dataset")
-        try check.runId(input.run_id, field: "run_id")
-        let error = input.error?.Error ?? "States.Runtime"
+        try check.runId(input.runId, field: "run_id")
+        let error = input.error?.error ?? "States.Runtime"
         do {
-            try context.manifest().finishRun(executionName: input.run_id, status: .failed, finishedAt: Date(),
-                                             error: error, cause: input.error?.Cause)
+            try context.manifest().finishRun(executionName: input.runId, status: .failed, finishedAt: Date(),
+                                             error: error, cause: input.error?.cause)
         } catch let failure as TaskFailure {
             throw failure
         } catch {
             throw TaskFailure(error: StepError.manifestFailed, cause: "\(error)")
         }
-        context.progress.note(dataset: input.dataset, "failed: \(error): \(input.error?.Cause ?? "")")
+        context.progress.note(dataset: input.dataset, "failed: \(error): \(input.error?.cause ?? "")")
         return try StepIO.encode(Output(recorded: true, error: error))
     }
 }

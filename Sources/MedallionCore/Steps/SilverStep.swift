@@ -57,7 +57,7 @@ public struct SilverStep: TaskHandler {
         // The run id names the Bronze partition read and the Silver one published.
         try check.fetch(input.fetch, dataset: config.name, field: "fetch", lake: lake)
         try check.partition(input.bronze.uri, field: "bronze.uri", prefix: "bronze/\(config.name)/run=", in: lake)
-        let runId = input.fetch.run_id
+        let runId = input.fetch.runId
         let drift = try schemaDrift(dataset: config.name, current: input.bronze.schema)
 
         let staging = try context.stagingDirectory("silver", dataset: config.name, lake: lake)

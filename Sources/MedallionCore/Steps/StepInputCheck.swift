@@ -73,19 +73,19 @@ struct StepInputCheck {
 
     /// FetchAndHash's output, as Bronze, Silver, Gold and UpdateManifest receive it.
     func fetch(_ fetch: FetchAndHashStep.Output, dataset: String, field: String, lake: any ObjectStore) throws {
-        try runId(fetch.run_id, field: "\(field).run_id")
+        try runId(fetch.runId, field: "\(field).run_id")
         try sha256(fetch.sha256, field: "\(field).sha256")
         if let previous = fetch.previousRunId { try runId(previous, field: "\(field).previous_run_id") }
-        if let rawKey = fetch.raw_key { try key(rawKey, field: "\(field).raw_key", under: "raw/\(dataset)/") }
-        if let rawURI = fetch.raw_uri { try uri(rawURI, field: "\(field).raw_uri", under: "raw/\(dataset)/", in: lake) }
+        if let rawKey = fetch.rawKey { try key(rawKey, field: "\(field).raw_key", under: "raw/\(dataset)/") }
+        if let rawURI = fetch.rawURI { try uri(rawURI, field: "\(field).raw_uri", under: "raw/\(dataset)/", in: lake) }
         for (index, table) in fetch.goldTables.enumerated() { try tableName(table, field: "\(field).gold_tables[\(index)]") }
         for (index, file) in (fetch.files ?? []).enumerated() {
             if let sha = file.sha256 { try sha256(sha, field: "\(field).files[\(index)].sha256") }
             if let rawKey = file.rawKey { try key(rawKey, field: "\(field).files[\(index)].raw_key", under: "raw/\(dataset)/") }
             if let rawURI = file.rawURI { try uri(rawURI, field: "\(field).files[\(index)].raw_uri", under: "raw/\(dataset)/", in: lake) }
         }
-        guard fetch.ingest_date.matchesEntirely(#"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"#) else {
-            throw failure("\(field).ingest_date", fetch.ingest_date, "must be a date YYYY-MM-DD")
+        guard fetch.ingestDate.matchesEntirely(#"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"#) else {
+            throw failure("\(field).ingest_date", fetch.ingestDate, "must be a date YYYY-MM-DD")
         }
     }
 

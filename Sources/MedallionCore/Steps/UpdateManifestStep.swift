@@ -13,18 +13,29 @@ public struct UpdateManifestStep: TaskHandler {
 
     struct Input: Decodable {
         var dataset: String
-        var run_id: String
+        var runId: String
         var fetch: FetchAndHashStep.Output
         /// Absent on a Gold-only run (the previous version's Bronze is reused).
         var bronze: BronzeStep.Output?
         /// Absent when the state machine has no Silver step, or on a Gold-only run.
         var silver: SilverStep.Output?
         var gold: GoldStep.Output?
+
+        enum CodingKeys: String, CodingKey {
+            case dataset
+            case runId = "run_id"
+            case fetch, bronze, silver, gold
+        }
     }
 
     struct Output: Codable {
         var version: Int
-        var run_id: String
+        var runId: String
+
+        enum CodingKeys: String, CodingKey {
+            case version
+            case runId = "run_id"
+        }
     }
 
     public func invoke(_ input: JSONValue, context taskContext: TaskContext) async throws -> JSONValue {
@@ -35,7 +46,7 @@ public struct UpdateManifestStep: TaskHandler {
         try Self.check(input, lake: lake)
         let store = try context.manifest()
         let fetch = input.fetch
-        guard let rawURI = fetch.raw_uri else {
+        guard let rawURI = fetch.rawURI else {
             throw TaskFailure(error: StepError.badStepInput, cause: "\(Self.resource): fetch.raw_uri is missing")
         }
         let encoder = JSONEncoder()
@@ -53,30 +64,30 @@ public struct UpdateManifestStep: TaskHandler {
                 if let builder = table.reusedFrom {
                     reused[layer] = builder
                 } else {
-                    outputs.append(OutputRecord(runId: fetch.run_id, layer: "gold", name: name, uri: table.uri,
+                    outputs.append(OutputRecord(runId: fetch.runId, layer: "gold", name: name, uri: table.uri,
                                                 rows: table.rows, bytes: table.bytes, files: table.files))
                 }
             }
             record.version.rawURI = rawURI
             record.version.layersJSON = try VersionLayers(fingerprints: fetch.fingerprints, reused: reused,
                                                           goldInputs: goldInputs, watermark: fetch.watermark).encoded()
-            let run = try store.run(id: input.run_id)
+            let run = try store.run(id: input.runId)
             record.version.startedAt = run?.startedAt ?? Date()
             // Every partition is complete: make them the Delta tables' new versions, then record
             // those versions with the manifest version (a crash in between leaves the tables one
             // version ahead; the resumed run finds its files already committed).
             CrashPoint.reach("delta.committing")
             let commits = try await TableCommits(lake: lake, dataset: input.dataset)
-                .commitAll(outputs: record.version.outputs, builders: reused, runId: fetch.run_id)
+                .commitAll(outputs: record.version.outputs, builders: reused, runId: fetch.runId)
             record.version.tableVersions = commits.mapValues(\.version)
             if !commits.isEmpty { context.progress.note(dataset: input.dataset, TableCommits.summary(commits)) }
             CrashPoint.reach("manifest.committing")
             let number = try store.commitVersion(record.version, outputs: outputs, files: Self.fileRecords(input),
-                                                 executionName: input.run_id)
+                                                 executionName: input.runId)
             CrashPoint.reach("manifest.committed")
             context.progress.note(dataset: input.dataset, "manifest version \(number) recorded"
                                   + (reused.isEmpty ? "" : " (reused: \(reused.keys.sorted().joined(separator: ", ")))"))
-            return try StepIO.encode(Output(version: number, run_id: fetch.run_id))
+            return try StepIO.encode(Output(version: number, runId: fetch.runId))
         } catch let failure as TaskFailure {
             throw failure
         } catch {
@@ -99,7 +110,7 @@ public struct UpdateManifestStep: TaskHandler {
         let check = StepInputCheck(step: resource)
         let dataset = input.dataset
         try check.dataset(dataset, field: "dataset")
-        try check.runId(input.run_id, field: "run_id")
+        try check.runId(input.runId, field: "run_id")
         try check.fetch(input.fetch, dataset: dataset, field: "fetch", lake: lake)
         if let bronze = input.bronze {
             try check.partition(bronze.uri, field: "bronze.uri", prefix: "bronze/\(dataset)/run=", in: lake)
@@ -132,11 +143,11 @@ public struct UpdateManifestStep: TaskHandler {
     /// previous version's, marked reused.
     func baseRecord(input: Input, store: any ManifestStore, encoder: JSONEncoder) throws -> BaseRecord {
         let fetch = input.fetch
-        let rawURI = fetch.raw_uri ?? ""
+        let rawURI = fetch.rawURI ?? ""
         func version(rows: [String: Int64], outputs: [String: String], schema: String?, quality: String?, drift: String?) -> ManifestVersion {
             ManifestVersion(
-                dataset: input.dataset, runId: fetch.run_id, sourceURL: fetch.source_url, sourceSHA256: fetch.sha256,
-                sourceBytes: fetch.bytes, sourceETag: fetch.etag, sourceLastModified: fetch.last_modified,
+                dataset: input.dataset, runId: fetch.runId, sourceURL: fetch.sourceURL, sourceSHA256: fetch.sha256,
+                sourceBytes: fetch.bytes, sourceETag: fetch.etag, sourceLastModified: fetch.lastModified,
                 rawURI: rawURI, pipelineFingerprint: fetch.fingerprint, rows: rows, outputs: outputs,
                 schemaJSON: schema, qualityJSON: quality, schemaChangesJSON: drift, startedAt: Date(), finishedAt: Date())
         }
@@ -164,19 +175,19 @@ public struct UpdateManifestStep: TaskHandler {
         var rows = ["source": bronze.rows, "bronze": bronze.rows]
         var layers = ["raw": rawURI, "bronze": bronze.uri]
         var outputs = [
-            OutputRecord(runId: fetch.run_id, layer: "raw", uri: rawURI, rows: bronze.rows, bytes: fetch.bytes,
+            OutputRecord(runId: fetch.runId, layer: "raw", uri: rawURI, rows: bronze.rows, bytes: fetch.bytes,
                          files: fetch.files.map { $0.filter { $0.rawKey != nil }.count } ?? 1),
-            OutputRecord(runId: fetch.run_id, layer: "bronze", uri: bronze.uri, rows: bronze.rows, bytes: bronze.bytes, files: bronze.files),
+            OutputRecord(runId: fetch.runId, layer: "bronze", uri: bronze.uri, rows: bronze.rows, bytes: bronze.bytes, files: bronze.files),
         ]
         if let silver {
             rows["silver"] = silver.rows
             rows["quarantined"] = silver.quality.quarantined
             layers["silver"] = silver.uri
-            outputs.append(OutputRecord(runId: fetch.run_id, layer: "silver", uri: silver.uri, rows: silver.rows,
+            outputs.append(OutputRecord(runId: fetch.runId, layer: "silver", uri: silver.uri, rows: silver.rows,
                                         bytes: silver.bytes, files: silver.files))
             if let quarantine = silver.quarantine {
                 layers["quarantine"] = quarantine.uri
-                outputs.append(OutputRecord(runId: fetch.run_id, layer: "quarantine", uri: quarantine.uri,
+                outputs.append(OutputRecord(runId: fetch.runId, layer: "quarantine", uri: quarantine.uri,
                                             rows: quarantine.rows, bytes: quarantine.bytes, files: 1))
             }
         }

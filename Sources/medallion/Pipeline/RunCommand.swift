@@ -164,7 +164,7 @@ struct RunCommand: AsyncParsableCommand {
     /// A report that cannot be written is a warning: the runs themselves are done and recorded.
     private func writeReport(_ outcomes: [RunOutcome], environment: PipelineEnvironment) {
         let runIds = outcomes.compactMap { outcome -> String? in
-            if case .finished(let summary) = outcome { return summary.run_id }
+            if case .finished(let summary) = outcome { return summary.runId }
             return nil
         }
         guard !runIds.isEmpty else { return }
@@ -178,11 +178,11 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     static func describe(_ summary: RunSummary) -> String {
-        let id = summary.run_id ?? "-"
+        let id = summary.runId ?? "-"
         switch summary.status {
-        case "succeeded":
+        case .succeeded:
             var line = "\(summary.dataset): succeeded  run \(id)  \(summary.rows.bronze ?? 0) rows  "
-                + "\(Output.seconds(summary.duration_s))"
+                + "\(Output.seconds(summary.durationSeconds))"
             if let silver = summary.rows.silver {
                 line += "  silver \(silver) rows (\(summary.rows.quarantined ?? 0) quarantined) \(summary.outputs.silver ?? "-")"
             } else {
@@ -195,8 +195,8 @@ struct RunCommand: AsyncParsableCommand {
             let reusedBase = ["bronze", "silver"].filter { summary.reused[$0] != nil }
             if !reusedBase.isEmpty { line += "  (\(reusedBase.joined(separator: " and ")) reused)" }
             return line
-        case "skipped":
-            return "\(summary.dataset): skipped (unchanged)  run \(id)  sha256 \(summary.source_sha256?.prefix(12) ?? "-")"
+        case .skipped:
+            return "\(summary.dataset): skipped (unchanged)  run \(id)  sha256 \(summary.sourceSHA256?.prefix(12) ?? "-")"
         default:
             return "\(summary.dataset): FAILED  run \(id)  \(summary.error ?? "")"
         }
