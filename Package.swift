@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         // sync_file_range, which Swift's Glibc module does not expose.
         .target(name: "CFileSync"),
+        // Hex and JSON string literals: one encoder each, for every module that writes them.
+        .target(name: "TextEncoding"),
         // The CSV reader's fast path: 64 bytes at a time as bit masks (SSE2 where there is SSE2).
         .target(name: "CCSVScan"),
 
@@ -32,15 +34,16 @@ let package = Package(
         .target(
             name: "StateMachine",
             dependencies: [
+                "TextEncoding",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Parquet", dependencies: ["CZstd", "CFileSync"]),
+        .target(name: "Parquet", dependencies: ["CZstd", "CFileSync", "TextEncoding"]),
         .target(
             name: "Lake",
             dependencies: [
-                "CCurl", "CCurlShim", "CFileSync",
+                "CCurl", "CCurlShim", "CFileSync", "TextEncoding",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -60,7 +63,7 @@ let package = Package(
         .target(
             name: "MedallionCore",
             dependencies: [
-                "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "CZlib", "CZstd", "Tables", "CLibPQ", "CCSVScan",
+                "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "CZlib", "CZstd", "Tables", "CLibPQ", "CCSVScan", "TextEncoding",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 // SQLite sources read through the same library the manifest uses.
@@ -93,7 +96,7 @@ let package = Package(
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "TestSupport"]),
         .testTarget(name: "MedallionCoreTests", dependencies: ["MedallionCore", "Lake", "Transform", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "StateMachineTests", dependencies: ["StateMachine", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "StateMachineTests", dependencies: ["StateMachine", "TextEncoding", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

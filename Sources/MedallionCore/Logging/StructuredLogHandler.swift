@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Manifest
 import StateMachine
+import TextEncoding
 
 /// A swift-log handler writing one line per event, as text (`time level [logger] message
 /// key=value …`) or as a JSON object, with secrets masked (`SecretMask`).
@@ -91,6 +92,6 @@ struct StructuredLogHandler: LogHandler {
 
     /// A JSON string literal, through the engine's one JSON string escaper.
     static func jsonString(_ value: String) -> String {
-        JSONValue.string(value).serialized()
+        JSONStringEscaping.quoted(value)
     }
 }

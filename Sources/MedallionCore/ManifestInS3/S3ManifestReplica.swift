@@ -3,6 +3,7 @@ import Foundation
 import Lake
 import Logging
 import Manifest
+import TextEncoding
 
 /// A private local copy of a manifest kept in S3, with the ETag it was read at, and the
 /// optimistic-concurrency loop that updates the S3 object from it.

@@ -1,3 +1,5 @@
+import TextEncoding
+
 /// Human- and machine-readable descriptions of a Parquet file for `medallion parquet`.
 public enum ParquetInspection {
     /// One line per column: name, physical type, annotations, repetition.
@@ -42,7 +44,7 @@ public enum ParquetInspection {
                     let quote = chunk.physicalType == .byteArray
                     func shown(_ bytes: [UInt8]) -> String {
                         let text = statisticText(bytes, chunk.physicalType, element)
-                        return quote ? ValueFormatting.jsonString(text) : text
+                        return quote ? JSONStringEscaping.quoted(text) : text
                     }
                     if let min = stats.minValue ?? stats.min { line += " min=\(shown(min))" }
                     if let max = stats.maxValue ?? stats.max { line += " max=\(shown(max))" }
@@ -55,7 +57,7 @@ public enum ParquetInspection {
 
     /// The same information as one JSON document.
     public static func metaJSON(_ metadata: ParquetFileMetadata) -> String {
-        func str(_ s: String) -> String { ValueFormatting.jsonString(s) }
+        func str(_ s: String) -> String { JSONStringEscaping.quoted(s) }
         var groups: [String] = []
         for group in metadata.rowGroups {
             var chunks: [String] = []
@@ -99,7 +101,7 @@ public enum ParquetInspection {
 
     /// One NDJSON line per row of `batch` (keys in schema order), each ending in "\n".
     public static func appendNDJSON(_ batch: ColumnBatch, schema: ParquetSchema, rows: Range<Int>, to out: inout String) {
-        let keys = schema.columns.map { ValueFormatting.jsonString($0.name) + ":" }
+        let keys = schema.columns.map { JSONStringEscaping.quoted($0.name) + ":" }
         for r in rows {
             out += "{"
             for (i, values) in batch.columns.enumerated() {

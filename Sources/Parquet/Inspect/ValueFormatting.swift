@@ -1,3 +1,5 @@
+import TextEncoding
+
 /// Text forms of Parquet values for the CLI: dates as YYYY-MM-DD, timestamps as RFC 3339 UTC,
 /// strings as JSON string literals.
 public enum ValueFormatting {
@@ -20,29 +22,6 @@ public enum ValueFormatting {
         return text + "Z"
     }
 
-    /// A JSON string literal for `text`.
-    public static func jsonString(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
     /// A JSON number for `value` (null for NaN and infinities, which JSON cannot express).
     public static func jsonNumber(_ value: Double) -> String {
         value.isFinite ? "\(value)" : "null"
@@ -55,9 +34,9 @@ public enum ValueFormatting {
         case .int32s(let v): return v[row].map { "\($0)" } ?? "null"
         case .int64s(let v): return v[row].map { "\($0)" } ?? "null"
         case .doubles(let v): return v[row].map(jsonNumber) ?? "null"
-        case .dates(let v): return v[row].map { jsonString(date(days: Int64($0))) } ?? "null"
-        case .timestampsMicros(let v): return v[row].map { jsonString(timestamp(micros: $0)) } ?? "null"
-        case .byteArrays(let v): return v[row].map(jsonString) ?? "null"
+        case .dates(let v): return v[row].map { JSONStringEscaping.quoted(date(days: Int64($0))) } ?? "null"
+        case .timestampsMicros(let v): return v[row].map { JSONStringEscaping.quoted(timestamp(micros: $0)) } ?? "null"
+        case .byteArrays(let v): return v[row].map(JSONStringEscaping.quoted) ?? "null"
         case .lists(let v):
             if v.isNull(at: row) { return "null" }
             return "[" + v.elementRange(at: row).map { json(v.elements, row: $0) }.joined(separator: ",") + "]"

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TextEncoding
 
 /// Evaluates intrinsic calls against a state's input and the context object.
 enum IntrinsicEvaluator {
@@ -135,7 +136,7 @@ enum IntrinsicEvaluator {
             case "SHA-512": digest = Array(SHA512.hash(data: bytes))
             default: throw fail(f, "unknown algorithm '\(algorithm)' (MD5, SHA-1, SHA-256, SHA-384 or SHA-512)")
             }
-            return .string(digest.map { String(format: "%02x", $0) }.joined())
+            return .string(digest.hexString)
         case .jsonMerge:
             guard case .object(let a) = args[0] else { throw fail(f, "the first argument must be an object") }
             guard case .object(let b) = args[1] else { throw fail(f, "the second argument must be an object") }

@@ -1,6 +1,7 @@
 import Foundation
 import Lake
 import Parquet
+import TextEncoding
 
 /// A database source's extract for one run: the NDJSON file, its hash and row count, and the
 /// watermark after it. Dispatches to the engine's extractor.
@@ -50,7 +51,7 @@ final class NDJSONExtractWriter {
 
     func field(_ name: String, json: String) {
         buffer.append(fieldsInRow == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
-        buffer.append(contentsOf: ValueFormatting.jsonString(name).utf8)
+        buffer.append(contentsOf: JSONStringEscaping.quoted(name).utf8)
         buffer.append(UInt8(ascii: ":"))
         buffer.append(contentsOf: json.utf8)
         fieldsInRow += 1

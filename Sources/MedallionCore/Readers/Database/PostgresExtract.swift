@@ -2,6 +2,7 @@ import CLibPQ
 import Foundation
 import Lake
 import Parquet
+import TextEncoding
 
 /// Extracts a PostgreSQL table or query through libpq, in a read-only repeatable-read
 /// transaction, with a server-side cursor fetched in batches (bounded memory whatever the
@@ -63,12 +64,12 @@ struct PostgresExtract {
                     if PQgetisnull(result, row, field) == 1 {
                         writer.field(name, json: "null")
                     } else {
-                        writer.field(name, json: ValueFormatting.jsonString(String(cString: PQgetvalue(result, row, field))))
+                        writer.field(name, json: JSONStringEscaping.quoted(String(cString: PQgetvalue(result, row, field))))
                     }
                 }
                 writer.endRow()
                 if let index = watermarkIndex, PQgetisnull(result, row, Int32(index)) == 0 {
-                    last = ValueFormatting.jsonString(String(cString: PQgetvalue(result, row, Int32(index))))
+                    last = JSONStringEscaping.quoted(String(cString: PQgetvalue(result, row, Int32(index))))
                 }
             }
         }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Lake
 import Parquet
+import TextEncoding
 
 /// Extracts a SQLite table or query through a read-only connection and a cursor (bounded
 /// memory whatever the table's size): every value as text, integers and reals as SQLite prints
@@ -65,8 +66,8 @@ struct SQLiteExtract {
         switch value.storage {
         case .null: return "null"
         case .int64(let int): return "\"\(int)\""
-        case .double(let double): return ValueFormatting.jsonString(double.description)
-        case .string(let string): return ValueFormatting.jsonString(string)
+        case .double(let double): return JSONStringEscaping.quoted(double.description)
+        case .string(let string): return JSONStringEscaping.quoted(string)
         case .blob(let data): return "\"\\\\x" + [UInt8](data).hexString + "\""
         }
     }
@@ -77,7 +78,7 @@ struct SQLiteExtract {
         case .null, .blob: return nil
         case .int64(let int): return "\(int)"
         case .double(let double): return double.description
-        case .string(let string): return ValueFormatting.jsonString(string)
+        case .string(let string): return JSONStringEscaping.quoted(string)
         }
     }
 
