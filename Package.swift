@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         // sync_file_range, which Swift's Glibc module does not expose.
         .target(name: "CFileSync"),
+        // Civil dates <-> days since 1970: the one calendar routine (Parquet, Silver casts, ASL timestamps).
+        .target(name: "CivilCalendar"),
         // Hex and JSON string literals: one encoder each, for every module that writes them.
         .target(name: "TextEncoding"),
         // The CSV reader's fast path: 64 bytes at a time as bit masks (SSE2 where there is SSE2).
@@ -34,12 +36,12 @@ let package = Package(
         .target(
             name: "StateMachine",
             dependencies: [
-                "TextEncoding",
+                "TextEncoding", "CivilCalendar",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Parquet", dependencies: ["CZstd", "CFileSync", "TextEncoding"]),
+        .target(name: "Parquet", dependencies: ["CZstd", "CFileSync", "TextEncoding", "CivilCalendar"]),
         .target(
             name: "Lake",
             dependencies: [
@@ -50,10 +52,10 @@ let package = Package(
         ),
         // Columnar operators over Parquet batches: casts, de-duplication, expectations. Knows
         // nothing of datasets or the manifest, so it is tested and benchmarked alone.
-        .target(name: "Transform", dependencies: ["Parquet"]),
+        .target(name: "Transform", dependencies: ["Parquet", "CivilCalendar"]),
         // Delta Lake logs over the lake's tables: commits, snapshots, time travel. Knows Parquet
         // (footers for statistics) and Lake (the stores), nothing of datasets or the manifest.
-        .target(name: "Tables", dependencies: ["Parquet", "Lake"]),
+        .target(name: "Tables", dependencies: ["Parquet", "Lake", "CivilCalendar"]),
         .target(
             name: "Manifest",
             dependencies: [
@@ -63,7 +65,7 @@ let package = Package(
         .target(
             name: "MedallionCore",
             dependencies: [
-                "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "CZlib", "CZstd", "Tables", "CLibPQ", "CCSVScan", "TextEncoding",
+                "StateMachine", "Parquet", "Transform", "Lake", "Manifest", "CZlib", "CZstd", "Tables", "CLibPQ", "CCSVScan", "TextEncoding", "CivilCalendar",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 // SQLite sources read through the same library the manifest uses.
@@ -91,7 +93,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "TestSupport"]),
-        .testTarget(name: "TransformTests", dependencies: ["Transform", "Parquet", "TestSupport"]),
+        .testTarget(name: "TransformTests", dependencies: ["Transform", "Parquet", "CivilCalendar", "TestSupport"]),
         .testTarget(name: "TablesTests", dependencies: ["Tables", "Parquet", "Lake", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "TestSupport"]),
         .testTarget(name: "MedallionCoreTests", dependencies: ["MedallionCore", "Lake", "Transform", "TestSupport"]),

@@ -1,5 +1,6 @@
-import Testing
+import CivilCalendar
 import Parquet
+import Testing
 
 @Suite struct CivilDateTests {
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import CivilCalendar
 import TextEncoding
 
 /// Text forms of Parquet values for the CLI: dates as YYYY-MM-DD, timestamps as RFC 3339 UTC,

@@ -1,3 +1,4 @@
+import CivilCalendar
 import Foundation
 
 /// One Choice rule: a boolean combination or a single comparison of a variable.
@@ -207,7 +208,7 @@ enum RFC3339 {
               let year = digits(0, 4), c[4] == UInt8(ascii: "-"), let month = digits(5, 2), c[7] == UInt8(ascii: "-"),
               let day = digits(8, 2), c[10] == UInt8(ascii: "T"), let hour = digits(11, 2), c[13] == UInt8(ascii: ":"),
               let minute = digits(14, 2), c[16] == UInt8(ascii: ":"), let second = digits(17, 2) else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month, year), hour < 24, minute < 60, second < 61 else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysInMonth(year: year, month: month), hour < 24, minute < 60, second < 61 else { return nil }
         var i = 19
         var fraction = 0.0
         if i < c.count, c[i] == UInt8(ascii: ".") {
@@ -231,45 +232,18 @@ enum RFC3339 {
             return nil
         }
         guard i == c.count else { return nil }
-        let days = daysFromCivil(year, month, day)
+        let days = Int(CivilDate.days(year: year, month: month, day: day))
         let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
         return Date(timeIntervalSince1970: seconds)
-    }
-
-    private static func daysIn(_ month: Int, _ year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 (Howard Hinnant's civil-from-days inverse).
-    private static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 
     /// Formats a date the way the context object shows times: UTC, millisecond precision, `Z`.
     /// Hand-rolled because it runs for every state that reads `$$`, where a formatter is costly.
     static func format(_ date: Date) -> String {
         let totalMillis = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var days = totalMillis >= 0 ? totalMillis / 86_400_000 : (totalMillis - 86_399_999) / 86_400_000
+        let days = totalMillis >= 0 ? totalMillis / 86_400_000 : (totalMillis - 86_399_999) / 86_400_000
         let millisOfDay = totalMillis - days * 86_400_000
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let doe = days - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilDate.civil(days: Int64(days))
         func pad(_ v: Int, _ width: Int) -> String {
             let s = String(v)
             return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s

@@ -1,3 +1,4 @@
+import CivilCalendar
 import Parquet
 
 /// A date or timestamp text pattern from a dataset config (`"format": "yyyyMMdd"`), checked when

@@ -1,3 +1,4 @@
+import CivilCalendar
 import Parquet
 
 /// The Silver value casts (DESIGN.md, "Silver and Gold semantics"), on raw UTF-8 bytes: no

@@ -1,6 +1,6 @@
 /// Conversions between civil dates (proleptic Gregorian calendar, year 0 = 1 BC) and days since
 /// 1970-01-01: the one calendar routine of the project (Parquet DATE values, Silver date and
-/// timestamp casts, CLI formatting). Howard Hinnant's `days_from_civil` / `civil_from_days`,
+/// timestamp casts, CLI formatting, the ASL engine's timestamps). Howard Hinnant's `days_from_civil` / `civil_from_days`,
 /// exact for every Int64 day count a Parquet DATE or TIMESTAMP can hold.
 public enum CivilDate {
     /// Days since 1970-01-01 of `year`-`month`-`day`. The date is not validated (use `isValid`);
